@@ -1,0 +1,81 @@
+package io.crossmodal.fusion.downstream;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** Deadlines for encoder calls, and translation of encoder errors into the gateway's terms. */
+public final class Downstream {
+
+    private Downstream() {}
+
+    /**
+     * The caller's deadline, taken from the current gRPC call, or {@code fallback} from now when it set none. Passed
+     * explicitly to every encoder call so the encoder sees the same deadline and drops work nobody waits for.
+     */
+    public static Deadline callerDeadline(Duration fallback) {
+        Deadline deadline = Context.current().getDeadline();
+        Deadline fallbackDeadline = Deadline.after(fallback.toMillis(), TimeUnit.MILLISECONDS);
+        return deadline == null ? fallbackDeadline : deadline;
+    }
+
+    /**
+     * An encoder's error as the gateway reports it: same code and details, the message prefixed with the encoder,
+     * BadRequest field paths rewritten into the gateway request's terms, and RetryInfo added to UNAVAILABLE errors
+     * that lack it (a refused connection carries none).
+     */
+    public static com.google.rpc.Status translate(
+            String encoder, Throwable error, UnaryOperator<String> fieldPath, Duration unavailableRetry) {
+        com.google.rpc.Status original = GrpcErrors.toStatus(error);
+        com.google.rpc.Status.Builder out = original.toBuilder()
+                .setMessage(encoder + ": " + original.getMessage())
+                .clearDetails();
+        boolean hasRetry = false;
+        for (Any detail : original.getDetailsList()) {
+            if (detail.is(BadRequest.class)) {
+                out.addDetails(Any.pack(rewrite(unpack(detail, BadRequest.class), fieldPath)));
+            } else {
+                hasRetry |= detail.is(RetryInfo.class);
+                out.addDetails(detail);
+            }
+        }
+        if (original.getCode() == Status.Code.UNAVAILABLE.value() && !hasRetry) {
+            out.addDetails(Any.pack(RetryInfo.newBuilder()
+                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(unavailableRetry.getSeconds())
+                            .setNanos(unavailableRetry.getNano()))
+                    .build()));
+        }
+        return out.build();
+    }
+
+    public static StatusRuntimeException toException(com.google.rpc.Status status) {
+        return StatusProto.toStatusRuntimeException(status);
+    }
+
+    private static BadRequest rewrite(BadRequest badRequest, UnaryOperator<String> fieldPath) {
+        BadRequest.Builder b = BadRequest.newBuilder();
+        for (BadRequest.FieldViolation v : badRequest.getFieldViolationsList()) {
+            b.addFieldViolations(v.toBuilder().setField(fieldPath.apply(v.getField())));
+        }
+        return b.build();
+    }
+
+    private static <T extends com.google.protobuf.Message> T unpack(Any any, Class<T> type) {
+        try {
+            return any.unpack(type);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("Malformed error detail " + any.getTypeUrl(), e);
+        }
+    }
+}

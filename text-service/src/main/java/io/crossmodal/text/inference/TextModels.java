@@ -1,0 +1,118 @@
+package io.crossmodal.text.inference;
+
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.runtime.errors.ModelNotReadyException;
+import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
+import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.text.config.TextServiceConfig;
+import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the text models of this service: loads and warms them up in the background at start-up, and hands them
+ * out only once READY (else {@link ModelNotReadyException}, i.e. UNAVAILABLE with RetryInfo).
+ */
+@ApplicationScoped
+public class TextModels {
+
+    private static final Logger LOG = Logger.getLogger(TextModels.class);
+    private static final List<String> WARM_UP_TEXTS = List.of(
+            "Warming up the model.", "A short sentence to compile the graph for a batch of several items.");
+
+    private final TextServiceConfig config;
+    private final MeterRegistry registry;
+    private final ModelStates states = new ModelStates();
+    private final Map<String, TextModel> loaded = new ConcurrentHashMap<>();
+    private volatile List<ModelDescriptor> descriptors = List.of();
+
+    public TextModels(TextServiceConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        config.models().forEach(name -> states.set(name, ModelStates.State.LOADING, "queued for loading"));
+    }
+
+    public ModelStates states() {
+        return states;
+    }
+
+    /** Loads every configured model, one after the other; meant to run on a background thread. */
+    public void loadAll() {
+        ModelRepository repository = new ModelRepository(Path.of(config.modelRepository()));
+        List<ModelDescriptor> found = new java.util.ArrayList<>();
+        for (String name : config.models()) {
+            long start = System.nanoTime();
+            try {
+                ModelDescriptor descriptor = repository.get(name, Optional.empty());
+                found.add(descriptor);
+                descriptors = List.copyOf(found);
+                states.set(name, ModelStates.State.LOADING, "loading " + descriptor);
+                TextModel model = TextModel.open(descriptor, spec -> new MicrometerBatchMetrics(
+                        registry, spec.name(), spec.engine(), "tokens"));
+                if (config.warmUp()) {
+                    warmUp(model);
+                }
+                loaded.put(name, model);
+                states.set(name, ModelStates.State.READY, "ready");
+                LOG.infof("Model %s on %s ready in %d ms", descriptor, descriptor.engine(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Model %s failed to load", name);
+                states.set(name, ModelStates.State.FAILED, e.getMessage());
+            }
+        }
+    }
+
+    /** The first inference of a graph allocates and compiles kernels: pay for it before SERVING. */
+    private static void warmUp(TextModel model) {
+        List<java.util.concurrent.CompletableFuture<float[]>> futures = WARM_UP_TEXTS.stream()
+                .map(t -> model.embed(model.tokenize(t, true), RequestScope.UNBOUNDED))
+                .toList();
+        futures.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    /** The READY model of that name; NOT_FOUND when it is not configured, UNAVAILABLE when not ready. */
+    public TextModel require(String name) {
+        TextModel model = loaded.get(name);
+        if (model != null) {
+            return model;
+        }
+        if (!config.models().contains(name)) {
+            throw GrpcErrors.error(Status.Code.NOT_FOUND, "Unknown text model '" + name + "'; this service runs "
+                    + String.join(", ", config.models()), "MODEL_NOT_FOUND");
+        }
+        ModelStates.Entry entry = states.get(name);
+        throw new ModelNotReadyException("Text model '" + name + "' is " + entry.state().name().toLowerCase()
+                + ": " + entry.message());
+    }
+
+    public List<String> configuredModels() {
+        return config.models();
+    }
+
+    /** Descriptors found in the repository so far (for ListModels while loading). */
+    public List<ModelDescriptor> descriptors() {
+        return descriptors;
+    }
+
+    public Optional<TextModel> loaded(String name) {
+        return Optional.ofNullable(loaded.get(name));
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        loaded.values().forEach(TextModel::close);
+        loaded.clear();
+    }
+}
