@@ -78,10 +78,34 @@ public final class PrepareModels implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Exits with the exit code when started as a program. When embedded in another JVM, such as Maven's with
+     * {@code exec:java} (the class then comes from a class loader other than the system one), a non-zero exit code
+     * is thrown as a {@link CommandFailedException} instead, so that the build fails without being killed.
+     */
     public static void main(String[] args) {
         int exitCode = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        if (exitCode != 0) {
-            System.exit(exitCode);
+        if (exitCode == 0) {
+            return;
+        }
+        if (PrepareModels.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
+            throw new CommandFailedException(exitCode);
+        }
+        System.exit(exitCode);
+    }
+
+    /** A non-zero exit code, thrown instead of exiting when running inside another program's JVM. */
+    public static final class CommandFailedException extends RuntimeException {
+        private final int exitCode;
+
+        CommandFailedException(int exitCode) {
+            super("prepare-models failed with exit code " + exitCode + (exitCode == 1
+                    ? ": some models could not be prepared, see the messages above" : ": see the messages above"));
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
         }
     }
 

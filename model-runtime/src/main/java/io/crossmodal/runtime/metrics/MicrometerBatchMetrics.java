@@ -45,7 +45,6 @@ public final class MicrometerBatchMetrics implements BatchMetrics {
         this.tags = Tags.of("model", model, "engine", engine);
         this.batchSize = DistributionSummary.builder("crossmodal.batch.size")
                 .description("Items per inference batch")
-                .baseUnit("items")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
                 .tags(tags)
                 .register(registry);
@@ -114,6 +113,7 @@ public final class MicrometerBatchMetrics implements BatchMetrics {
         Gauge.builder("crossmodal.queue.depth", depth, IntSupplier::getAsInt)
                 .description("Items waiting in the model's queue")
                 .tags(tags)
+                .strongReference(true)
                 .register(registry);
     }
 }
