@@ -82,6 +82,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             metrics.rejected();
             throw new QueueFullException(name, config.queueCapacity(), retryAfter());
         }
+        if (!running && queue.remove(pending)) {
+            // close() ran between the check above and the offer: nobody would complete this item.
+            throw new IllegalStateException("Batcher " + name + " is closed");
+        }
         return pending.future;
     }
 

@@ -73,6 +73,11 @@ public final class ModelLoader {
         } catch (IllegalArgumentException e) {
             throw new ModelRepositoryException("Engine '" + engine + "' of " + descriptor
                     + " is not available; known engines: " + ai.djl.engine.Engine.getAllEngines(), e);
+        } catch (RuntimeException e) {
+            // Engines throw their own unchecked errors for corrupt files (e.g. TFOutOfRangeException): name the
+            // model and path so the FAILED state says what to fix.
+            throw new ModelRepositoryException("Cannot load " + descriptor + " on engine " + engine + " from "
+                    + descriptor.modelPath() + ": " + e, e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.crossmodal.runtime.tensorflow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,11 +187,12 @@ class TensorFlowBatcherTest {
                 .optModelPath(fixture.versionDir())
                 .optTranslator(new NoopTranslator())
                 .build();
-        assertThrows(Exception.class, () -> {
+        Exception control = assertThrows(Exception.class, () -> {
             try (ZooModel<NDList, NDList> ignored = plain.loadModel()) {
                 // must not get here
             }
         });
+        assertTrue(String.valueOf(control.getMessage()).contains("no-such-tag"), control.toString());
 
         ModelDescriptor descriptor = new ModelRepository(root).get("affine", Optional.of("1"));
         float[][] x = {{1f, 2f, 3f, 4f}};
@@ -201,6 +203,18 @@ class TensorFlowBatcherTest {
             out.attach(manager);
             assertArrayEquals(fixture.expected(x)[0], out.singletonOrThrow().toFloatArray(), TOLERANCE);
         }
+    }
+
+    /** A model the engine cannot open must fail as a ModelRepositoryException naming the model, like other load errors. */
+    @Test
+    void modelLoaderReportsAnUnreadableSavedModelAsARepositoryError(@TempDir Path root) throws Exception {
+        SavedModelFixtures.AffineModel fixture = SavedModelFixtures.writeAffineModel(root, "corrupt", "1");
+        Files.write(fixture.versionDir().resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        ModelDescriptor descriptor = new ModelRepository(root).get("corrupt", Optional.empty());
+
+        RuntimeException e = assertThrows(RuntimeException.class, () -> ModelLoader.load(descriptor).close());
+        assertInstanceOf(ModelRepositoryException.class, e, "raw engine exception escaped ModelLoader: " + e);
+        assertTrue(e.getMessage().contains("corrupt@1"), e.getMessage());
     }
 
     @Test

@@ -137,10 +137,19 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
         ListModelsResponse.Builder response = ListModelsResponse.newBuilder().setLimits(TextProtoMapper.limits(config));
         Set<String> defaults = new TreeSet<>(List.of(config.defaultEnglishModel(), config.defaultChineseModel()));
+        Set<String> described = new TreeSet<>();
         for (var descriptor : models.descriptors()) {
             var batching = models.loaded(descriptor.name()).map(TextModel::batching).orElse(null);
             response.addModels(TextProtoMapper.modelInfo(descriptor, models.states().get(descriptor.name()),
                     defaults.contains(descriptor.name()), batching));
+            described.add(descriptor.name());
+        }
+        // Configured models the repository lacks (or not yet read) are listed too, with their state.
+        for (String name : models.configuredModels()) {
+            if (!described.contains(name)) {
+                response.addModels(TextProtoMapper.unresolvedModelInfo(name, models.states().get(name),
+                        defaults.contains(name)));
+            }
         }
         observer.onNext(response.build());
         observer.onCompleted();

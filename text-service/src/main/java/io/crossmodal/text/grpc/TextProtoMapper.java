@@ -74,17 +74,32 @@ final class TextProtoMapper {
                 .setMaxInputTokens(spec.maxTokens())
                 .setLicense(d.license())
                 .setSource(d.source())
-                .setState(switch (state.state()) {
-                    case LOADING -> ModelState.MODEL_STATE_LOADING;
-                    case READY -> ModelState.MODEL_STATE_READY;
-                    case FAILED -> ModelState.MODEL_STATE_FAILED;
-                })
+                .setState(modelState(state))
                 .setStateMessage(state.message())
                 .setIsDefault(isDefault);
         if (batching != null) {
             b.setBatching(batching(batching));
         }
         return b.build();
+    }
+
+    /** A configured model not (yet) found in the repository: only its name and state are known. */
+    static ModelInfo unresolvedModelInfo(String name, ModelStates.Entry state, boolean isDefault) {
+        return ModelInfo.newBuilder()
+                .setName(name)
+                .setModality(Modality.MODALITY_TEXT)
+                .setState(modelState(state))
+                .setStateMessage(state.message())
+                .setIsDefault(isDefault)
+                .build();
+    }
+
+    private static ModelState modelState(ModelStates.Entry state) {
+        return switch (state.state()) {
+            case LOADING -> ModelState.MODEL_STATE_LOADING;
+            case READY -> ModelState.MODEL_STATE_READY;
+            case FAILED -> ModelState.MODEL_STATE_FAILED;
+        };
     }
 
     static ServiceLimits limits(TextServiceConfig config) {

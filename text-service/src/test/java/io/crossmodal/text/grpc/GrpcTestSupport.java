@@ -10,7 +10,11 @@ import java.time.Duration;
 /** A plaintext channel to the service under test, and a wait until its health says SERVING. */
 final class GrpcTestSupport {
 
-    static final int PORT = 18081;
+    /** gRPC test port (quarkus.grpc.server.test-port). */
+    static final int PORT = 19091;
+
+    /** HTTP test port for metrics and /q/health (quarkus.http.test-port). */
+    static final int HTTP_PORT = 18081;
 
     private GrpcTestSupport() {}
 

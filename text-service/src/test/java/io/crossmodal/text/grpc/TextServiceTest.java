@@ -370,7 +370,7 @@ class TextServiceTest {
 
     static String scrapeMetrics() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + GrpcTestSupport.PORT + "/q/metrics")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + GrpcTestSupport.HTTP_PORT + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();

@@ -1,0 +1,100 @@
+package io.crossmodal.fusion.faults;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
+import io.crossmodal.common.v1.Embedding;
+import io.crossmodal.text.v1.EmbedRequest;
+import io.crossmodal.text.v1.EmbedResponse;
+import io.crossmodal.text.v1.EmbedResult;
+import io.crossmodal.text.v1.TextServiceGrpc;
+import io.grpc.Deadline;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in text service for the gateway's failure paths, which a real service cannot be made to produce on
+ * demand. What it does is chosen by the first text of each request, so tests need no shared state:
+ * "#exhausted" answers RESOURCE_EXHAUSTED with RetryInfo, "#invalid" INVALID_ARGUMENT on texts[0],
+ * "#unavailable" UNAVAILABLE without RetryInfo, "#deadline" a 1-d vector holding the milliseconds left on the
+ * deadline it received (or -1 without one), "#slow:N" sleeps N ms first.
+ */
+public class FakeTextService implements QuarkusTestResourceLifecycleManager {
+
+    static final int PORT = 18092;
+
+    private Server server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = NettyServerBuilder.forPort(PORT).addService(new Impl()).build().start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        // In test mode Quarkus aims clients at test-port, not port.
+        return Map.of("quarkus.grpc.clients.text.test-port", Integer.toString(PORT));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+
+    static final class Impl extends TextServiceGrpc.TextServiceImplBase {
+        @Override
+        public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+            String command = request.getTexts(0);
+            if (command.startsWith("#slow:")) {
+                try {
+                    Thread.sleep(Long.parseLong(command.substring(6)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            switch (command) {
+                case "#exhausted" -> observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status
+                        .newBuilder()
+                        .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                        .setMessage("queue full")
+                        .addDetails(Any.pack(RetryInfo.newBuilder()
+                                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setNanos(250_000_000))
+                                .build()))
+                        .build()));
+                case "#invalid" -> observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status
+                        .newBuilder()
+                        .setCode(Status.Code.INVALID_ARGUMENT.value())
+                        .setMessage("bad text")
+                        .addDetails(Any.pack(BadRequest.newBuilder()
+                                .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                        .setField("texts[0]").setDescription("bad"))
+                                .build()))
+                        .build()));
+                case "#unavailable" -> observer.onError(Status.UNAVAILABLE.withDescription("going away")
+                        .asRuntimeException());
+                default -> {
+                    Deadline deadline = io.grpc.Context.current().getDeadline();
+                    float left = deadline == null ? -1 : deadline.timeRemaining(TimeUnit.MILLISECONDS);
+                    EmbedResponse.Builder response = EmbedResponse.newBuilder();
+                    for (int i = 0; i < request.getTextsCount(); i++) {
+                        response.addResults(EmbedResult.newBuilder()
+                                .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
+                                .setModel("fake")
+                                .setEmbedding(Embedding.newBuilder().setSpaceId("fake@1#r1").setDimension(1)
+                                        .addValues(left)));
+                    }
+                    observer.onNext(response.build());
+                    observer.onCompleted();
+                }
+            }
+        }
+    }
+}
