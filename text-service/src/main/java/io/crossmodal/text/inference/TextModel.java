@@ -115,7 +115,7 @@ public final class TextModel implements AutoCloseable {
     /** Tokenizes {@code text}, cutting it to the model's limit when {@code truncate} (else keeping it whole). */
     public TokenizedText tokenize(String text, boolean truncate) {
         Encoding encoding = tokenizer.encode(text, true, false);
-        return truncate(encoding.getIds(), encoding.getTypeIds(), truncate);
+        return truncate(encoding.getIds(), encoding.getTypeIds(), spec.maxTokens(), truncate);
     }
 
     /** Tokens with their strings and character spans, for the Tokenize RPC. */
@@ -124,8 +124,7 @@ public final class TextModel implements AutoCloseable {
     }
 
     /** Truncated ids keep the final special token ([SEP]) so the model sees a well-formed sequence. */
-    TokenizedText truncate(long[] ids, long[] typeIds, boolean truncate) {
-        int limit = spec.maxTokens();
+    static TokenizedText truncate(long[] ids, long[] typeIds, int limit, boolean truncate) {
         if (!truncate || ids.length <= limit) {
             return new TokenizedText(ids, typeIds, ids.length);
         }

@@ -1,0 +1,176 @@
+package io.crossmodal.vision.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.crossmodal.common.v1.Media;
+import io.crossmodal.common.v1.UploadHeader;
+import io.crossmodal.vision.v1.AnalyzeImageChunk;
+import io.crossmodal.vision.v1.AnalyzeImageHeader;
+import io.crossmodal.vision.v1.AnalyzeImageResponse;
+import io.crossmodal.vision.v1.DescribeImageRequest;
+import io.crossmodal.vision.v1.DetectObjectsRequest;
+import io.crossmodal.vision.v1.EmbedImagesRequest;
+import io.crossmodal.vision.v1.ImageTask;
+import io.crossmodal.vision.v1.ListModelsRequest;
+import io.crossmodal.vision.v1.ListModelsResponse;
+import io.crossmodal.vision.v1.ReadTextRequest;
+import io.crossmodal.vision.v1.VisionServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The vision service over real gRPC while no vision model is installed: health, reflection and metrics work,
+ * ListModels says there are no models, and every task RPC refuses with UNIMPLEMENTED instead of inventing results.
+ */
+@QuarkusTest
+class VisionServiceTest {
+
+    private static final String SERVICE = "crossmodal.vision.v1.VisionService";
+    /** A PNG signature: the services must refuse before looking at the image at all. */
+    private static final Media IMAGE = Media.newBuilder()
+            .setData(ByteString.copyFrom(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}))
+            .setMimeType("image/png")
+            .build();
+
+    private static ManagedChannel channel;
+    private static VisionServiceGrpc.VisionServiceBlockingStub vision;
+
+    @BeforeAll
+    static void connect() throws InterruptedException {
+        channel = GrpcTestSupport.channel();
+        GrpcTestSupport.awaitServing(channel, Duration.ofMinutes(1));
+        vision = VisionServiceGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        channel.shutdownNow();
+    }
+
+    /** A deadline per call: a stub's deadline is fixed when the stub is made. */
+    private static VisionServiceGrpc.VisionServiceBlockingStub vision() {
+        return vision.withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    private static void assertNotInstalled(String message, Executable call) {
+        GrpcTestSupport.assertNotInstalled(assertThrows(StatusRuntimeException.class, call), message);
+    }
+
+    @Test
+    void healthIsServingForTheServerAndTheVisionService() {
+        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, ""));
+        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, SERVICE));
+    }
+
+    @Test
+    void reflectionListsTheVisionServiceAndHealth() throws Exception {
+        List<String> services = GrpcTestSupport.reflectedServices(channel);
+        assertTrue(services.contains(SERVICE), services.toString());
+        assertTrue(services.contains("grpc.health.v1.Health"), services.toString());
+    }
+
+    @Test
+    void listModelsReportsNoModelsAndTheServiceLimits() {
+        ListModelsResponse r = vision().listModels(ListModelsRequest.getDefaultInstance());
+        assertEquals(0, r.getModelsCount(), r.toString());
+        assertTrue(r.getLimits().getLimitsCount() > 0, r.toString());
+        assertTrue(r.getLimits().getLimitsList().stream().anyMatch(l -> l.getName().equals("max_request_bytes")
+                && l.getValue() == 33_554_432 && l.getUnit().equals("bytes")), r.toString());
+    }
+
+    @Test
+    void detectObjectsIsUnimplementedWithoutADetectionModel() {
+        assertNotInstalled(
+                "DetectObjects is not available yet: the vision service has no object-detection model installed",
+                () -> vision().detectObjects(DetectObjectsRequest.newBuilder().setImage(IMAGE).build()));
+    }
+
+    @Test
+    void readTextIsUnimplementedWithoutAnOcrModel() {
+        assertNotInstalled(
+                "ReadText is not available yet: the vision service has no text-reading (OCR) model installed",
+                () -> vision().readText(ReadTextRequest.newBuilder().setImage(IMAGE).build()));
+    }
+
+    @Test
+    void embedImagesIsUnimplementedWithoutAnImageEmbeddingModel() {
+        assertNotInstalled(
+                "EmbedImages is not available yet: the vision service has no image-embedding model installed",
+                () -> vision().embedImages(EmbedImagesRequest.newBuilder().addImages(IMAGE).addImages(IMAGE).build()));
+    }
+
+    @Test
+    void describeImageIsUnimplementedWithoutDetectionOrOcrModels() {
+        assertNotInstalled(
+                "DescribeImage is not available yet: the vision service has no object-detection or OCR model"
+                        + " installed",
+                () -> vision().describeImage(DescribeImageRequest.newBuilder().setImage(IMAGE).build()));
+    }
+
+    @Test
+    void analyzeImageStreamRefusesAtOnceAndIgnoresFurtherChunks() throws Exception {
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        AtomicInteger responses = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        StreamObserver<AnalyzeImageChunk> upload = VisionServiceGrpc.newStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .analyzeImageStream(new StreamObserver<>() {
+                    @Override
+                    public void onNext(AnalyzeImageResponse value) {
+                        responses.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        errors.incrementAndGet();
+                        error.complete(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        error.complete(new AssertionError("the call completed without an error"));
+                    }
+                });
+        upload.onNext(AnalyzeImageChunk.newBuilder().setHeader(AnalyzeImageHeader.newBuilder()
+                .setUpload(UploadHeader.newBuilder().setMimeType("image/png")
+                        .setTotalBytes(IMAGE.getData().size()).setClientId("vision-test"))
+                .addTasks(ImageTask.IMAGE_TASK_DETECT_OBJECTS)).build());
+        // The refusal arrives while the client is still uploading, before it half-closes.
+        Throwable refused = error.get(10, TimeUnit.SECONDS);
+        upload.onNext(AnalyzeImageChunk.newBuilder().setData(IMAGE.getData()).build());
+        upload.onCompleted();
+        GrpcTestSupport.assertNotInstalled(refused,
+                "AnalyzeImageStream is not available yet: the vision service has no vision model installed");
+        Thread.sleep(200);
+        assertEquals(0, responses.get());
+        assertEquals(1, errors.get());
+    }
+
+    @Test
+    void prometheusEndpointExposesGrpcServerSeriesAfterACall() throws Exception {
+        vision().listModels(ListModelsRequest.getDefaultInstance());
+        assertThrows(StatusRuntimeException.class,
+                () -> vision().detectObjects(DetectObjectsRequest.newBuilder().setImage(IMAGE).build()));
+        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+                "service=\"" + SERVICE + "\"", "method=\"ListModels\"", "statusCode=\"OK\"") >= 1,
+                "no grpc_server series for ListModels");
+        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+                "service=\"" + SERVICE + "\"", "method=\"DetectObjects\"", "statusCode=\"UNIMPLEMENTED\"") >= 1,
+                "refused calls are not counted by status");
+    }
+}
