@@ -17,6 +17,7 @@ import io.crossmodal.audio.v1.StreamingTranscribeResponse;
 import io.crossmodal.audio.v1.SynthesizeRequest;
 import io.crossmodal.audio.v1.TranscribeRequest;
 import io.crossmodal.common.v1.Media;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -39,6 +40,11 @@ import org.junit.jupiter.api.function.Executable;
 @QuarkusTest
 class AudioServiceTest {
 
+    /** gRPC test port (%test.quarkus.grpc.server.test-port). */
+    private static final int PORT = 19093;
+    /** HTTP test port for metrics (%test.quarkus.http.test-port). */
+    private static final int HTTP_PORT = 18083;
+
     private static final String SERVICE = "crossmodal.audio.v1.AudioService";
     /** 100 ms of 16 kHz 16-bit silence: the service must refuse before decoding anything. */
     private static final ByteString PCM = ByteString.copyFrom(new byte[3200]);
@@ -49,8 +55,8 @@ class AudioServiceTest {
 
     @BeforeAll
     static void connect() throws InterruptedException {
-        channel = GrpcTestSupport.channel();
-        GrpcTestSupport.awaitServing(channel, Duration.ofMinutes(1));
+        channel = GrpcTestKit.channel(PORT);
+        GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(1));
         audio = AudioServiceGrpc.newBlockingStub(channel);
     }
 
@@ -65,18 +71,18 @@ class AudioServiceTest {
     }
 
     private static void assertNotInstalled(String message, Executable call) {
-        GrpcTestSupport.assertNotInstalled(assertThrows(StatusRuntimeException.class, call), message);
+        GrpcTestKit.assertModelNotInstalled(assertThrows(StatusRuntimeException.class, call), message);
     }
 
     @Test
     void healthIsServingForTheServerAndTheAudioService() {
-        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, ""));
-        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, SERVICE));
+        assertEquals(ServingStatus.SERVING, GrpcTestKit.health(channel, ""));
+        assertEquals(ServingStatus.SERVING, GrpcTestKit.health(channel, SERVICE));
     }
 
     @Test
     void reflectionListsTheAudioServiceAndHealth() throws Exception {
-        List<String> services = GrpcTestSupport.reflectedServices(channel);
+        List<String> services = GrpcTestKit.reflectedServices(channel);
         assertTrue(services.contains(SERVICE), services.toString());
         assertTrue(services.contains("grpc.health.v1.Health"), services.toString());
     }
@@ -143,7 +149,7 @@ class AudioServiceTest {
         stream.onNext(StreamingTranscribeRequest.newBuilder().setAudio(PCM).build());
         stream.onNext(StreamingTranscribeRequest.newBuilder().setAudio(PCM).build());
         stream.onCompleted();
-        GrpcTestSupport.assertNotInstalled(refused, "StreamingTranscribe is not available yet: the audio service has"
+        GrpcTestKit.assertModelNotInstalled(refused, "StreamingTranscribe is not available yet: the audio service has"
                 + " no speech-recognition model installed");
         Thread.sleep(200);
         assertEquals(0, responses.get(), "a partial hypothesis was sent");
@@ -162,10 +168,10 @@ class AudioServiceTest {
         audio().listModels(ListModelsRequest.getDefaultInstance());
         assertThrows(StatusRuntimeException.class,
                 () -> audio().transcribe(TranscribeRequest.newBuilder().setAudio(CLIP).build()));
-        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+        assertTrue(GrpcTestKit.awaitSample(HTTP_PORT, "grpc_server_processing_duration_seconds_count",
                 "service=\"" + SERVICE + "\"", "method=\"ListModels\"", "statusCode=\"OK\"") >= 1,
                 "no grpc_server series for ListModels");
-        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+        assertTrue(GrpcTestKit.awaitSample(HTTP_PORT, "grpc_server_processing_duration_seconds_count",
                 "service=\"" + SERVICE + "\"", "method=\"Transcribe\"", "statusCode=\"UNIMPLEMENTED\"") >= 1,
                 "refused calls are not counted by status");
     }

@@ -15,6 +15,7 @@ import io.crossmodal.fusion.v1.EncodeResult;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.crossmodal.fusion.v1.ListModelsRequest;
 import io.crossmodal.fusion.v1.ListModelsResponse;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -60,7 +61,7 @@ class GatewayToTextServiceTest {
         EncodeResult a = r.getResults(0);
         EncodeResult b = r.getResults(1);
         assertEquals(Status.Code.OK.value(), a.getStatus().getCode(), a.getStatus().getMessage());
-        double cos = GatewayTestSupport.cosine(a.getEmbeddings(0).getValuesList(), b.getEmbeddings(0).getValuesList());
+        double cos = GrpcTestKit.cosine(a.getEmbeddings(0).getValuesList(), b.getEmbeddings(0).getValuesList());
         assertEquals(0.755, cos, 0.01, "cosine " + cos);
         assertEquals(Modality.MODALITY_TEXT, a.getModality());
         assertEquals("all-minilm-l6-v2@1.20.0-beta30#r1", a.getEmbeddings(0).getSpaceId());
@@ -83,7 +84,7 @@ class GatewayToTextServiceTest {
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), bad.getCode());
         assertTrue(bad.getMessage().startsWith("text-service: "), bad.getMessage());
         assertEquals("contents[2].text",
-                GatewayTestSupport.detail(bad, BadRequest.class).getFieldViolations(0).getField());
+                GrpcTestKit.detail(bad, BadRequest.class).getFieldViolations(0).getField());
     }
 
     @Test

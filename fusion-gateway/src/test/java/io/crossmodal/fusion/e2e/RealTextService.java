@@ -1,15 +1,12 @@
 package io.crossmodal.fusion.e2e;
 
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,25 +51,15 @@ public class RealTextService implements QuarkusTestResourceLifecycleManager {
     }
 
     private void awaitServing(File log) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().build();
+        ManagedChannel channel = GrpcTestKit.channel(PORT);
         try {
-            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < end) {
+            GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(3), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("text-service exited with " + process.exitValue() + "; see " + log);
                 }
-                try {
-                    ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
-                            .check(HealthCheckRequest.getDefaultInstance()).getStatus();
-                    if (status == ServingStatus.SERVING) {
-                        return;
-                    }
-                } catch (StatusRuntimeException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("text-service not SERVING after 3 minutes; see " + log);
+            });
+        } catch (AssertionError notServing) {
+            throw new IllegalStateException("text-service not SERVING after 3 minutes; see " + log, notServing);
         } finally {
             channel.shutdownNow();
         }

@@ -12,6 +12,7 @@ import io.crossmodal.fusion.v1.Content;
 import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -75,7 +76,7 @@ class GatewayErrorMappingTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway.encode(texts("#exhausted")));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertEquals(250_000_000, GatewayTestSupport.detail(status, RetryInfo.class).getRetryDelay().getNanos());
+        assertEquals(250_000_000, GrpcTestKit.detail(status, RetryInfo.class).getRetryDelay().getNanos());
         assertTrue(status.getMessage().startsWith("text-service: "));
     }
 
@@ -84,7 +85,7 @@ class GatewayErrorMappingTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> gateway.encode(texts("#unavailable")));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-        RetryInfo retry = GatewayTestSupport.detail(StatusProto.fromThrowable(e), RetryInfo.class);
+        RetryInfo retry = GrpcTestKit.detail(StatusProto.fromThrowable(e), RetryInfo.class);
         assertEquals(1, retry.getRetryDelay().getSeconds());
     }
 
@@ -99,13 +100,13 @@ class GatewayErrorMappingTest {
         com.google.rpc.Status text = r.getResults(1).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), text.getCode());
         assertEquals("contents[1].text",
-                GatewayTestSupport.detail(text, BadRequest.class).getFieldViolations(0).getField());
+                GrpcTestKit.detail(text, BadRequest.class).getFieldViolations(0).getField());
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), r.getModalityStatuses(0).getStatus().getCode());
 
         StatusRuntimeException onlyText = assertThrows(StatusRuntimeException.class,
                 () -> gateway.encode(texts("#invalid")));
         assertEquals(Status.Code.INVALID_ARGUMENT, onlyText.getStatus().getCode());
-        assertEquals("contents[0].text", GatewayTestSupport.detail(StatusProto.fromThrowable(onlyText),
+        assertEquals("contents[0].text", GrpcTestKit.detail(StatusProto.fromThrowable(onlyText),
                 BadRequest.class).getFieldViolations(0).getField());
     }
 }

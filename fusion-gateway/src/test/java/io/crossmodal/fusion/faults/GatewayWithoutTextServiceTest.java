@@ -10,6 +10,7 @@ import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.crossmodal.fusion.v1.ListModelsRequest;
 import io.crossmodal.fusion.v1.ListModelsResponse;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -45,7 +46,7 @@ class GatewayWithoutTextServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway.encode(
                 EncodeRequest.newBuilder().addContents(Content.newBuilder().setText("hello")).build()));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-        GatewayTestSupport.detail(StatusProto.fromThrowable(e), RetryInfo.class);
+        GrpcTestKit.detail(StatusProto.fromThrowable(e), RetryInfo.class);
     }
 
     @Test

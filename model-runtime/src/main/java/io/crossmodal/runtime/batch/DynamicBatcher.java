@@ -206,10 +206,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
     private boolean dropIfDead(Pending<I, O> p, long now) {
         RequestDroppedException.Reason reason = null;
-        if (p.future.isCancelled() || p.scope.cancelled().getAsBoolean()) {
-            reason = RequestDroppedException.Reason.CANCELLED;
-        } else if (p.scope.expired(now)) {
+        // Deadline first: when a deadline passes, gRPC also cancels the call, and the deadline is the real cause.
+        if (p.scope.expired(now)) {
             reason = RequestDroppedException.Reason.DEADLINE_EXCEEDED;
+        } else if (p.future.isCancelled() || p.scope.cancelled().getAsBoolean()) {
+            reason = RequestDroppedException.Reason.CANCELLED;
         }
         if (reason == null) {
             return false;

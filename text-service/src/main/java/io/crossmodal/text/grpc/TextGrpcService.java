@@ -21,6 +21,7 @@ import io.crossmodal.text.v1.TokenizeResponse;
 import io.crossmodal.text.v1.TokenizeResult;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,10 @@ import java.util.TreeSet;
 /**
  * gRPC front of the text service: converts requests, calls {@link TextEmbedder}, converts replies.
  *
- * <p>Methods run on the event loop and never block it: validation and tokenization are bounded by the request
- * limits, and inference completes the response from the batcher's thread.
+ * <p>Embed and Tokenize run on a worker thread ({@code @Blocking}): tokenizing a full request (up to
+ * max-items-per-call texts of max-text-bytes each) takes long enough to stall the event loop that every other call
+ * shares. Quarkus carries the gRPC context (deadline, cancellation) over to the worker. Inference then completes
+ * the response from the batcher's thread, so no worker waits on the model.
  */
 @GrpcService
 public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
@@ -47,6 +50,7 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
     }
 
     @Override
+    @Blocking
     public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
         try {
             RequestScope scope = GrpcRequestScopes.current();
@@ -88,6 +92,7 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
     }
 
     @Override
+    @Blocking
     public void tokenize(TokenizeRequest request, StreamObserver<TokenizeResponse> observer) {
         try {
             embedder.checkRequestLimits(request.getTextsList());

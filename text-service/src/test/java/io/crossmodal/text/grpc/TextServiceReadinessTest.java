@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.rpc.RetryInfo;
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.common.v1.ModelState;
+import io.crossmodal.testing.GrpcTestKit;
 import io.crossmodal.text.v1.EmbedRequest;
 import io.crossmodal.text.v1.ListModelsRequest;
 import io.crossmodal.text.v1.TextServiceGrpc;
@@ -63,11 +62,8 @@ class TextServiceReadinessTest {
         assertEquals(ModelState.MODEL_STATE_FAILED, missing.getState());
         assertTrue(missing.getStateMessage().contains("no-such-model"), missing.getStateMessage());
 
-        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
-        assertEquals(ServingStatus.NOT_SERVING,
-                health.check(HealthCheckRequest.newBuilder().setService("").build()).getStatus());
-        assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.newBuilder()
-                .setService(TextServiceGrpc.SERVICE_NAME).build()).getStatus());
+        assertEquals(ServingStatus.NOT_SERVING, GrpcTestKit.health(channel, ""));
+        assertEquals(ServingStatus.NOT_SERVING, GrpcTestKit.health(channel, TextServiceGrpc.SERVICE_NAME));
 
         assertEquals(Status.Code.OK.value(), text.embed(EmbedRequest.newBuilder().addTexts("still works").build())
                 .getResults(0).getStatus().getCode());

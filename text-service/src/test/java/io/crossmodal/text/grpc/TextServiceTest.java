@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
+import io.crossmodal.testing.GrpcTestKit;
 import io.crossmodal.text.v1.EmbedRequest;
 import io.crossmodal.text.v1.EmbedResponse;
 import io.crossmodal.text.v1.EmbedResult;
@@ -20,15 +21,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +46,7 @@ class TextServiceTest {
     @BeforeAll
     static void connect() throws InterruptedException {
         channel = GrpcTestSupport.channel();
-        GrpcTestSupport.awaitServing(channel, Duration.ofMinutes(3));
+        GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(3));
         text = TextServiceGrpc.newBlockingStub(channel);
     }
 
@@ -76,7 +68,7 @@ class TextServiceTest {
     @Test
     void foodAndBreadMatchThePublishedMiniLmSimilarity() {
         EmbedResponse response = embed("", "A man is eating food.", "A man is eating a piece of bread.");
-        double cos = GrpcTestSupport.cosine(vector(response.getResults(0)), vector(response.getResults(1)));
+        double cos = GrpcTestKit.cosine(vector(response.getResults(0)), vector(response.getResults(1)));
         assertEquals(0.755, cos, 0.01, "cosine " + cos);
         EmbedResult first = response.getResults(0);
         assertEquals("all-minilm-l6-v2", first.getModel());
@@ -97,8 +89,8 @@ class TextServiceTest {
                 "The cat sits on the mat.",
                 "A cat is sitting on a rug.",
                 "Quarterly revenue grew by four percent.");
-        double paraphrase = GrpcTestSupport.cosine(vector(r.getResults(0)), vector(r.getResults(1)));
-        double unrelated = GrpcTestSupport.cosine(vector(r.getResults(0)), vector(r.getResults(2)));
+        double paraphrase = GrpcTestKit.cosine(vector(r.getResults(0)), vector(r.getResults(1)));
+        double unrelated = GrpcTestKit.cosine(vector(r.getResults(0)), vector(r.getResults(2)));
         assertTrue(paraphrase > unrelated + 0.3, "paraphrase " + paraphrase + " vs unrelated " + unrelated);
     }
 
@@ -110,8 +102,8 @@ class TextServiceTest {
             assertEquals("zh", item.getDetectedLanguage());
             assertEquals(512, item.getEmbedding().getDimension());
         }
-        double paraphrase = GrpcTestSupport.cosine(vector(r.getResults(0)), vector(r.getResults(1)));
-        double unrelated = GrpcTestSupport.cosine(vector(r.getResults(0)), vector(r.getResults(2)));
+        double paraphrase = GrpcTestKit.cosine(vector(r.getResults(0)), vector(r.getResults(1)));
+        double unrelated = GrpcTestKit.cosine(vector(r.getResults(0)), vector(r.getResults(2)));
         assertTrue(paraphrase > unrelated + 0.1, "paraphrase " + paraphrase + " vs unrelated " + unrelated);
     }
 
@@ -136,7 +128,7 @@ class TextServiceTest {
         String sentence = "Sentence embeddings map text to vectors.";
         List<Float> f32 = vector(embed("all-minilm-l6-v2", sentence).getResults(0));
         List<Float> int8 = vector(embed("all-minilm-l6-v2-q", sentence).getResults(0));
-        assertTrue(GrpcTestSupport.cosine(f32, int8) > 0.95);
+        assertTrue(GrpcTestKit.cosine(f32, int8) > 0.95);
     }
 
     @Test
@@ -146,7 +138,7 @@ class TextServiceTest {
                 + " the short one, so any leak of padding into pooling would show up in the vector.";
         List<Float> alone = vector(embed("", shortText).getResults(0));
         EmbedResponse batch = embed("", longText, shortText, longText);
-        double cos = GrpcTestSupport.cosine(alone, vector(batch.getResults(1)));
+        double cos = GrpcTestKit.cosine(alone, vector(batch.getResults(1)));
         assertTrue(cos >= 0.99999, "cosine " + cos);
         assertTrue(batch.getResults(0).getTokenCount() > 3 * batch.getResults(1).getTokenCount());
     }
@@ -158,7 +150,7 @@ class TextServiceTest {
         assertEquals(Status.Code.OK.value(), r.getResults(2).getStatus().getCode());
         com.google.rpc.Status bad = r.getResults(1).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), bad.getCode());
-        BadRequest details = unpack(bad, BadRequest.class);
+        BadRequest details = GrpcTestKit.detail(bad, BadRequest.class);
         assertEquals("texts[1]", details.getFieldViolations(0).getField());
         assertFalse(r.getResults(1).hasEmbedding());
     }
@@ -171,7 +163,7 @@ class TextServiceTest {
         com.google.rpc.Status status = refused.getResults(0).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), status.getCode());
         assertTrue(status.getMessage().contains("256"), status.getMessage());
-        assertEquals("texts[0]", unpack(status, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals("texts[0]", GrpcTestKit.detail(status, BadRequest.class).getFieldViolations(0).getField());
 
         EmbedResponse cut = text.embed(EmbedRequest.newBuilder().addTexts(longText)
                 .setTruncation(TruncationPolicy.TRUNCATION_POLICY_END).build());
@@ -189,7 +181,7 @@ class TextServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> text.embed(tooMany.build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
-        assertEquals("texts", unpack(details, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals("texts", GrpcTestKit.detail(details, BadRequest.class).getFieldViolations(0).getField());
 
         StatusRuntimeException empty = assertThrows(StatusRuntimeException.class,
                 () -> text.embed(EmbedRequest.getDefaultInstance()));
@@ -299,6 +291,11 @@ class TextServiceTest {
                 floodDone.complete(System.nanoTime());
             }
         });
+        // Wait until the first call's texts are queued, so the second one surely finds the queue full.
+        for (int i = 0; i < 200 && metricValue(scrapeMetrics(), "crossmodal_queue_depth",
+                "model=\"all-minilm-l6-v2-q\"") < 128; i++) {
+            Thread.sleep(25);
+        }
         StatusRuntimeException refused = null;
         long refusedAt = 0;
         for (int attempt = 0; attempt < 5 && refused == null; attempt++) {
@@ -311,7 +308,7 @@ class TextServiceTest {
         }
         assertTrue(refused != null, "no call was refused while the queue was full");
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
-        RetryInfo retry = unpack(StatusProto.fromThrowable(refused), RetryInfo.class);
+        RetryInfo retry = GrpcTestKit.detail(StatusProto.fromThrowable(refused), RetryInfo.class);
         assertTrue(retry.getRetryDelay().getSeconds() > 0 || retry.getRetryDelay().getNanos() > 0);
         long floodFinished = floodDone.get(120, TimeUnit.SECONDS);
         assertTrue(refusedAt < floodFinished, "the refusal came only after the queue drained");
@@ -320,27 +317,31 @@ class TextServiceTest {
     }
 
     @Test
+    void theCallersDeadlineReachesTheBatcherAndExpiredTextsAreDroppedBeforeInference() throws Exception {
+        String dropped = "crossmodal_queue_dropped_total";
+        String[] labels = {"model=\"all-minilm-l6-v2-q\"", "reason=\"deadline_exceeded\""};
+        double before = metricValue(scrapeMetrics(), dropped, labels);
+        String longText = String.join(" ", Collections.nCopies(250, "deadline"));
+        EmbedRequest.Builder flood = EmbedRequest.newBuilder().setModel("all-minilm-l6-v2-q");
+        for (int i = 0; i < 128; i++) {
+            flood.addTexts(longText + " " + i);
+        }
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> text.withDeadlineAfter(300, TimeUnit.MILLISECONDS).embed(flood.build()));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        // 128 texts of 256 tokens take seconds: most are still queued when the deadline passes, and the batcher
+        // drops them instead of running them for nobody.
+        double after = before;
+        for (int i = 0; i < 100 && after - before < 64; i++) {
+            Thread.sleep(100);
+            after = metricValue(scrapeMetrics(), dropped, labels);
+        }
+        assertTrue(after - before >= 64, "only " + (after - before) + " texts dropped");
+    }
+
+    @Test
     void reflectionListsTheServices() throws Exception {
-        CompletableFuture<List<String>> names = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        names.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(s -> s.getName()).toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        names.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-        List<String> services = names.get(10, TimeUnit.SECONDS);
-        requests.onCompleted();
+        List<String> services = GrpcTestKit.reflectedServices(channel);
         assertTrue(services.contains("crossmodal.text.v1.TextService"), services.toString());
         assertTrue(services.contains("grpc.health.v1.Health"), services.toString());
     }
@@ -354,35 +355,10 @@ class TextServiceTest {
     }
 
     private static double metricValue(String metrics, String name, String... mustContain) {
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(metrics);
-        while (m.find()) {
-            boolean all = true;
-            for (String s : mustContain) {
-                all &= m.group(1).contains(s);
-            }
-            if (all) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        return 0;
+        return GrpcTestKit.sample(metrics, name, mustContain).orElse(0);
     }
 
-    static String scrapeMetrics() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + GrpcTestSupport.HTTP_PORT + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
-    }
-
-    private static <T extends com.google.protobuf.Message> T unpack(com.google.rpc.Status status, Class<T> type)
-            throws Exception {
-        for (com.google.protobuf.Any any : status.getDetailsList()) {
-            if (any.is(type)) {
-                return any.unpack(type);
-            }
-        }
-        throw new AssertionError("No " + type.getSimpleName() + " in " + status);
+    private static String scrapeMetrics() throws Exception {
+        return GrpcTestKit.scrapeMetrics(GrpcTestSupport.HTTP_PORT);
     }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.crossmodal.common.v1.Media;
 import io.crossmodal.common.v1.UploadHeader;
+import io.crossmodal.testing.GrpcTestKit;
 import io.crossmodal.vision.v1.AnalyzeImageChunk;
 import io.crossmodal.vision.v1.AnalyzeImageHeader;
 import io.crossmodal.vision.v1.AnalyzeImageResponse;
@@ -40,6 +41,11 @@ import org.junit.jupiter.api.function.Executable;
 @QuarkusTest
 class VisionServiceTest {
 
+    /** gRPC test port (%test.quarkus.grpc.server.test-port). */
+    private static final int PORT = 19092;
+    /** HTTP test port for metrics (%test.quarkus.http.test-port). */
+    private static final int HTTP_PORT = 18082;
+
     private static final String SERVICE = "crossmodal.vision.v1.VisionService";
     /** A PNG signature: the services must refuse before looking at the image at all. */
     private static final Media IMAGE = Media.newBuilder()
@@ -52,8 +58,8 @@ class VisionServiceTest {
 
     @BeforeAll
     static void connect() throws InterruptedException {
-        channel = GrpcTestSupport.channel();
-        GrpcTestSupport.awaitServing(channel, Duration.ofMinutes(1));
+        channel = GrpcTestKit.channel(PORT);
+        GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(1));
         vision = VisionServiceGrpc.newBlockingStub(channel);
     }
 
@@ -68,18 +74,18 @@ class VisionServiceTest {
     }
 
     private static void assertNotInstalled(String message, Executable call) {
-        GrpcTestSupport.assertNotInstalled(assertThrows(StatusRuntimeException.class, call), message);
+        GrpcTestKit.assertModelNotInstalled(assertThrows(StatusRuntimeException.class, call), message);
     }
 
     @Test
     void healthIsServingForTheServerAndTheVisionService() {
-        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, ""));
-        assertEquals(ServingStatus.SERVING, GrpcTestSupport.health(channel, SERVICE));
+        assertEquals(ServingStatus.SERVING, GrpcTestKit.health(channel, ""));
+        assertEquals(ServingStatus.SERVING, GrpcTestKit.health(channel, SERVICE));
     }
 
     @Test
     void reflectionListsTheVisionServiceAndHealth() throws Exception {
-        List<String> services = GrpcTestSupport.reflectedServices(channel);
+        List<String> services = GrpcTestKit.reflectedServices(channel);
         assertTrue(services.contains(SERVICE), services.toString());
         assertTrue(services.contains("grpc.health.v1.Health"), services.toString());
     }
@@ -154,7 +160,7 @@ class VisionServiceTest {
         Throwable refused = error.get(10, TimeUnit.SECONDS);
         upload.onNext(AnalyzeImageChunk.newBuilder().setData(IMAGE.getData()).build());
         upload.onCompleted();
-        GrpcTestSupport.assertNotInstalled(refused,
+        GrpcTestKit.assertModelNotInstalled(refused,
                 "AnalyzeImageStream is not available yet: the vision service has no vision model installed");
         Thread.sleep(200);
         assertEquals(0, responses.get());
@@ -166,10 +172,10 @@ class VisionServiceTest {
         vision().listModels(ListModelsRequest.getDefaultInstance());
         assertThrows(StatusRuntimeException.class,
                 () -> vision().detectObjects(DetectObjectsRequest.newBuilder().setImage(IMAGE).build()));
-        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+        assertTrue(GrpcTestKit.awaitSample(HTTP_PORT, "grpc_server_processing_duration_seconds_count",
                 "service=\"" + SERVICE + "\"", "method=\"ListModels\"", "statusCode=\"OK\"") >= 1,
                 "no grpc_server series for ListModels");
-        assertTrue(GrpcTestSupport.awaitSample("grpc_server_processing_duration_seconds_count",
+        assertTrue(GrpcTestKit.awaitSample(HTTP_PORT, "grpc_server_processing_duration_seconds_count",
                 "service=\"" + SERVICE + "\"", "method=\"DetectObjects\"", "statusCode=\"UNIMPLEMENTED\"") >= 1,
                 "refused calls are not counted by status");
     }
