@@ -17,6 +17,9 @@ import java.util.function.UnaryOperator;
 /** Deadlines for encoder calls, and translation of encoder errors into the gateway's terms. */
 public final class Downstream {
 
+    private static final java.util.regex.Pattern INDEXED_FIELD =
+            java.util.regex.Pattern.compile("\\b[a-z_]+\\[\\d+](\\.[a-z_]+)*");
+
     private Downstream() {}
 
     /**
@@ -38,7 +41,7 @@ public final class Downstream {
             String encoder, Throwable error, UnaryOperator<String> fieldPath, Duration unavailableRetry) {
         com.google.rpc.Status original = GrpcErrors.toStatus(error);
         com.google.rpc.Status.Builder out = original.toBuilder()
-                .setMessage(encoder + ": " + original.getMessage())
+                .setMessage(encoder + ": " + rewriteIndexedFields(original.getMessage(), fieldPath))
                 .clearDetails();
         boolean hasRetry = false;
         for (Any detail : original.getDetailsList()) {
@@ -57,6 +60,16 @@ public final class Downstream {
                     .build()));
         }
         return out.build();
+    }
+
+    /** Rewrites indexed field paths ("texts[2]") inside a message, so message and details agree. */
+    static String rewriteIndexedFields(String message, UnaryOperator<String> fieldPath) {
+        java.util.regex.Matcher m = INDEXED_FIELD.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(fieldPath.apply(m.group())));
+        }
+        return m.appendTail(out).toString();
     }
 
     public static StatusRuntimeException toException(com.google.rpc.Status status) {

@@ -82,7 +82,7 @@ class GatewayToTextServiceTest {
         assertEquals(Status.Code.OK.value(), r.getResults(1).getStatus().getCode());
         com.google.rpc.Status bad = r.getResults(2).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), bad.getCode());
-        assertTrue(bad.getMessage().startsWith("text-service: "), bad.getMessage());
+        assertTrue(bad.getMessage().startsWith("text-service: contents[2].text: "), bad.getMessage());
         assertEquals("contents[2].text",
                 GrpcTestKit.detail(bad, BadRequest.class).getFieldViolations(0).getField());
     }

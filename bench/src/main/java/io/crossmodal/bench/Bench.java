@@ -1,0 +1,73 @@
+package io.crossmodal.bench;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bench}: drives text-service or the gateway over gRPC with N concurrent clients sending single texts, or
+ * the same model in-process without gRPC, and prints texts per second and latency percentiles.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Bench.Version.class,
+        description = "Load generator for Crossmodal: text-service or the gateway over gRPC, or a text model "
+                + "in-process for comparison. Prints a table and one 'RESULT key=value ...' line per run.",
+        subcommands = {GrpcCommand.class, InProcessCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Examples:",
+            "  bench grpc --target localhost:9091 --service text --model all-minilm-l6-v2 \\",
+            "             --concurrency 8 --duration 20s",
+            "  bench grpc --target localhost:9090 --service gateway --concurrency 8 --duration 20s",
+            "  bench inprocess --repository model-repository --model all-minilm-l6-v2 \\",
+            "             --concurrency 1,8,32 --duration 20s",
+            "  bench inprocess --repository model-repository --model all-minilm-l6-v2 --batch 1,32"
+        })
+public final class Bench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Exit code 1, with a note, when a run completed no text at all: its numbers mean nothing. */
+    static int nothingMeasured(CommandLine.Model.CommandSpec spec) {
+        spec.commandLine().getErr().println("bench: a run completed no text in its window; see its errors above");
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+
+    public static void main(String[] args) {
+        int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        System.exit(code);
+    }
+
+    /** Runs the command with the given streams; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Bench());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e);
+            commandLine.getErr().flush();
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Bench.class.getPackage().getImplementationVersion();
+            return new String[] {"crossmodal-bench " + (v == null ? "0.1.0-SNAPSHOT (from classes)" : v)};
+        }
+    }
+}

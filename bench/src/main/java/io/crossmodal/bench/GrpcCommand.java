@@ -1,0 +1,160 @@
+package io.crossmodal.bench;
+
+import io.crossmodal.fusion.v1.Content;
+import io.crossmodal.fusion.v1.EncodeRequest;
+import io.crossmodal.fusion.v1.EncodeResponse;
+import io.crossmodal.fusion.v1.FusionServiceGrpc;
+import io.crossmodal.text.v1.EmbedRequest;
+import io.crossmodal.text.v1.EmbedResponse;
+import io.crossmodal.text.v1.TextServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench grpc}: N client threads on one shared plaintext channel (HTTP/2 multiplexes the calls), each sending
+ * single-text requests back to back: TextService.Embed with one text, or FusionService.Encode with one text content.
+ */
+@Command(name = "grpc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Drives text-service (TextService.Embed) or the gateway (FusionService.Encode) over gRPC "
+                + "with N concurrent clients, each sending one text per call, back to back.")
+final class GrpcCommand implements Callable<Integer> {
+
+    enum Service { text, gateway }
+
+    @Option(names = "--service", defaultValue = "text", paramLabel = "text|gateway",
+            description = "What to drive: text (TextService.Embed) or gateway (FusionService.Encode). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Service service;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "HOST:PORT",
+            description = "Server address (plaintext). Default: localhost:9091 for text, localhost:9090 for gateway.")
+    String target;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+            description = "Text model by name. Default: none, the service routes by language.")
+    String model;
+
+    @Option(names = {"-c", "--concurrency"}, split = ",", defaultValue = "8", paramLabel = "N",
+            description = "Concurrent clients; a list (1,8,32) runs one measurement per value. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<Integer> concurrency;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "20s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Measured window of each run. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Load before the measured window, not counted. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--deadline", defaultValue = "30s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Deadline of each call. Default: ${DEFAULT-VALUE}.")
+    Duration deadline;
+
+    @Option(names = "--corpus", paramLabel = "FILE",
+            description = "Texts to send, one per line. Default: the built-in corpus of "
+                    + Corpus.BUILT_IN_SIZE + " English sentences.")
+    Path corpusFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String address = target != null ? target : service == Service.text ? "localhost:9091" : "localhost:9090";
+        Corpus corpus = corpusFile == null ? Corpus.builtIn() : Corpus.fromFile(corpusFile);
+        ManagedChannel channel = NettyChannelBuilder.forTarget(address)
+                .usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .build();
+        try {
+            LoadRunner.Operation operation = operation(channel);
+            String modelLabel = model == null || model.isEmpty() ? "auto" : model;
+            boolean nothing = false;
+            for (int n : concurrency) {
+                LoadRunner runner = new LoadRunner(n, warmup, duration, GrpcCommand::classify);
+                LoadRunner.Measurement m = runner.run(corpus, operation);
+                new RunResult("grpc", service.name(), address, modelLabel, n, 0, warmup.toNanos() / 1e9, m)
+                        .print(out);
+                nothing |= m.texts() == 0;
+            }
+            return nothing ? Bench.nothingMeasured(spec) : 0;
+        } finally {
+            channel.shutdownNow();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private LoadRunner.Operation operation(ManagedChannel channel) {
+        long deadlineNanos = deadline.toNanos();
+        String modelName = model == null ? "" : model;
+        if (service == Service.text) {
+            TextServiceGrpc.TextServiceBlockingStub stub = TextServiceGrpc.newBlockingStub(channel);
+            return corpus -> {
+                EmbedResponse r = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
+                        .embed(EmbedRequest.newBuilder().addTexts(corpus.next()).setModel(modelName).build());
+                if (r.getResultsCount() != 1) {
+                    throw new IllegalStateException(r.getResultsCount() + " results for one text");
+                }
+                checkItem(r.getResults(0).getStatus(), r.getResults(0).getEmbedding().getValuesCount());
+                return 1;
+            };
+        }
+        FusionServiceGrpc.FusionServiceBlockingStub stub = FusionServiceGrpc.newBlockingStub(channel);
+        return corpus -> {
+            EncodeResponse r = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
+                    .encode(EncodeRequest.newBuilder()
+                            .addContents(Content.newBuilder().setText(corpus.next()))
+                            .setTextModel(modelName)
+                            .build());
+            if (r.getResultsCount() != 1) {
+                throw new IllegalStateException(r.getResultsCount() + " results for one content");
+            }
+            int values = r.getResults(0).getEmbeddingsCount() == 0
+                    ? 0 : r.getResults(0).getEmbeddings(0).getValuesCount();
+            checkItem(r.getResults(0).getStatus(), values);
+            return 1;
+        };
+    }
+
+    /** A call that succeeded but whose one item failed counts as an error, keyed "item:CODE". */
+    private static void checkItem(com.google.rpc.Status status, int values) {
+        if (status.getCode() != 0) {
+            throw new ItemFailure(Status.fromCodeValue(status.getCode()).getCode().name(), status.getMessage());
+        }
+        if (values == 0) {
+            throw new ItemFailure("EMPTY_VECTOR", "OK status but no vector");
+        }
+    }
+
+    static String classify(Throwable t) {
+        if (t instanceof StatusRuntimeException e) {
+            return e.getStatus().getCode().name();
+        }
+        if (t instanceof ItemFailure f) {
+            return "item:" + f.code;
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    static final class ItemFailure extends RuntimeException {
+        final String code;
+
+        ItemFailure(String code, String message) {
+            super(code + ": " + message, null, false, false);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.crossmodal.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crossmodal.common.v1.Embedding;
+import io.crossmodal.fusion.v1.EncodeRequest;
+import io.crossmodal.fusion.v1.EncodeResponse;
+import io.crossmodal.fusion.v1.EncodeResult;
+import io.crossmodal.fusion.v1.FusionServiceGrpc;
+import io.crossmodal.text.v1.EmbedRequest;
+import io.crossmodal.text.v1.EmbedResponse;
+import io.crossmodal.text.v1.EmbedResult;
+import io.crossmodal.text.v1.TextServiceGrpc;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class BenchTest {
+
+    record Run(int code, String out, String err) {
+        /** key=value pairs of the RESULT lines, one map per line. */
+        List<Map<String, String>> results() {
+            return out.lines().filter(l -> l.startsWith("RESULT ")).map(l -> {
+                Map<String, String> kv = new LinkedHashMap<>();
+                Arrays.stream(l.substring(7).split(" ")).forEach(p -> {
+                    int eq = p.indexOf('=');
+                    kv.put(p.substring(0, eq), p.substring(eq + 1));
+                });
+                return kv;
+            }).toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Bench.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void inProcessAgainstTheRealModel() {
+        Path repository = Path.of(System.getProperty("crossmodal.model-repository", "../model-repository"));
+        assertTrue(Files.isDirectory(repository.resolve("all-minilm-l6-v2")),
+                "model repository not prepared at " + repository.toAbsolutePath());
+        Run r = run("inprocess", "--repository", repository.toString(), "--model", "all-minilm-l6-v2",
+                "--concurrency", "4", "--duration", "2s", "--warmup", "1s");
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<Map<String, String>> results = r.results();
+        assertEquals(1, results.size(), r.out());
+        Map<String, String> result = results.get(0);
+        assertEquals("inprocess", result.get("mode"));
+        assertEquals("all-minilm-l6-v2", result.get("model"));
+        assertEquals("4", result.get("concurrency"));
+        assertTrue(Double.parseDouble(result.get("texts_per_s")) > 0, r.out());
+        assertTrue(Double.parseDouble(result.get("p99_ms")) >= Double.parseDouble(result.get("p50_ms")), r.out());
+        assertEquals("0", result.get("errors"), r.out());
+    }
+
+    /** Text-service and gateway doubles on one Netty server: the grpc mode's loop, counting and error keys. */
+    @Test
+    void grpcModeAgainstAFakeServer() throws Exception {
+        AtomicLong embeds = new AtomicLong();
+        AtomicLong encodes = new AtomicLong();
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new TextServiceGrpc.TextServiceImplBase() {
+                    @Override
+                    public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
+                        // Every 10th call is refused, as an overloaded service would.
+                        if (embeds.incrementAndGet() % 10 == 0) {
+                            observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("queue full")
+                                    .asRuntimeException());
+                            return;
+                        }
+                        observer.onNext(EmbedResponse.newBuilder()
+                                .addResults(EmbedResult.newBuilder()
+                                        .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
+                                        .setEmbedding(vector())
+                                        .setModel(request.getModel()))
+                                .build());
+                        observer.onCompleted();
+                    }
+                })
+                .addService(new FusionServiceGrpc.FusionServiceImplBase() {
+                    @Override
+                    public void encode(EncodeRequest request, StreamObserver<EncodeResponse> observer) {
+                        encodes.incrementAndGet();
+                        observer.onNext(EncodeResponse.newBuilder()
+                                .addResults(EncodeResult.newBuilder()
+                                        .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
+                                        .addEmbeddings(vector()))
+                                .build());
+                        observer.onCompleted();
+                    }
+                })
+                .build()
+                .start();
+        try {
+            String target = "127.0.0.1:" + server.getPort();
+            Run text = run("grpc", "--target", target, "--service", "text", "--model", "m",
+                    "--concurrency", "1,3", "--duration", "1s", "--warmup", "200ms");
+            assertEquals(0, text.code(), text.out() + text.err());
+            List<Map<String, String>> results = text.results();
+            assertEquals(2, results.size(), text.out());
+            assertEquals("1", results.get(0).get("concurrency"));
+            assertEquals("3", results.get(1).get("concurrency"));
+            for (Map<String, String> result : results) {
+                assertEquals("grpc", result.get("mode"));
+                assertEquals("text", result.get("service"));
+                long texts = Long.parseLong(result.get("texts"));
+                long errors = Long.parseLong(result.get("errors"));
+                assertTrue(texts > 0 && errors > 0, text.out());
+                // One call in ten refused: the split is about 9:1.
+                assertTrue(errors * 5 < texts && errors * 20 > texts, text.out());
+                assertTrue(result.get("error_codes").matches("RESOURCE_EXHAUSTED:\\d+"), text.out());
+            }
+
+            Run gateway = run("grpc", "--target", target, "--service", "gateway", "--concurrency", "2",
+                    "--duration", "1s", "--warmup", "0s");
+            assertEquals(0, gateway.code(), gateway.out() + gateway.err());
+            Map<String, String> result = gateway.results().get(0);
+            assertEquals("gateway", result.get("service"));
+            assertEquals("auto", result.get("model"));
+            assertEquals("0", result.get("errors"));
+            assertTrue(Double.parseDouble(result.get("texts_per_s")) > 0);
+            assertTrue(encodes.get() >= Long.parseLong(result.get("texts")));
+        } finally {
+            server.shutdownNow();
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void unreachableServerCountsUnavailable() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = run("grpc", "--target", "127.0.0.1:" + port, "--concurrency", "1", "--duration", "1s",
+                "--warmup", "0s");
+        assertEquals(1, r.code(), "nothing measured is a failure: " + r.out());
+        assertTrue(r.err().contains("completed no text"), r.err());
+        Map<String, String> result = r.results().get(0);
+        assertEquals("0", result.get("texts"));
+        assertTrue(result.get("error_codes").startsWith("UNAVAILABLE:"), r.out());
+    }
+
+    private static Embedding vector() {
+        return Embedding.newBuilder().setSpaceId("fake@1#r1").setDimension(2).addValues(0.6f).addValues(0.8f).build();
+    }
+}
