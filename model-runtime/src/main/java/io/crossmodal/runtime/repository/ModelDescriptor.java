@@ -55,9 +55,36 @@ public final class ModelDescriptor {
         return property("modality").orElse("");
     }
 
-    /** The model file or folder inside the version folder ({@code .} for a SavedModel laid out in it). */
+    /**
+     * The model file or folder inside the version folder for the engine in use: {@code engine.<engine>.model.file}
+     * when the version carries the model for several engines, else {@code model.file} ({@code .} for a SavedModel
+     * laid out in the version folder itself).
+     */
     public Path modelPath() {
-        return directory.resolve(property("model.file").orElse(".")).normalize();
+        String file = property("engine." + engine() + ".model.file").or(() -> property("model.file")).orElse(".");
+        return directory.resolve(file).normalize();
+    }
+
+    /** Engines this version can run on: {@code engines}, or just {@code engine} when that key is absent. */
+    public List<String> engines() {
+        List<String> listed = listProperty("engines");
+        return listed.isEmpty() ? List.of(engine()) : listed;
+    }
+
+    /**
+     * The same model version run on another of its {@link #engines()}; the descriptor itself is unchanged.
+     *
+     * @throws ModelRepositoryException when the version was not prepared for that engine
+     */
+    public ModelDescriptor withEngine(String engine) {
+        if (!engines().contains(engine)) {
+            throw new ModelRepositoryException(this + " was not prepared for engine '" + engine + "'; it has "
+                    + engines() + " (see " + directory.resolve(SERVING_PROPERTIES) + ")");
+        }
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        copy.setProperty("engine", engine);
+        return new ModelDescriptor(name, version, directory, copy);
     }
 
     public String license() {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
+import java.util.Map;
 
 /** Settings of the text service; every key is documented in text-service/README.md. */
 @ConfigMapping(prefix = "crossmodal.text")
@@ -56,6 +57,12 @@ public interface TextServiceConfig {
     /** Truncation when the caller leaves it unspecified: END (cut) or NONE (refuse). */
     @WithDefault("END")
     String defaultTruncation();
+
+    /**
+     * Engine per model, overriding the {@code engine} of its {@code serving.properties}, e.g.
+     * {@code crossmodal.text.engine."all-minilm-l6-v2"=TensorFlow}. The model must have been prepared for it.
+     */
+    Map<String, String> engine();
 
     /** Run a few texts through every model before reporting SERVING. */
     @WithDefault("true")

@@ -55,7 +55,9 @@ public class TextModels {
         for (String name : config.models()) {
             long start = System.nanoTime();
             try {
-                ModelDescriptor descriptor = repository.get(name, Optional.empty());
+                ModelDescriptor prepared = repository.get(name, Optional.empty());
+                String engine = config.engine().get(name);
+                ModelDescriptor descriptor = engine == null ? prepared : prepared.withEngine(engine);
                 found.add(descriptor);
                 descriptors = List.copyOf(found);
                 states.set(name, ModelStates.State.LOADING, "loading " + descriptor);
