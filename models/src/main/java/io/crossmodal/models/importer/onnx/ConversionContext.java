@@ -186,6 +186,22 @@ public final class ConversionContext {
         }
     }
 
+    /**
+     * Binds output {@code i} to an ONNX constant whose Const node is created on first use as a tensor (like an
+     * initializer); import-time reads ({@link #constantInput}) see it at once.
+     */
+    void deferredConstantOutput(int i, TensorProto t) {
+        if (i < node.getOutputCount() && !node.getOutput(i).isEmpty()) {
+            constants.put(node.getOutput(i), t);
+            pendingInitializers.put(node.getOutput(i), t);
+        }
+    }
+
+    /** Whether {@code name} is bound (converted, or a deferred constant). */
+    boolean bound(String name) {
+        return values.containsKey(name) || pendingInitializers.containsKey(name);
+    }
+
     /** Records output {@code i} as an ONNX constant too (for {@code Constant} nodes). */
     void constantOutput(int i, TensorProto t) {
         constants.put(node.getOutput(i), t);
@@ -215,6 +231,16 @@ public final class ConversionContext {
     /** Element {@code index} of a 1-D tensor as a scalar ({@code v[index]}, negative counts from the end). */
     public String element(String vector, DataType type, long index) {
         return stridedSlice(vector, type, new long[] {index}, new long[] {index + 1}, 0, index == -1 ? 1 : 0, 1);
+    }
+
+    /** {@code v[begin:end]} of an int32 vector. */
+    public String stridedSlice32(String vector, long[] begin, long[] end) {
+        return stridedSlice(vector, DataType.DT_INT32, begin, end, 0, 0, 0);
+    }
+
+    /** Element {@code index} of an int32 vector as a scalar. */
+    public String element32(String vector, long index) {
+        return element(vector, DataType.DT_INT32, index);
     }
 
     /** StridedSlice of a tensor of {@code type} with int64 begin / end / strides 1. */

@@ -39,6 +39,12 @@ import org.tensorflow.proto.GraphDef;
  */
 public final class OnnxImporter {
 
+    /**
+     * Revision of what the importer writes, recorded by the preparer as {@code converted.by=onnx-importer r<N>}:
+     * bump it when a change may alter the SavedModel, so prepared folders are converted again.
+     */
+    public static final String REVISION = "2";
+
     private final OpRegistry registry;
 
     public OnnxImporter() {
@@ -165,7 +171,7 @@ public final class OnnxImporter {
             ctx.setNode(n);
             registry.get(n.getOpType()).convert(ctx, n);
             for (String out : n.getOutputList()) {
-                if (!out.isEmpty() && !values.containsKey(out)) {
+                if (!out.isEmpty() && !ctx.bound(out)) {
                     throw new IllegalStateException("Converter of " + n.getOpType() + " did not bind output '" + out
                             + "' of node '" + n.getName() + "'");
                 }
@@ -184,6 +190,7 @@ public final class OnnxImporter {
         }
 
         Map<String, String> tensorNames = new TreeMap<>();
+        // Constant outputs never read as tensors have no TF tensor: they are folded or unused.
         values.forEach((k, v) -> tensorNames.put(k, v.ref()));
         return new Result(g.build(), Collections.unmodifiableMap(inputs), Collections.unmodifiableMap(outputs),
                 Collections.unmodifiableMap(tensorNames), opHistogram(model), opset);

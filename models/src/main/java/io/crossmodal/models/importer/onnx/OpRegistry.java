@@ -25,6 +25,7 @@ public final class OpRegistry {
         TensorOps.register(m);
         MathOps.register(m);
         QuantizationOps.register(m);
+        NnOps.register(m);
         return new OpRegistry(m);
     }
 

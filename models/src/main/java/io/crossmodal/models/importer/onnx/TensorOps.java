@@ -54,9 +54,9 @@ final class TensorOps {
             case "value_ints" -> t.setDataType(7).addDims(a.getIntsCount()).addAllInt64Data(a.getIntsList());
             default -> throw ctx.unsupported("Constant attribute '" + a.getName() + "'");
         }
-        TensorProto tensor = t.build();
-        ctx.output(0, constTensor(ctx, tensor, ctx.name(null)));
-        ctx.constantOutput(0, tensor);
+        // Deferred like an initializer: the Const node is written on first use as a tensor, so weights that a
+        // converter folds at import time (Conv, BatchNormalization) are not written twice.
+        ctx.deferredConstantOutput(0, t.build());
     }
 
     /** Shape: int64 in ONNX, so {@code out_type=int64}; opset 15's start / end attributes slice it. */

@@ -129,6 +129,10 @@ public final class GraphBuilder {
             return attr(key, AttrValue.newBuilder().setF(value).build());
         }
 
+        public Node attr(String key, String value) {
+            return attr(key, AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build());
+        }
+
         public Node ints(String key, long... values) {
             AttrValue.ListValue.Builder list = AttrValue.ListValue.newBuilder();
             for (long v : values) {
