@@ -110,6 +110,12 @@ class OnnxImporterRealModelsTest {
     /** Imports, runs both engines, compares last_hidden_state and the pooled embeddings; returns TF's pooled. */
     private float[][] compare(String model, List<String> sentences, boolean cls, double maxRel, double minCos)
             throws Exception {
+        return compare(model, sentences, cls, maxRel, minCos, false);
+    }
+
+    /** As above; with {@code realTokensOnly} the relative bound covers only positions the attention mask keeps. */
+    private float[][] compare(String model, List<String> sentences, boolean cls, double maxRel, double minCos,
+            boolean realTokensOnly) throws Exception {
         Path dir = modelDir(model);
         Path saved = tmp.resolve(model);
         long t0 = System.nanoTime();
@@ -127,16 +133,19 @@ class OnnxImporterRealModelsTest {
         double maxAbs = 0;
         double maxAbsReal = 0;
         double maxRelSeen = 0;
+        double maxRelReal = 0;
         int dim = (int) ort.shape()[2];
         for (int k = 0; k < ort.values().length; k++) {
             double d = Math.abs(ort.values()[k] - tf.values()[k]);
             maxAbs = Math.max(maxAbs, d);
             int row = k / dim / batch.seq();
             int tok = (k / dim) % batch.seq();
+            double rel = d / Math.max(Math.abs(ort.values()[k]), 1);
             if (batch.mask()[row][tok] != 0) {
                 maxAbsReal = Math.max(maxAbsReal, d);
+                maxRelReal = Math.max(maxRelReal, rel);
             }
-            maxRelSeen = Math.max(maxRelSeen, d / Math.max(Math.abs(ort.values()[k]), 1));
+            maxRelSeen = Math.max(maxRelSeen, rel);
         }
         float[][] pe = pool(ort, batch.mask(), cls);
         float[][] pt = pool(tf, batch.mask(), cls);
@@ -147,7 +156,8 @@ class OnnxImporterRealModelsTest {
         System.out.printf("[onnx-import] %s: import %d ms, %d TF nodes, last_hidden_state max abs diff %.3g, "
                         + "(real tokens only %.3g), max rel diff %.3g, min cosine TF vs ORT %.9f%n", model,
                 importMs, r.graph().getNodeCount(), maxAbs, maxAbsReal, maxRelSeen, minCosSeen);
-        assertTrue(maxRelSeen <= maxRel, model + ": max relative difference " + maxRelSeen);
+        double bounded = realTokensOnly ? maxRelReal : maxRelSeen;
+        assertTrue(bounded <= maxRel, model + ": max relative difference " + bounded);
         assertTrue(minCosSeen >= minCos, model + ": cosine " + minCosSeen);
         return pt;
     }
@@ -169,11 +179,12 @@ class OnnxImporterRealModelsTest {
 
     @Test
     void allMiniLmL6V2Int8MatchesOnnxRuntime() throws Exception {
-        // Dynamic quantisation re-rounds activations: one quantisation step of difference in a rounding tie
-        // propagates, so the bound is on the pooled embeddings only.
+        // Real tokens agree as closely as the float model's; padded positions (which pooling ignores) can differ
+        // by up to ~2, apparently from ONNX Runtime's u8 x s8 kernel saturating on the padding rows' activations,
+        // so the element bound covers the positions the attention mask keeps.
         float[][] e = compare("all-minilm-l6-v2-q", List.of(FOOD, BREAD,
                 "The quick brown fox jumps over the lazy dog near the river bank at dawn."), false,
-                Double.POSITIVE_INFINITY, 0.999);
+                1e-4, 0.9999, true);
         System.out.printf("[onnx-import] all-minilm-l6-v2-q on TensorFlow: food/bread cosine %.4f%n",
                 dot(e[0], e[1]));
     }
