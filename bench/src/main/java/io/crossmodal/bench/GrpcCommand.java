@@ -82,11 +82,12 @@ final class GrpcCommand implements Callable<Integer> {
         try {
             LoadRunner.Operation operation = operation(channel);
             String modelLabel = model == null || model.isEmpty() ? "auto" : model;
+            String engine = serverEngine(channel);
             boolean nothing = false;
             for (int n : concurrency) {
                 LoadRunner runner = new LoadRunner(n, warmup, duration, GrpcCommand::classify);
                 LoadRunner.Measurement m = runner.run(corpus, operation);
-                new RunResult("grpc", service.name(), address, modelLabel, n, 0, warmup.toNanos() / 1e9, m)
+                new RunResult("grpc", service.name(), address, modelLabel, engine, n, 0, warmup.toNanos() / 1e9, m)
                         .print(out);
                 nothing |= m.texts() == 0;
             }
@@ -94,6 +95,27 @@ final class GrpcCommand implements Callable<Integer> {
         } finally {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The engine text-service runs the model on, from its ListModels ({@code -} for the gateway, or when the
+     * service cannot say); with no model named, the engines of all its models, e.g. {@code OnnxRuntime+TensorFlow}.
+     */
+    private String serverEngine(ManagedChannel channel) {
+        if (service != Service.text) {
+            return "-";
+        }
+        try {
+            var models = TextServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .listModels(io.crossmodal.text.v1.ListModelsRequest.getDefaultInstance()).getModelsList();
+            String engines = models.stream()
+                    .filter(m -> model == null || model.isEmpty() || m.getName().equals(model))
+                    .map(m -> m.getEngine()).filter(e -> !e.isEmpty()).distinct()
+                    .collect(java.util.stream.Collectors.joining("+"));
+            return engines.isEmpty() ? "-" : engines;
+        } catch (RuntimeException e) {
+            return "-";
         }
     }
 

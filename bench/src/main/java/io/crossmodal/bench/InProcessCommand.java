@@ -62,6 +62,13 @@ final class InProcessCommand implements Callable<Integer> {
             description = "Load before the measured window, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
+            description = "Engine to run the model on: OnnxRuntime, TensorFlow (the version must have been prepared "
+                    + "for it, see 'engines' in its serving.properties), or both: every run of the list on each "
+                    + "engine, one after the other in this process, then a side-by-side table. Default: the "
+                    + "engine serving.properties names.")
+    String engine;
+
     @Option(names = "--corpus", paramLabel = "FILE",
             description = "Texts, one per line. Default: the built-in corpus of " + Corpus.BUILT_IN_SIZE
                     + " English sentences.")
@@ -79,37 +86,127 @@ final class InProcessCommand implements Callable<Integer> {
         Path root = repository != null ? repository
                 : Path.of(System.getProperty("crossmodal.model-repository", "model-repository"));
         Corpus corpus = corpusFile == null ? Corpus.builtIn() : Corpus.fromFile(corpusFile);
-        ModelDescriptor descriptor = new ModelRepository(root).get(model, Optional.ofNullable(version));
+        ModelDescriptor prepared = new ModelRepository(root).get(model, Optional.ofNullable(version));
+        List<String> engines = engines(prepared);
+        boolean batches = batch != null && !batch.isEmpty();
+        for (int b : batches ? batch : concurrency) {
+            if (b < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        (batches ? "--batch" : "--concurrency") + " must be >= 1");
+            }
+        }
+        List<RunResult> results = new ArrayList<>();
+        boolean nothing = false;
+        for (String e : engines) {
+            ModelDescriptor descriptor = e.equals(prepared.engine()) ? prepared : prepared.withEngine(e);
+            // one engine at a time: the other one's model is closed and its threads idle during the window
+            nothing |= runAll(out, descriptor, corpus, batches, results);
+        }
+        if (engines.size() > 1) {
+            printSideBySide(out, results, engines);
+        }
+        return nothing ? Bench.nothingMeasured(spec) : 0;
+    }
+
+    /** The engines of --engine: the descriptor's own when absent, its every engine for {@code both}. */
+    private List<String> engines(ModelDescriptor prepared) {
+        if (engine == null || engine.isBlank()) {
+            return List.of(prepared.engine());
+        }
+        List<String> wanted = engine.equalsIgnoreCase("both") || engine.equalsIgnoreCase("all")
+                ? prepared.engines() : List.of(engine.split(","));
+        List<String> result = new ArrayList<>();
+        for (String w : wanted) {
+            String e = w.trim();
+            if (!prepared.engines().contains(e)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--engine " + e + ": "
+                        + prepared + " was prepared for " + prepared.engines() + " (or use 'both')");
+            }
+            result.add(e);
+        }
+        return result;
+    }
+
+    /** Opens the model on its engine, runs the --batch or --concurrency list; true if a run measured nothing. */
+    private boolean runAll(PrintWriter out, ModelDescriptor descriptor, Corpus corpus, boolean batches,
+            List<RunResult> results) throws Exception {
         long start = System.nanoTime();
+        boolean nothing = false;
         try (TextModel textModel = TextModel.open(descriptor, s -> BatchMetrics.NONE)) {
-            out.printf(Locale.ROOT, "Loaded %s on %s from %s in %d ms (batcher: max batch %d, max delay %d ms)%n",
-                    descriptor, descriptor.engine(), descriptor.directory(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+            long loaded = System.nanoTime();
+            // as text-service does before SERVING: the first inference builds the graph (seconds on TensorFlow),
+            // which must not fall into a short --warmup or, worse, the measured window
+            embedBatch(textModel, Corpus.builtIn(), 2);
+            out.printf(Locale.ROOT, "Loaded %s on %s from %s in %d ms, first batch %d ms (batcher: max batch %d, "
+                            + "max delay %d ms)%n",
+                    descriptor, descriptor.engine(), descriptor.modelPath(),
+                    TimeUnit.NANOSECONDS.toMillis(loaded - start),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loaded),
                     textModel.batching().maxBatchSize(), textModel.batching().maxQueueDelay().toMillis());
             out.flush();
             double warmupSeconds = warmup.toNanos() / 1e9;
-            boolean nothing = false;
-            if (batch != null && !batch.isEmpty()) {
-                for (int b : batch) {
-                    if (b < 1) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be >= 1");
-                    }
-                    LoadRunner runner = new LoadRunner(1, warmup, duration, InProcessCommand::classify);
-                    LoadRunner.Measurement m = runner.run(corpus, c -> embedBatch(textModel, c, b));
-                    new RunResult("inprocess-batch", "-", "-", descriptor.name(), 1, b, warmupSeconds, m)
-                            .print(out);
-                    nothing |= m.texts() == 0;
-                }
-            } else {
-                for (int n : concurrency) {
-                    LoadRunner runner = new LoadRunner(n, warmup, duration, InProcessCommand::classify);
-                    LoadRunner.Measurement m = runner.run(corpus, c -> embedBatch(textModel, c, 1));
-                    new RunResult("inprocess", "-", "-", descriptor.name(), n, 0, warmupSeconds, m).print(out);
-                    nothing |= m.texts() == 0;
+            for (int n : batches ? batch : concurrency) {
+                LoadRunner runner = new LoadRunner(batches ? 1 : n, warmup, duration, InProcessCommand::classify);
+                LoadRunner.Measurement m = runner.run(corpus, c -> embedBatch(textModel, c, batches ? n : 1));
+                RunResult r = batches
+                        ? new RunResult("inprocess-batch", "-", "-", descriptor.name(), descriptor.engine(), 1, n,
+                                warmupSeconds, m)
+                        : new RunResult("inprocess", "-", "-", descriptor.name(), descriptor.engine(), n, 0,
+                                warmupSeconds, m);
+                r.print(out);
+                results.add(r);
+                nothing |= m.texts() == 0;
+            }
+        }
+        return nothing;
+    }
+
+    /** One row per batch size (or concurrency): texts/s and p50 of each engine, and how many times faster. */
+    static void printSideBySide(PrintWriter out, List<RunResult> results, List<String> engines) {
+        String first = engines.get(0);
+        out.println();
+        out.println("== side by side: " + results.get(0).model() + " (texts/s; p50 ms per "
+                + (results.get(0).batch() > 0 ? "batch call" : "text") + "; load average at start) ==");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-16s", "run"));
+        for (String e : engines) {
+            header.append(String.format(Locale.ROOT, " %14s %10s %6s", e + " t/s", "p50", "load"));
+        }
+        for (String e : engines.subList(1, engines.size())) {
+            header.append(String.format(Locale.ROOT, " %18s", first + "/" + e));
+        }
+        out.println(header);
+        java.util.LinkedHashMap<String, java.util.Map<String, RunResult>> rows = new java.util.LinkedHashMap<>();
+        for (RunResult r : results) {
+            String row = r.batch() > 0 ? "batch " + r.batch() : "concurrency " + r.concurrency();
+            rows.computeIfAbsent(row, k -> new java.util.HashMap<>()).put(r.engine(), r);
+        }
+        rows.forEach((row, byEngine) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-16s", row));
+            for (String e : engines) {
+                RunResult r = byEngine.get(e);
+                line.append(r == null ? String.format(Locale.ROOT, " %14s %10s %6s", "-", "-", "-")
+                        : String.format(Locale.ROOT, " %14.1f %10.2f %6.2f", r.m().textsPerSecond(),
+                                r.m().latency().percentileMillis(50), r.m().loadAverage()));
+            }
+            RunResult base = byEngine.get(first);
+            for (String e : engines.subList(1, engines.size())) {
+                RunResult r = byEngine.get(e);
+                line.append(base == null || r == null || r.m().textsPerSecond() == 0
+                        ? String.format(Locale.ROOT, " %18s", "-")
+                        : String.format(Locale.ROOT, " %17.2fx", base.m().textsPerSecond() / r.m().textsPerSecond()));
+            }
+            out.println(line);
+            StringBuilder result = new StringBuilder("SIDE_BY_SIDE run=" + row.replace(' ', '_'));
+            for (String e : engines) {
+                RunResult r = byEngine.get(e);
+                if (r != null) {
+                    result.append(String.format(Locale.ROOT, " %s_texts_per_s=%.1f %s_p50_ms=%.2f", e,
+                            r.m().textsPerSecond(), e, r.m().latency().percentileMillis(50)));
                 }
             }
-            return nothing ? Bench.nothingMeasured(spec) : 0;
-        }
+            out.println(result);
+        });
+        out.flush();
     }
 
     /** Tokenizes {@code size} texts on this thread, submits them all, waits for every vector. */

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** One run's parameters and measurement, printed as a small table and one machine-readable RESULT line. */
 public record RunResult(
-        String mode, String service, String target, String model, int concurrency, int batch,
+        String mode, String service, String target, String model, String engine, int concurrency, int batch,
         double warmupSeconds, LoadRunner.Measurement m) {
 
     /** The machine's 1-minute load average (-1 when unknown): context for numbers taken on a shared machine. */
@@ -20,7 +20,7 @@ public record RunResult(
         if (!"-".equals(service)) {
             title.append("  service=").append(service).append("  target=").append(target);
         }
-        title.append("  model=").append(model).append("  concurrency=").append(concurrency);
+        title.append("  model=").append(model).append("  engine=").append(engine).append("  concurrency=").append(concurrency);
         if (batch > 0) {
             title.append("  batch=").append(batch);
         }
@@ -53,6 +53,7 @@ public record RunResult(
         s.append(" service=").append(service);
         s.append(" target=").append(target);
         s.append(" model=").append(model);
+        s.append(" engine=").append(engine);
         s.append(" concurrency=").append(concurrency);
         s.append(" batch=").append(batch > 0 ? Integer.toString(batch) : "-");
         s.append(String.format(Locale.ROOT, " duration_s=%.1f", m.windowSeconds()));

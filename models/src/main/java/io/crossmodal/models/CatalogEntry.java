@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * @param convert     optional conversion step run on the extracted files at preparation time: {@code tfjs}
  *                    imports the extracted TF.js {@code model.json} (the one target ending in {@code .json}) and
  *                    its shards as a TensorFlow SavedModel ({@code saved_model.pb}, {@code variables/}) in the
- *                    version folder
+ *                    version folder; {@code onnx} imports the extracted ONNX model (the one target ending in
+ *                    {@code .onnx}) as a TensorFlow SavedModel in the subfolder {@value #ONNX_SAVED_MODEL_DIR}/,
+ *                    next to the ONNX file, so the version runs on either engine
  */
 public record CatalogEntry(
         String name,
@@ -39,7 +41,10 @@ public record CatalogEntry(
         String convert) {
 
     /** Conversion steps {@code convert} may name. */
-    static final Set<String> CONVERTERS = Set.of("tfjs");
+    static final Set<String> CONVERTERS = Set.of("tfjs", "onnx");
+
+    /** Folder of the version folder the {@code onnx} conversion writes its SavedModel into. */
+    public static final String ONNX_SAVED_MODEL_DIR = "saved_model";
 
     /** Class-path folder of the {@code bundled} resources. */
     public static final String BUNDLED_RESOURCES = "/io/crossmodal/models/";
@@ -47,7 +52,8 @@ public record CatalogEntry(
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final Pattern TARGET_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
-    private static final Pattern PROPERTY_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Lower-case keys, plus {@code engine.<Engine>.model.file}, which carries a DJL engine name. */
+    private static final Pattern PROPERTY_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*|engine\\.[A-Za-z0-9]+\\.model\\.file");
     private static final Pattern LICENSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+() -]*");
 
     /** serving keys every entry must define. */
@@ -74,17 +80,33 @@ public record CatalogEntry(
         java.util.List<String> names = new java.util.ArrayList<>(files.values());
         names.addAll(bundled.keySet());
         if (convert != null) {
-            names.add("saved_model.pb");
+            names.add(conversionOutput());
         }
         return names;
     }
 
-    /** The extracted file the conversion step reads (the TF.js model.json), or null without conversion. */
+    /** The extracted file the conversion step reads (TF.js model.json, ONNX model), or null without conversion. */
     public String conversionInput() {
         if (convert == null) {
             return null;
         }
-        return files.values().stream().filter(f -> f.endsWith(".json")).findFirst().orElse(null);
+        String suffix = conversionInputSuffix(convert);
+        return files.values().stream().filter(f -> f.endsWith(suffix)).findFirst().orElse(null);
+    }
+
+    /**
+     * The model file the conversion step writes, relative to the version folder (recorded in the manifest), or
+     * null without conversion.
+     */
+    public String conversionOutput() {
+        if (convert == null) {
+            return null;
+        }
+        return "onnx".equals(convert) ? ONNX_SAVED_MODEL_DIR + "/saved_model.pb" : "saved_model.pb";
+    }
+
+    private static String conversionInputSuffix(String convert) {
+        return "onnx".equals(convert) ? ".onnx" : ".json";
     }
 
     /** "name version", for messages. */
@@ -139,11 +161,18 @@ public record CatalogEntry(
         }
         if (convert != null) {
             require(CONVERTERS.contains(convert), "convert must be one of " + CONVERTERS + ", was " + quote(convert));
-            require(files.values().stream().filter(f -> f.endsWith(".json")).count() == 1,
-                    "convert=" + convert + " needs exactly one extracted file ending in .json (the model.json)");
-            require(targets.add("saved_model.pb"), "convert=" + convert + " writes saved_model.pb, which is "
-                    + "already a target");
-            targets.add(".");
+            String suffix = conversionInputSuffix(convert);
+            require(files.values().stream().filter(f -> f.endsWith(suffix)).count() == 1,
+                    "convert=" + convert + " needs exactly one extracted file ending in " + suffix
+                            + ("onnx".equals(convert) ? " (the ONNX model)" : " (the model.json)"));
+            if ("onnx".equals(convert)) {
+                require(targets.add(ONNX_SAVED_MODEL_DIR), "convert=onnx writes the folder " + ONNX_SAVED_MODEL_DIR
+                        + ", which is already a target");
+            } else {
+                require(targets.add("saved_model.pb"), "convert=" + convert + " writes saved_model.pb, which is "
+                        + "already a target");
+                targets.add(".");
+            }
         }
         for (String required : REQUIRED_SERVING_KEYS) {
             require(serving.containsKey(required), "serving." + required + " is missing");
@@ -159,6 +188,47 @@ public record CatalogEntry(
                 require(targets.contains(property.getValue()), "serving." + key + "=" + property.getValue()
                         + " is not one of the extracted files " + targets);
             }
+        }
+        validateEngines();
+    }
+
+    /**
+     * A version prepared for several engines ({@code engines=A,B}) names the default {@code engine} among them and
+     * the model file of each ({@code engine.<E>.model.file}, else {@code model.file}); {@code model.file}, when
+     * present, is the default engine's file.
+     */
+    private void validateEngines() {
+        String list = serving.get("engines");
+        for (String key : serving.keySet()) {
+            if (key.startsWith("engine.")) {
+                require(key.endsWith(".model.file") && list != null, "serving." + key + " needs serving.engines "
+                        + "and must be engine.<Engine>.model.file");
+            }
+        }
+        if (list == null) {
+            return;
+        }
+        java.util.List<String> engines = java.util.Arrays.stream(list.split(",")).map(String::trim)
+                .filter(e -> !e.isEmpty()).toList();
+        require(!engines.isEmpty() && engines.size() == new HashSet<>(engines).size(),
+                "serving.engines must list distinct engines, was " + quote(list));
+        String engine = serving.get("engine");
+        require(engines.contains(engine), "serving.engine=" + engine + " is not one of serving.engines " + engines);
+        for (String e : engines) {
+            String file = serving.get("engine." + e + ".model.file");
+            require(file != null || serving.containsKey("model.file"),
+                    "serving.engine." + e + ".model.file is missing (engine " + e + " is in serving.engines)");
+        }
+        for (String key : serving.keySet()) {
+            if (key.startsWith("engine.")) {
+                String e = key.substring("engine.".length(), key.length() - ".model.file".length());
+                require(engines.contains(e), "serving." + key + " names an engine not in serving.engines " + engines);
+            }
+        }
+        String defaultFile = serving.get("engine." + engine + ".model.file");
+        if (defaultFile != null && serving.containsKey("model.file")) {
+            require(defaultFile.equals(serving.get("model.file")), "serving.model.file=" + serving.get("model.file")
+                    + " must be the default engine's file serving.engine." + engine + ".model.file=" + defaultFile);
         }
     }
 

@@ -89,6 +89,7 @@ public final class ModelPreparer {
     static String converterId(String convert) {
         return switch (convert) {
             case "tfjs" -> "tfjs-importer r" + io.crossmodal.models.importer.tfjs.TfjsImporter.REVISION;
+            case "onnx" -> "onnx-importer r" + io.crossmodal.models.importer.onnx.OnnxImporter.REVISION;
             default -> throw new IllegalArgumentException("unknown conversion " + convert);
         };
     }
@@ -99,14 +100,19 @@ public final class ModelPreparer {
         try {
             switch (entry.convert()) {
                 case "tfjs" -> io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging);
+                // the SavedModel goes into its own folder, next to the ONNX file ONNX Runtime keeps loading
+                case "onnx" -> new io.crossmodal.models.importer.onnx.OnnxImporter()
+                        .importModel(input, staging.resolve(CatalogEntry.ONNX_SAVED_MODEL_DIR));
                 default -> throw new PreparationException("unknown conversion " + entry.convert());
             }
-        } catch (io.crossmodal.models.importer.tfjs.TfjsImportException e) {
+        } catch (io.crossmodal.models.importer.tfjs.TfjsImportException | UnsupportedOperationException e) {
+            // UnsupportedOperationException: the ONNX importer's unsupported op / opset (nothing written)
             throw new PreparationException("cannot convert " + entry.label() + " (" + entry.convert() + "): "
                     + e.getMessage(), e);
         }
-        Path model = staging.resolve("saved_model.pb");
-        return new ExtractedFile("saved_model.pb", Files.size(model), Sha256.of(model));
+        String name = entry.conversionOutput();
+        Path model = staging.resolve(name);
+        return new ExtractedFile(name, Files.size(model), Sha256.of(model));
     }
 
     /** Why the version folder must be (re)prepared, or null if it is up to date. */

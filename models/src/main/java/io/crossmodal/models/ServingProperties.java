@@ -19,7 +19,7 @@ public final class ServingProperties {
 
     /** Keys written first, in this order, when present. */
     static final List<String> LEADING_KEYS = List.of(
-            "name", "version", "task", "modality", "engine", "model.file", "tokenizer.file",
+            "name", "version", "task", "modality", "engine", "engines", "model.file", "tokenizer.file",
             "embedding.dimension", "embedding.pooling", "embedding.normalize", "preprocessing.revision", "space.id",
             "languages", "max.tokens", "batch.max.size", "batch.max.delay.ms", "batch.queue.capacity", "batch.max.cost");
 
@@ -63,10 +63,16 @@ public final class ServingProperties {
             if (values.containsKey(key)) {
                 result.put(key, values.get(key));
             }
+            if (key.equals("model.file")) {
+                // engine.<Engine>.model.file of a version prepared for several engines, sorted, after model.file
+                new TreeSet<>(values.keySet()).stream().filter(k -> k.startsWith("engine."))
+                        .forEach(k -> result.put(k, values.get(k)));
+            }
         }
         Set<String> middle = new TreeSet<>(values.keySet());
         middle.removeAll(LEADING_KEYS);
         middle.removeAll(TRAILING_KEYS);
+        middle.removeIf(k -> k.startsWith("engine."));
         for (String key : middle) {
             result.put(key, values.get(key));
         }

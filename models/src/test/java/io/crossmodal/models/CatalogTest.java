@@ -22,9 +22,17 @@ class CatalogTest {
         assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "centernet"),
                 catalog.names());
         for (CatalogEntry entry : catalog.models()) {
-            if (entry.convert() != null) {
-                continue; // converted models (centernet: TF.js from npm) are checked by their importer's tests
+            if ("tfjs".equals(entry.convert())) {
+                continue; // TF.js models (centernet, from npm) are checked by their importer's tests
             }
+            // the text encoders run on either engine: the ONNX file and its import as a SavedModel
+            assertEquals("onnx", entry.convert(), entry.label());
+            assertEquals("OnnxRuntime,TensorFlow", entry.serving().get("engines"), entry.label());
+            assertEquals("model.onnx", entry.serving().get("engine.OnnxRuntime.model.file"), entry.label());
+            assertEquals("saved_model", entry.serving().get("engine.TensorFlow.model.file"), entry.label());
+            assertEquals(entry.serving().get("engine." + entry.serving().get("engine") + ".model.file"),
+                    entry.serving().get("model.file"), entry.label() + ": model.file is the default engine's");
+            assertEquals("saved_model/saved_model.pb", entry.conversionOutput());
             assertTrue(entry.sha256().matches("[0-9a-f]{64}"), entry.label() + " sha256");
             assertFalse(entry.license() == null || entry.license().isBlank(), entry.label() + " license");
             assertTrue(entry.source().isMaven(), entry.label() + " source");
@@ -32,7 +40,6 @@ class CatalogTest {
             assertEquals("dev.langchain4j", coordinates.groupId());
             assertEquals(entry.version(), coordinates.version());
             assertEquals(List.of("model.onnx", "tokenizer.json"), List.copyOf(entry.files().values()));
-            assertEquals("model.onnx", entry.serving().get("model.file"));
             assertEquals("tokenizer.json", entry.serving().get("tokenizer.file"));
             assertEquals("text-embedding", entry.serving().get("task"));
             assertEquals("true", entry.serving().get("embedding.normalize"));
@@ -61,6 +68,17 @@ class CatalogTest {
         assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
                 + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}", "is not one of the extracted files");
         assertInvalid("\"unknownField\": 1", "unknownField");
+        assertInvalid("\"convert\": \"caffe\"", "convert must be one of");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"TensorFlow\", "
+                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime\", "
+                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}", "is not one of serving.engines");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
+                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
+                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}", "engine.TensorFlow.model.file is missing");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
+                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
+                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\", "
+                + "\"engine.TensorFlow.model.file\": \"saved_model\"}", "is not one of the extracted files");
     }
 
     private static void assertInvalid(String override, String expectedMessage) {

@@ -319,6 +319,96 @@ class PrepareModelsTest {
         assertTrue(unknown.err().contains("fake-model"), "lists the known names: " + unknown.err());
     }
 
+    /** A tiny ONNX model (y = x + b, x float [n, 3]) as bytes. */
+    private static byte[] tinyOnnx() {
+        var shape = io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorShapeProto.newBuilder()
+                .addDim(io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorShapeProto.Dimension.newBuilder()
+                        .setDimParam("n"))
+                .addDim(io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorShapeProto.Dimension.newBuilder()
+                        .setDimValue(3));
+        var type = io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.newBuilder().setTensorType(
+                io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.Tensor.newBuilder().setElemType(1)
+                        .setShape(shape));
+        var graph = io.crossmodal.models.importer.onnx.proto.OnnxProto.GraphProto.newBuilder().setName("tiny")
+                .addInput(io.crossmodal.models.importer.onnx.proto.OnnxProto.ValueInfoProto.newBuilder()
+                        .setName("x").setType(type))
+                .addOutput(io.crossmodal.models.importer.onnx.proto.OnnxProto.ValueInfoProto.newBuilder()
+                        .setName("y").setType(type))
+                .addInitializer(io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorProto.newBuilder()
+                        .setName("b").setDataType(1).addDims(3).addFloatData(1).addFloatData(2).addFloatData(3))
+                .addNode(io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto.newBuilder().setOpType("Add")
+                        .setName("add").addInput("x").addInput("b").addOutput("y"));
+        return io.crossmodal.models.importer.onnx.proto.OnnxProto.ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(io.crossmodal.models.importer.onnx.proto.OnnxProto.OperatorSetIdProto.newBuilder()
+                        .setDomain("").setVersion(13))
+                .setGraph(graph).build().toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> onnxConvertedEntry(String coordinates, String sha) {
+        Map<String, Object> entry = entry("fake-model", "1.0.0", "maven", coordinates, sha, new LinkedHashMap<>(FILES));
+        entry.put("convert", "onnx");
+        Map<String, String> serving = (Map<String, String>) entry.get("serving");
+        serving.put("engines", "OnnxRuntime,TensorFlow");
+        serving.put("engine.OnnxRuntime.model.file", "model.onnx");
+        serving.put("engine.TensorFlow.model.file", "saved_model");
+        return entry;
+    }
+
+    @Test
+    void onnxConversionWritesASavedModelFolderNextToTheOnnxFileAndStaysUpToDate() throws IOException {
+        String coordinates = "test.models:tiny-onnx:1.0.0";
+        Path jar = writeJar(MavenCoordinates.parse(coordinates).localPath(localRepo), jarEntries(tinyOnnx(), tokenizer));
+        writeCatalog(catalog, List.of(onnxConvertedEntry(coordinates, Sha256.of(jar))));
+
+        TestPackages.Run first = prepare();
+        assertEquals(0, first.exitCode(), first.all());
+        assertTrue(first.out().contains("prepared    fake-model 1.0.0"), first.out());
+        Path savedModel = versionDir().resolve("saved_model");
+        assertTrue(Files.isRegularFile(savedModel.resolve("saved_model.pb")), "SavedModel written");
+        assertTrue(Files.isDirectory(savedModel.resolve("variables")), "variables/ written (empty)");
+        assertTrue(Files.isRegularFile(versionDir().resolve("model.onnx")), "ONNX file kept for ONNX Runtime");
+
+        Map<String, String> serving = ServingProperties.read(versionDir().resolve("serving.properties"));
+        assertEquals("OnnxRuntime", serving.get("engine"));
+        assertEquals("OnnxRuntime,TensorFlow", serving.get("engines"));
+        assertEquals("model.onnx", serving.get("engine.OnnxRuntime.model.file"));
+        assertEquals("saved_model", serving.get("engine.TensorFlow.model.file"));
+        assertEquals("onnx-importer r" + io.crossmodal.models.importer.onnx.OnnxImporter.REVISION,
+                serving.get("converted.by"));
+        List<String> keys = Files.readAllLines(versionDir().resolve("serving.properties")).stream()
+                .filter(l -> !l.startsWith("#")).map(l -> l.substring(0, l.indexOf('='))).toList();
+        assertEquals(List.of("engine", "engines", "model.file", "engine.OnnxRuntime.model.file",
+                "engine.TensorFlow.model.file"), keys.subList(keys.indexOf("engine"), keys.indexOf("engine") + 5));
+        PreparedManifest manifest = PreparedManifest.read(versionDir().resolve(PreparedManifest.FILE_NAME));
+        assertEquals(List.of("model.onnx", "saved_model/saved_model.pb", "tokenizer.json"),
+                manifest.files().stream().map(ExtractedFile::name).sorted().toList());
+
+        Files.setLastModifiedTime(savedModel.resolve("saved_model.pb"), OLD);
+        TestPackages.Run second = prepare("--verify");
+        assertEquals(0, second.exitCode(), second.all());
+        assertTrue(second.out().contains("up to date  fake-model 1.0.0"), second.out());
+        assertEquals(OLD, Files.getLastModifiedTime(savedModel.resolve("saved_model.pb")));
+
+        Files.delete(savedModel.resolve("saved_model.pb"));
+        TestPackages.Run third = prepare();
+        assertEquals(0, third.exitCode(), third.all());
+        assertTrue(third.out().contains("saved_model/saved_model.pb is missing"), third.out());
+        assertTrue(Files.isRegularFile(savedModel.resolve("saved_model.pb")));
+        assertEquals(List.of(), hiddenSiblings("fake-model"));
+    }
+
+    @Test
+    void onnxConversionFailureNamesTheModelAndLeavesNothing() throws IOException {
+        // the fake jar's model.onnx is random bytes: not an ONNX model
+        writeCatalog(catalog, List.of(onnxConvertedEntry(COORDINATES, jarSha)));
+        TestPackages.Run result = prepare();
+        assertEquals(1, result.exitCode(), result.all());
+        assertTrue(result.all().contains("fake-model"), result.all());
+        assertFalse(Files.exists(versionDir()));
+        assertEquals(List.of(), hiddenSiblings("fake-model"));
+    }
+
     @Test
     void listPrintsTheBundledCatalogWithoutTouchingTheRepository() {
         TestPackages.Run result = run("--list", "--repository", repository.toString());

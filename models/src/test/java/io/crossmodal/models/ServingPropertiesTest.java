@@ -25,10 +25,12 @@ class ServingPropertiesTest {
     void keysAreWrittenInTheDocumentedOrderAndReadBackUnchanged() throws IOException {
         CatalogEntry entry = Catalog.loadDefault().models().get(0);
         Map<String, String> values = ServingProperties.compose(entry, "crossmodal-models 9.9");
-        assertEquals(List.of("name", "version", "task", "modality", "engine", "model.file", "tokenizer.file",
+        assertEquals(List.of("name", "version", "task", "modality", "engine", "engines", "model.file",
+                "engine.OnnxRuntime.model.file", "engine.TensorFlow.model.file", "tokenizer.file",
                 "embedding.dimension", "embedding.pooling", "embedding.normalize", "preprocessing.revision", "space.id",
                 "languages", "max.tokens", "batch.max.size", "batch.max.delay.ms", "batch.queue.capacity",
-                "batch.max.cost", "license", "source", "source.sha256", "prepared.by"), List.copyOf(values.keySet()));
+                "batch.max.cost", "license", "source", "source.sha256", "converted.by", "prepared.by"),
+                List.copyOf(values.keySet()));
 
         Path file = tmp.resolve("serving.properties");
         ServingProperties.write(file, values);
