@@ -1,5 +1,15 @@
 package io.crossmodal.vision.grpc;
 
+import io.crossmodal.common.v1.Media;
+import io.crossmodal.runtime.batch.GrpcRequestScopes;
+import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.vision.config.VisionServiceConfig;
+import io.crossmodal.vision.decode.DecodedImage;
+import io.crossmodal.vision.decode.ImageDecodeException;
+import io.crossmodal.vision.detect.DetectOptions;
+import io.crossmodal.vision.detect.ObjectDetector;
+import io.crossmodal.vision.inference.VisionModels;
+import io.smallrye.common.annotation.Blocking;
 import io.crossmodal.common.v1.Limit;
 import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.errors.GrpcErrors;
@@ -22,9 +32,9 @@ import io.quarkus.grpc.GrpcService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The vision service's gRPC front. No vision model is wired in yet, so ListModels answers truthfully with none, and
- * every task RPC answers UNIMPLEMENTED (reason MODEL_NOT_INSTALLED) with a message naming the missing model, rather
- * than returning made-up data.
+ * The vision service's gRPC front: converts requests, calls the decoder and the models, converts replies.
+ * DetectObjects runs on CenterNet; the task RPCs whose models are not wired in yet answer UNIMPLEMENTED (reason
+ * MODEL_NOT_INSTALLED) with a message naming the missing model, rather than returning made-up data.
  */
 @GrpcService
 public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
@@ -32,8 +42,6 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
     /** The {@code ErrorInfo.reason} of a task whose model is not installed. */
     static final String MODEL_NOT_INSTALLED = "MODEL_NOT_INSTALLED";
 
-    static final String DETECT_OBJECTS_UNAVAILABLE =
-            "DetectObjects is not available yet: the vision service has no object-detection model installed";
     static final String READ_TEXT_UNAVAILABLE =
             "ReadText is not available yet: the vision service has no text-reading (OCR) model installed";
     static final String EMBED_IMAGES_UNAVAILABLE =
@@ -44,16 +52,65 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             "AnalyzeImageStream is not available yet: the vision service has no vision model installed";
 
     private final long maxInboundMessageBytes;
+    private final VisionModels models;
+    private final VisionServiceConfig config;
 
     public VisionGrpcService(
             @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size", defaultValue = "4194304")
-            long maxInboundMessageBytes) {
+            long maxInboundMessageBytes,
+            VisionModels models,
+            VisionServiceConfig config) {
         this.maxInboundMessageBytes = maxInboundMessageBytes;
+        this.models = models;
+        this.config = config;
     }
 
+    /**
+     * Decodes the image (limits checked from its header first) and finds its objects. Runs on a worker thread:
+     * decoding is CPU work that must not stall the event loop; inference completes the call from the model's
+     * batcher thread.
+     */
     @Override
+    @Blocking
     public void detectObjects(DetectObjectsRequest request, StreamObserver<DetectObjectsResponse> observer) {
-        observer.onError(notInstalled(DETECT_OBJECTS_UNAVAILABLE));
+        try {
+            models.requireKnownDetectionModel(request.getModel());
+            DetectOptions options = VisionProtoMapper.detectOptions(request);
+            ObjectDetector detector = models.detector();
+            RequestScope scope = GrpcRequestScopes.current();
+            DecodedImage image = decode(request.getImage());
+            detector.detect(image.pixels(), options, scope).whenComplete((detections, error) -> {
+                if (error != null) {
+                    observer.onError(GrpcErrors.toStatusRuntimeException(error));
+                } else {
+                    observer.onNext(DetectObjectsResponse.newBuilder()
+                            .addAllObjects(detections.stream().map(VisionProtoMapper::detectedObject).toList())
+                            .setImage(VisionProtoMapper.imageInfo(image))
+                            .setModel(detector.descriptor().name())
+                            .build());
+                    observer.onCompleted();
+                }
+            });
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatusRuntimeException(e));
+        }
+    }
+
+    /** INVALID_ARGUMENT with a BadRequest on field "image" for anything the decoder refuses. */
+    private DecodedImage decode(Media media) {
+        try {
+            return models.decoder().decode(media.getData().asReadOnlyByteBuffer(), media.getMimeType());
+        } catch (ImageDecodeException e) {
+            if (e.reason().clientError()) {
+                throw GrpcErrors.invalidArgument(e.reason().name(), "image", e.getMessage());
+            }
+            if (e.reason() == ImageDecodeException.Reason.CANCELLED) {
+                throw GrpcErrors.error(Status.Code.CANCELLED, e.getMessage(), e.reason().name());
+            }
+            // BUSY: every decoding thread is taken; the caller may retry shortly.
+            throw GrpcErrors.resourceExhausted("Image decoding is at capacity: " + e.getMessage(), e.reason().name(),
+                    java.time.Duration.ofMillis(200));
+        }
     }
 
     @Override
@@ -89,13 +146,28 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
 
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
-        observer.onNext(ListModelsResponse.newBuilder()
-                .setLimits(ServiceLimits.newBuilder().addLimits(Limit.newBuilder()
-                        .setName("max_request_bytes")
-                        .setValue(maxInboundMessageBytes)
-                        .setUnit("bytes")
-                        .setDescription("Largest gRPC message the service reads")))
-                .build());
+        ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
+                .setLimits(ServiceLimits.newBuilder()
+                        .addLimits(Limit.newBuilder()
+                                .setName("max_request_bytes")
+                                .setValue(maxInboundMessageBytes)
+                                .setUnit("bytes")
+                                .setDescription("Largest gRPC message the service reads"))
+                        .addLimits(Limit.newBuilder()
+                                .setName("max_image_bytes")
+                                .setValue(config.maxImageBytes())
+                                .setUnit("bytes")
+                                .setDescription("Largest encoded image, checked before parsing"))
+                        .addLimits(Limit.newBuilder()
+                                .setName("max_image_pixels")
+                                .setValue(config.maxImagePixels())
+                                .setUnit("pixels")
+                                .setDescription("Most pixels an image may have, read from its header before decoding")));
+        models.detectorDescriptor().ifPresent(d -> response.addModels(VisionProtoMapper.modelInfo(d,
+                models.states().get(d.name()), models.states().get(d.name()).state()
+                        == io.crossmodal.runtime.health.ModelStates.State.READY
+                        ? models.detector().batching() : null)));
+        observer.onNext(response.build());
         observer.onCompleted();
     }
 

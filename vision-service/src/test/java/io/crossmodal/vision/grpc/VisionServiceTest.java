@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import io.crossmodal.common.v1.BoundingBox;
 import io.crossmodal.common.v1.Media;
+import io.crossmodal.common.v1.ModelState;
 import io.crossmodal.common.v1.UploadHeader;
 import io.crossmodal.testing.GrpcTestKit;
 import io.crossmodal.vision.v1.AnalyzeImageChunk;
@@ -14,6 +18,7 @@ import io.crossmodal.vision.v1.AnalyzeImageHeader;
 import io.crossmodal.vision.v1.AnalyzeImageResponse;
 import io.crossmodal.vision.v1.DescribeImageRequest;
 import io.crossmodal.vision.v1.DetectObjectsRequest;
+import io.crossmodal.vision.v1.DetectObjectsResponse;
 import io.crossmodal.vision.v1.EmbedImagesRequest;
 import io.crossmodal.vision.v1.ImageTask;
 import io.crossmodal.vision.v1.ListModelsRequest;
@@ -24,6 +29,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The vision service over real gRPC while no vision model is installed: health, reflection and metrics work,
- * ListModels says there are no models, and every task RPC refuses with UNIMPLEMENTED instead of inventing results.
+ * The vision service over real gRPC on the real CenterNet model: health, reflection and metrics, object detection on
+ * the sample images, refusal of hostile and invalid input, and UNIMPLEMENTED (not invented results) for the tasks
+ * whose models are not wired in yet.
  */
 @QuarkusTest
 class VisionServiceTest {
@@ -59,7 +67,7 @@ class VisionServiceTest {
     @BeforeAll
     static void connect() throws InterruptedException {
         channel = GrpcTestKit.channel(PORT);
-        GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(1));
+        GrpcTestKit.awaitServing(channel, "", Duration.ofMinutes(3));
         vision = VisionServiceGrpc.newBlockingStub(channel);
     }
 
@@ -91,19 +99,85 @@ class VisionServiceTest {
     }
 
     @Test
-    void listModelsReportsNoModelsAndTheServiceLimits() {
+    void listModelsReportsTheDetectorAndTheServiceLimits() {
         ListModelsResponse r = vision().listModels(ListModelsRequest.getDefaultInstance());
-        assertEquals(0, r.getModelsCount(), r.toString());
-        assertTrue(r.getLimits().getLimitsCount() > 0, r.toString());
+        assertEquals(1, r.getModelsCount(), r.toString());
+        assertEquals("centernet", r.getModels(0).getName());
+        assertEquals("TensorFlow", r.getModels(0).getEngine());
+        assertEquals(ModelState.MODEL_STATE_READY, r.getModels(0).getState());
+        assertEquals("pixels", r.getModels(0).getBatching().getCostUnit());
         assertTrue(r.getLimits().getLimitsList().stream().anyMatch(l -> l.getName().equals("max_request_bytes")
                 && l.getValue() == 33_554_432 && l.getUnit().equals("bytes")), r.toString());
+        assertTrue(r.getLimits().getLimitsList().stream().anyMatch(l -> l.getName().equals("max_image_pixels")
+                && l.getValue() == 40_000_000 && l.getUnit().equals("pixels")), r.toString());
+    }
+
+    private static Media sample(String file) throws Exception {
+        Path path = Path.of("..", "testdata", "images", file);
+        return Media.newBuilder().setData(ByteString.copyFrom(Files.readAllBytes(path))).setMimeType("image/png")
+                .build();
     }
 
     @Test
-    void detectObjectsIsUnimplementedWithoutADetectionModel() {
-        assertNotInstalled(
-                "DetectObjects is not available yet: the vision service has no object-detection model installed",
+    void chelseaIsTaggedCatWithABoxInOriginalPixels() throws Exception {
+        DetectObjectsResponse r = vision().detectObjects(DetectObjectsRequest.newBuilder()
+                .setImage(sample("chelsea.png")).build());
+        assertEquals("cat", r.getObjects(0).getLabel(), r.toString());
+        assertTrue(r.getObjects(0).getScore() > 0.4, r.toString());
+        assertEquals(451, r.getImage().getWidth());
+        assertEquals(300, r.getImage().getHeight());
+        assertEquals("png", r.getImage().getFormat());
+        BoundingBox box = r.getObjects(0).getBox();
+        assertTrue(box.getXMin() >= 0 && box.getYMin() >= 0 && box.getXMax() <= 451 && box.getYMax() <= 300, r.toString());
+        assertTrue(box.getXMax() - box.getXMin() > 300 && box.getYMax() - box.getYMin() > 200, "the cat fills the image");
+        assertEquals("centernet", r.getModel());
+    }
+
+    @Test
+    void astronautIsTaggedPerson() throws Exception {
+        DetectObjectsResponse r = vision().detectObjects(DetectObjectsRequest.newBuilder()
+                .setImage(sample("astronaut.png")).build());
+        assertEquals("person", r.getObjects(0).getLabel(), r.toString());
+    }
+
+    @Test
+    void aHugePngHeaderIsRefusedBeforeDecoding() throws Exception {
+        // A valid PNG signature and IHDR declaring 20000 x 20000 RGB pixels, then a few bytes: decoding it would
+        // need 1.2 GB; the header check refuses it without allocating.
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes())
+                .putInt(20_000).putInt(20_000).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.write(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        png.write(new byte[64]);
+        Media media = Media.newBuilder().setData(ByteString.copyFrom(png.toByteArray())).setMimeType("image/png")
+                .build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> vision().detectObjects(DetectObjectsRequest.newBuilder().setImage(media).build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        com.google.rpc.Status status = io.grpc.protobuf.StatusProto.fromThrowable(e);
+        BadRequest bad = GrpcTestKit.detail(status, BadRequest.class);
+        assertEquals("image", bad.getFieldViolations(0).getField());
+        assertEquals("TOO_MANY_PIXELS", GrpcTestKit.detail(status, ErrorInfo.class).getReason());
+    }
+
+    @Test
+    void corruptImagesAndBadOptionsAreInvalidArgumentAndUnknownModelsNotFound() throws Exception {
+        StatusRuntimeException corrupt = assertThrows(StatusRuntimeException.class,
                 () -> vision().detectObjects(DetectObjectsRequest.newBuilder().setImage(IMAGE).build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, corrupt.getStatus().getCode());
+        StatusRuntimeException option = assertThrows(StatusRuntimeException.class, () -> vision().detectObjects(
+                DetectObjectsRequest.newBuilder().setImage(sample("chelsea.png")).setMinScore(2).build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, option.getStatus().getCode());
+        assertEquals("min_score", GrpcTestKit.detail(io.grpc.protobuf.StatusProto.fromThrowable(option),
+                BadRequest.class).getFieldViolations(0).getField());
+        StatusRuntimeException model = assertThrows(StatusRuntimeException.class, () -> vision().detectObjects(
+                DetectObjectsRequest.newBuilder().setImage(sample("chelsea.png")).setModel("yolo").build()));
+        assertEquals(io.grpc.Status.Code.NOT_FOUND, model.getStatus().getCode());
     }
 
     @Test
@@ -176,7 +250,7 @@ class VisionServiceTest {
                 "service=\"" + SERVICE + "\"", "method=\"ListModels\"", "statusCode=\"OK\"") >= 1,
                 "no grpc_server series for ListModels");
         assertTrue(GrpcTestKit.awaitSample(HTTP_PORT, "grpc_server_processing_duration_seconds_count",
-                "service=\"" + SERVICE + "\"", "method=\"DetectObjects\"", "statusCode=\"UNIMPLEMENTED\"") >= 1,
+                "service=\"" + SERVICE + "\"", "method=\"DetectObjects\"", "statusCode=\"INVALID_ARGUMENT\"") >= 1,
                 "refused calls are not counted by status");
     }
 }

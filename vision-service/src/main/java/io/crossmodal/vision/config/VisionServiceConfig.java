@@ -1,0 +1,42 @@
+package io.crossmodal.vision.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Settings of the vision service; every key is documented in vision-service/README.md. */
+@ConfigMapping(prefix = "crossmodal.vision")
+public interface VisionServiceConfig {
+
+    /** Root of the prepared model repository (read only). */
+    @WithDefault("model-repository")
+    String modelRepository();
+
+    /** Object-detection model, by name in the repository (newest prepared version). */
+    @WithDefault("centernet")
+    String detectionModel();
+
+    /** Largest encoded image accepted, in bytes; checked before anything is parsed. */
+    @Min(1)
+    @WithDefault("20971520")
+    long maxImageBytes();
+
+    /** Most pixels (width x height, from the header) an image may have; checked before it is decoded. */
+    @Min(1)
+    @WithDefault("40000000")
+    long maxImagePixels();
+
+    /** Longest a single decode may take before it is aborted. */
+    @WithDefault("5s")
+    Duration decodeTimeout();
+
+    /** Threads that decode images (bounded so hostile images cannot take every core). */
+    @Min(1)
+    @WithDefault("2")
+    int decodeThreads();
+
+    /** Run a blank image through every model before reporting SERVING. */
+    @WithDefault("true")
+    boolean warmUp();
+}

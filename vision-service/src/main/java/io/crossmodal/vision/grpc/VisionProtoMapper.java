@@ -1,0 +1,82 @@
+package io.crossmodal.vision.grpc;
+
+import io.crossmodal.common.v1.BatchingConfig;
+import io.crossmodal.common.v1.BoundingBox;
+import io.crossmodal.common.v1.Modality;
+import io.crossmodal.common.v1.ModelInfo;
+import io.crossmodal.common.v1.ModelState;
+import io.crossmodal.runtime.batch.BatcherConfig;
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.vision.decode.DecodedImage;
+import io.crossmodal.vision.detect.DetectOptions;
+import io.crossmodal.vision.detect.Detection;
+import io.crossmodal.vision.detect.InvalidDetectOptionsException;
+import io.crossmodal.vision.v1.DetectObjectsRequest;
+import io.crossmodal.vision.v1.DetectedObject;
+import io.crossmodal.vision.v1.ImageInfo;
+
+/** Converts between the vision service's domain types and its v1 proto messages. */
+final class VisionProtoMapper {
+
+    private VisionProtoMapper() {}
+
+    /** The request's options; INVALID_ARGUMENT naming the field when one is out of range. */
+    static DetectOptions detectOptions(DetectObjectsRequest r) {
+        try {
+            return new DetectOptions(r.getMinScore(), r.getNmsIouThreshold(), r.getMaxObjects());
+        } catch (InvalidDetectOptionsException e) {
+            throw GrpcErrors.invalidArgument("INVALID_OPTION", e.field(), e.getMessage());
+        }
+    }
+
+    static DetectedObject detectedObject(Detection d) {
+        return DetectedObject.newBuilder()
+                .setLabel(d.label())
+                .setClassId(d.classId())
+                .setScore(d.score())
+                .setBox(BoundingBox.newBuilder()
+                        .setXMin(d.box().xMin())
+                        .setYMin(d.box().yMin())
+                        .setXMax(d.box().xMax())
+                        .setYMax(d.box().yMax()))
+                .build();
+    }
+
+    static ImageInfo imageInfo(DecodedImage image) {
+        return ImageInfo.newBuilder()
+                .setWidth(image.width())
+                .setHeight(image.height())
+                .setFormat(image.formatName())
+                .setFrameCount(Math.max(image.frameCount(), 1))
+                .build();
+    }
+
+    static ModelInfo modelInfo(ModelDescriptor d, ModelStates.Entry state, BatcherConfig batching) {
+        ModelInfo.Builder b = ModelInfo.newBuilder()
+                .setName(d.name())
+                .setVersion(d.version())
+                .setEngine(d.engine())
+                .setTask(d.task())
+                .setModality(Modality.MODALITY_IMAGE)
+                .setLicense(d.license())
+                .setSource(d.source())
+                .setIsDefault(true)
+                .setState(switch (state.state()) {
+                    case LOADING -> ModelState.MODEL_STATE_LOADING;
+                    case READY -> ModelState.MODEL_STATE_READY;
+                    case FAILED -> ModelState.MODEL_STATE_FAILED;
+                })
+                .setStateMessage(state.message());
+        if (batching != null) {
+            b.setBatching(BatchingConfig.newBuilder()
+                    .setMaxBatchSize(batching.maxBatchSize())
+                    .setMaxQueueDelayMs((int) batching.maxQueueDelay().toMillis())
+                    .setQueueCapacity(batching.queueCapacity())
+                    .setMaxBatchCost(batching.maxBatchCost())
+                    .setCostUnit(batching.costUnit()));
+        }
+        return b.build();
+    }
+}

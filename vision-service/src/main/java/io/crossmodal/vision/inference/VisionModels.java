@@ -1,0 +1,112 @@
+package io.crossmodal.vision.inference;
+
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.runtime.errors.ModelNotReadyException;
+import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
+import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.vision.config.VisionServiceConfig;
+import io.crossmodal.vision.decode.DecodeLimits;
+import io.crossmodal.vision.decode.ImageDecoder;
+import io.crossmodal.vision.detect.ObjectDetector;
+import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the vision service's decoder and models: loads and warms the models up in the background at start-up and
+ * hands them out only once READY (else UNAVAILABLE with RetryInfo).
+ */
+@ApplicationScoped
+public class VisionModels {
+
+    private static final Logger LOG = Logger.getLogger(VisionModels.class);
+
+    private final VisionServiceConfig config;
+    private final MeterRegistry registry;
+    private final ModelStates states = new ModelStates();
+    private final ImageDecoder decoder;
+    private volatile ObjectDetector detector;
+    private volatile ModelDescriptor detectorDescriptor;
+
+    public VisionModels(VisionServiceConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.decoder = new ImageDecoder(new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(),
+                config.decodeTimeout()), config.decodeThreads(), 64);
+        states.set(config.detectionModel(), ModelStates.State.LOADING, "queued for loading");
+    }
+
+    public ModelStates states() {
+        return states;
+    }
+
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    /** Loads every model; meant to run on a background thread. */
+    public void loadAll() {
+        String name = config.detectionModel();
+        long start = System.nanoTime();
+        try {
+            ModelDescriptor descriptor = new ModelRepository(Path.of(config.modelRepository()))
+                    .get(name, Optional.empty());
+            detectorDescriptor = descriptor;
+            states.set(name, ModelStates.State.LOADING, "loading " + descriptor);
+            ObjectDetector opened = ObjectDetector.open(descriptor, new MicrometerBatchMetrics(
+                    registry, descriptor.name(), descriptor.engine(), ObjectDetector.COST_UNIT));
+            if (config.warmUp()) {
+                opened.warmUp();
+            }
+            detector = opened;
+            states.set(name, ModelStates.State.READY, "ready");
+            LOG.infof("Model %s on %s ready in %d ms", descriptor, descriptor.engine(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Model %s failed to load", name);
+            states.set(name, ModelStates.State.FAILED, e.getMessage());
+        }
+    }
+
+    /** The READY detector; UNAVAILABLE (with RetryInfo) while it loads or when it failed to. */
+    public ObjectDetector detector() {
+        ObjectDetector d = detector;
+        if (d != null) {
+            return d;
+        }
+        ModelStates.Entry entry = states.get(config.detectionModel());
+        throw new ModelNotReadyException("Object-detection model '" + config.detectionModel() + "' is "
+                + entry.state().name().toLowerCase() + ": " + entry.message());
+    }
+
+    public Optional<ModelDescriptor> detectorDescriptor() {
+        return Optional.ofNullable(detectorDescriptor);
+    }
+
+    public String detectionModelName() {
+        return config.detectionModel();
+    }
+
+    /** NOT_FOUND for a model name this service does not run. */
+    public void requireKnownDetectionModel(String requested) {
+        if (!requested.isEmpty() && !requested.equals(config.detectionModel())) {
+            throw GrpcErrors.error(Status.Code.NOT_FOUND, "Unknown object-detection model '" + requested
+                    + "'; this service runs " + config.detectionModel(), "MODEL_NOT_FOUND");
+        }
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        ObjectDetector d = detector;
+        if (d != null) {
+            d.close();
+        }
+        decoder.close();
+    }
+}
