@@ -19,11 +19,14 @@ class CatalogTest {
     @Test
     void bundledCatalogLoadsAndEveryEntryIsPinnedLicensedAndSourced() throws IOException {
         Catalog catalog = Catalog.loadDefault();
-        assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "centernet"),
-                catalog.names());
+        assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "centernet",
+                "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"), catalog.names());
         for (CatalogEntry entry : catalog.models()) {
             if ("tfjs".equals(entry.convert())) {
                 continue; // TF.js models (centernet, from npm) are checked by their importer's tests
+            }
+            if (entry.name().startsWith("ppocr-")) {
+                continue; // the OCR models are checked below
             }
             // the text encoders run on either engine: the ONNX file and its import as a SavedModel
             assertEquals("onnx", entry.convert(), entry.label());
@@ -53,6 +56,24 @@ class CatalogTest {
         CatalogEntry minilm = catalog.select(List.of("all-minilm-l6-v2")).get(0);
         assertEquals("384", minilm.serving().get("embedding.dimension"));
         assertEquals("mean", minilm.serving().get("embedding.pooling"));
+        // OCR (vision-service io.crossmodal.vision.ocr): one npm package, three ONNX models, both engines
+        Map<String, String> tasks = Map.of("ppocr-det-v4", "ocr-detection", "ppocr-rec-v4", "ocr-recognition",
+                "ppocr-cls-v2", "ocr-angle");
+        for (CatalogEntry entry : catalog.select(List.of("ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"))) {
+            assertEquals(tasks.get(entry.name()), entry.serving().get("task"), entry.label());
+            assertEquals("image", entry.serving().get("modality"), entry.label());
+            assertEquals("OnnxRuntime", entry.serving().get("engine"), entry.label());
+            assertEquals("OnnxRuntime,TensorFlow", entry.serving().get("engines"), entry.label());
+            assertEquals("onnx", entry.convert(), entry.label());
+            assertEquals("1.4.2", entry.version(), entry.label());
+            assertEquals("MIT", entry.license(), entry.label());
+            assertEquals("9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e", entry.sha256());
+            assertFalse(entry.source().isMaven(), entry.label() + " source");
+            assertTrue(entry.files().containsValue("model.onnx"), entry.label());
+        }
+        CatalogEntry rec = catalog.select(List.of("ppocr-rec-v4")).get(0);
+        assertEquals("ppocr_keys_v1.txt", rec.serving().get("labels.file"));
+        assertEquals("48", rec.serving().get("image.height"));
     }
 
     @Test
