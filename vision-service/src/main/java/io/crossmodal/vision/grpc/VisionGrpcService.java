@@ -9,6 +9,7 @@ import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.detect.DetectOptions;
 import io.crossmodal.vision.detect.ObjectDetector;
 import io.crossmodal.vision.inference.VisionModels;
+import io.crossmodal.vision.ocr.TextReader;
 import io.smallrye.common.annotation.Blocking;
 import io.crossmodal.common.v1.Limit;
 import io.crossmodal.common.v1.ServiceLimits;
@@ -42,8 +43,6 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
     /** The {@code ErrorInfo.reason} of a task whose model is not installed. */
     static final String MODEL_NOT_INSTALLED = "MODEL_NOT_INSTALLED";
 
-    static final String READ_TEXT_UNAVAILABLE =
-            "ReadText is not available yet: the vision service has no text-reading (OCR) model installed";
     static final String EMBED_IMAGES_UNAVAILABLE =
             "EmbedImages is not available yet: the vision service has no image-embedding model installed";
     static final String DESCRIBE_IMAGE_UNAVAILABLE =
@@ -113,9 +112,33 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
         }
     }
 
+    /** Decodes the image and reads its text lines (PP-OCR detection, angle classification, recognition). */
     @Override
+    @Blocking
     public void readText(ReadTextRequest request, StreamObserver<ReadTextResponse> observer) {
-        observer.onError(notInstalled(READ_TEXT_UNAVAILABLE));
+        try {
+            float minConfidence = request.getMinConfidence();
+            if (!(minConfidence >= 0 && minConfidence <= 1)) {
+                throw GrpcErrors.invalidArgument("INVALID_OPTION", "min_confidence",
+                        "must be in [0, 1], was " + minConfidence);
+            }
+            TextReader reader = models.reader();
+            RequestScope scope = GrpcRequestScopes.current();
+            DecodedImage image = decode(request.getImage());
+            reader.read(image.pixels(), minConfidence, scope).whenComplete((lines, error) -> {
+                if (error != null) {
+                    observer.onError(GrpcErrors.toStatusRuntimeException(error));
+                } else {
+                    observer.onNext(ReadTextResponse.newBuilder()
+                            .addAllLines(lines.stream().map(VisionProtoMapper::textLine).toList())
+                            .setImage(VisionProtoMapper.imageInfo(image))
+                            .build());
+                    observer.onCompleted();
+                }
+            });
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatusRuntimeException(e));
+        }
     }
 
     @Override
@@ -167,6 +190,8 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
                 models.states().get(d.name()), models.states().get(d.name()).state()
                         == io.crossmodal.runtime.health.ModelStates.State.READY
                         ? models.detector().batching() : null)));
+        models.loadedReader().ifPresent(r -> r.models().forEach(d -> response.addModels(VisionProtoMapper.modelInfo(
+                d, models.states().get(VisionModels.OCR), r.batching(d.name())))));
         observer.onNext(response.build());
         observer.onCompleted();
     }

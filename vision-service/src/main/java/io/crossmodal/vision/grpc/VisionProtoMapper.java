@@ -44,6 +44,22 @@ final class VisionProtoMapper {
                 .build();
     }
 
+    static io.crossmodal.vision.v1.TextLine textLine(io.crossmodal.vision.ocr.TextLine line) {
+        io.crossmodal.vision.v1.TextLine.Builder b = io.crossmodal.vision.v1.TextLine.newBuilder()
+                .setText(line.text())
+                .setConfidence(line.confidence())
+                .setAngleDegrees(line.angleDegrees())
+                .setBox(BoundingBox.newBuilder()
+                        .setXMin(line.box().xMin())
+                        .setYMin(line.box().yMin())
+                        .setXMax(line.box().xMax())
+                        .setYMax(line.box().yMax()));
+        for (io.crossmodal.vision.ocr.TextLine.Point p : line.polygon()) {
+            b.addPolygon(io.crossmodal.common.v1.Point.newBuilder().setX(p.x()).setY(p.y()));
+        }
+        return b.build();
+    }
+
     static ImageInfo imageInfo(DecodedImage image) {
         return ImageInfo.newBuilder()
                 .setWidth(image.width())
@@ -60,6 +76,7 @@ final class VisionProtoMapper {
                 .setEngine(d.engine())
                 .setTask(d.task())
                 .setModality(Modality.MODALITY_IMAGE)
+                .addAllLanguages(d.listProperty("languages"))
                 .setLicense(d.license())
                 .setSource(d.source())
                 .setIsDefault(true)

@@ -10,6 +10,7 @@ import io.crossmodal.vision.config.VisionServiceConfig;
 import io.crossmodal.vision.decode.DecodeLimits;
 import io.crossmodal.vision.decode.ImageDecoder;
 import io.crossmodal.vision.detect.ObjectDetector;
+import io.crossmodal.vision.ocr.TextReader;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,6 +35,7 @@ public class VisionModels {
     private final ImageDecoder decoder;
     private volatile ObjectDetector detector;
     private volatile ModelDescriptor detectorDescriptor;
+    private volatile TextReader reader;
 
     public VisionModels(VisionServiceConfig config, MeterRegistry registry) {
         this.config = config;
@@ -41,7 +43,11 @@ public class VisionModels {
         this.decoder = new ImageDecoder(new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(),
                 config.decodeTimeout()), config.decodeThreads(), 64);
         states.set(config.detectionModel(), ModelStates.State.LOADING, "queued for loading");
+        states.set(OCR, ModelStates.State.LOADING, "queued for loading");
     }
+
+    /** The state key of the OCR pipeline (detector + recogniser + angle classifier, loaded together). */
+    public static final String OCR = "ocr";
 
     public ModelStates states() {
         return states;
@@ -73,6 +79,44 @@ public class VisionModels {
             LOG.errorf(e, "Model %s failed to load", name);
             states.set(name, ModelStates.State.FAILED, e.getMessage());
         }
+        loadOcr();
+    }
+
+    private void loadOcr() {
+        long start = System.nanoTime();
+        try {
+            ModelRepository repository = new ModelRepository(Path.of(config.modelRepository()));
+            Optional<ModelDescriptor> cls = repository.list().stream()
+                    .filter(d -> d.name().equals(TextReader.ANGLE_CLASSIFIER)).reduce((a, b) -> b);
+            TextReader opened = TextReader.open(repository.get(TextReader.DETECTOR, Optional.empty()),
+                    repository.get(TextReader.RECOGNISER, Optional.empty()), cls,
+                    d -> new MicrometerBatchMetrics(registry, d.name(), d.engine(), "pixels"),
+                    java.util.concurrent.ForkJoinPool.commonPool());
+            if (config.warmUp()) {
+                opened.warmUp();
+            }
+            reader = opened;
+            states.set(OCR, ModelStates.State.READY, "ready");
+            LOG.infof("OCR models %s ready in %d ms", opened.models(), (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "OCR models failed to load");
+            states.set(OCR, ModelStates.State.FAILED, e.getMessage());
+        }
+    }
+
+    /** The READY text reader; UNAVAILABLE (with RetryInfo) while it loads or when it failed to. */
+    public TextReader reader() {
+        TextReader r = reader;
+        if (r != null) {
+            return r;
+        }
+        ModelStates.Entry entry = states.get(OCR);
+        throw new ModelNotReadyException("OCR models are " + entry.state().name().toLowerCase() + ": "
+                + entry.message());
+    }
+
+    public Optional<TextReader> loadedReader() {
+        return Optional.ofNullable(reader);
     }
 
     /** The READY detector; UNAVAILABLE (with RetryInfo) while it loads or when it failed to. */
@@ -106,6 +150,10 @@ public class VisionModels {
         ObjectDetector d = detector;
         if (d != null) {
             d.close();
+        }
+        TextReader r = reader;
+        if (r != null) {
+            r.close();
         }
         decoder.close();
     }

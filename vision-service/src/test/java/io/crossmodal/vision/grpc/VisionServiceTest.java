@@ -24,6 +24,7 @@ import io.crossmodal.vision.v1.ImageTask;
 import io.crossmodal.vision.v1.ListModelsRequest;
 import io.crossmodal.vision.v1.ListModelsResponse;
 import io.crossmodal.vision.v1.ReadTextRequest;
+import io.crossmodal.vision.v1.ReadTextResponse;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -101,8 +102,8 @@ class VisionServiceTest {
     @Test
     void listModelsReportsTheDetectorAndTheServiceLimits() {
         ListModelsResponse r = vision().listModels(ListModelsRequest.getDefaultInstance());
-        assertEquals(1, r.getModelsCount(), r.toString());
-        assertEquals("centernet", r.getModels(0).getName());
+        assertEquals(List.of("centernet", "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"),
+                r.getModelsList().stream().map(m -> m.getName()).toList(), r.toString());
         assertEquals("TensorFlow", r.getModels(0).getEngine());
         assertEquals(ModelState.MODEL_STATE_READY, r.getModels(0).getState());
         assertEquals("pixels", r.getModels(0).getBatching().getCostUnit());
@@ -181,10 +182,21 @@ class VisionServiceTest {
     }
 
     @Test
-    void readTextIsUnimplementedWithoutAnOcrModel() {
-        assertNotInstalled(
-                "ReadText is not available yet: the vision service has no text-reading (OCR) model installed",
-                () -> vision().readText(ReadTextRequest.newBuilder().setImage(IMAGE).build()));
+    void aRenderedLineComesBackExactlyFromReadText() throws Exception {
+        java.awt.image.BufferedImage line = io.crossmodal.vision.ocr.TextReaderTest.render(
+                List.of("Crossmodal 2026 跨模态检索"), io.crossmodal.vision.ocr.TextReaderTest.cjkFont().deriveFont(36f),
+                24, 0);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(line, "png", png);
+        ReadTextResponse r = vision().readText(ReadTextRequest.newBuilder().setImage(Media.newBuilder()
+                .setData(ByteString.copyFrom(png.toByteArray())).setMimeType("image/png")).build());
+        assertEquals(1, r.getLinesCount(), r.toString());
+        assertEquals("Crossmodal 2026 跨模态检索", r.getLines(0).getText());
+        assertEquals(4, r.getLines(0).getPolygonCount());
+        assertTrue(r.getLines(0).getConfidence() > 0.8, r.toString());
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> vision().readText(
+                ReadTextRequest.newBuilder().setImage(IMAGE).setMinConfidence(1.5f).build()));
+        assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * with Java2D (Latin fonts and a CJK font: Debian's {@code fonts-wqy-microhei} or {@code fonts-noto-cjk}) and on the
  * photographed sample {@code ocr/text.png}.
  */
-class TextReaderTest {
+public class TextReaderTest {
 
     static final String EXACT = "Crossmodal 2026 跨模态检索";
 
@@ -70,7 +70,7 @@ class TextReaderTest {
     }
 
     /** A font that draws both the Latin and the Chinese characters used here; fails with what to install. */
-    static Font cjkFont() {
+    public static Font cjkFont() {
         String probe = EXACT + HANZI;
         List<String> preferred = List.of("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC",
                 "WenQuanYi Zen Hei", "AR PL UMing CN");
@@ -94,7 +94,7 @@ class TextReaderTest {
     }
 
     /** Black text on white, {@code margin} pixels around it, optionally rotated (clockwise degrees). */
-    static BufferedImage render(List<String> lines, Font font, int margin, double rotateDegrees) {
+    public static BufferedImage render(List<String> lines, Font font, int margin, double rotateDegrees) {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         FontMetrics fm = pg.getFontMetrics(font);
