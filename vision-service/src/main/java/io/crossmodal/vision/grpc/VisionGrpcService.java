@@ -45,8 +45,6 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
 
     static final String EMBED_IMAGES_UNAVAILABLE =
             "EmbedImages is not available yet: the vision service has no image-embedding model installed";
-    static final String DESCRIBE_IMAGE_UNAVAILABLE =
-            "DescribeImage is not available yet: the vision service has no object-detection or OCR model installed";
     static final String ANALYZE_IMAGE_STREAM_UNAVAILABLE =
             "AnalyzeImageStream is not available yet: the vision service has no vision model installed";
 
@@ -146,9 +144,38 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
         observer.onError(notInstalled(EMBED_IMAGES_UNAVAILABLE));
     }
 
+    /**
+     * Image to text: the distinct object labels (best first) and the recognised lines, run in parallel on one
+     * decode. This is how an image enters the text space through the gateway.
+     */
     @Override
+    @Blocking
     public void describeImage(DescribeImageRequest request, StreamObserver<DescribeImageResponse> observer) {
-        observer.onError(notInstalled(DESCRIBE_IMAGE_UNAVAILABLE));
+        try {
+            float minTagScore = request.getMinTagScore();
+            if (!(minTagScore >= 0 && minTagScore <= 1)) {
+                throw GrpcErrors.invalidArgument("INVALID_OPTION", "min_tag_score",
+                        "must be in [0, 1], was " + minTagScore);
+            }
+            ObjectDetector detector = models.detector();
+            TextReader reader = models.reader();
+            RequestScope scope = GrpcRequestScopes.current();
+            DecodedImage image = decode(request.getImage());
+            var objects = detector.detect(image.pixels(), new DetectOptions(minTagScore, 0, 0), scope);
+            var lines = reader.read(image.pixels(), 0, scope);
+            objects.thenCombine(lines, (detections, textLines) -> VisionProtoMapper.description(
+                            detections, textLines, image))
+                    .whenComplete((response, error) -> {
+                        if (error != null) {
+                            observer.onError(GrpcErrors.toStatusRuntimeException(error));
+                        } else {
+                            observer.onNext(response);
+                            observer.onCompleted();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            observer.onError(GrpcErrors.toStatusRuntimeException(e));
+        }
     }
 
     /** Answers the error at once and ignores whatever chunks the client still sends. */

@@ -60,6 +60,26 @@ final class VisionProtoMapper {
         return b.build();
     }
 
+    /**
+     * "cat, couch. Text: OPEN 24 HOURS / Coffee": distinct labels best first, then the lines in reading order.
+     */
+    static io.crossmodal.vision.v1.DescribeImageResponse description(java.util.List<Detection> detections,
+            java.util.List<io.crossmodal.vision.ocr.TextLine> lines, DecodedImage image) {
+        java.util.List<String> tags = detections.stream().map(Detection::label).distinct().toList();
+        java.util.List<String> texts = lines.stream().map(io.crossmodal.vision.ocr.TextLine::text)
+                .filter(t -> !t.isBlank()).toList();
+        StringBuilder description = new StringBuilder(String.join(", ", tags));
+        if (!texts.isEmpty()) {
+            description.append(description.length() > 0 ? ". " : "").append("Text: ").append(String.join(" / ", texts));
+        }
+        return io.crossmodal.vision.v1.DescribeImageResponse.newBuilder()
+                .setDescription(description.toString())
+                .addAllTags(tags)
+                .addAllTextLines(lines.stream().map(VisionProtoMapper::textLine).toList())
+                .setImage(imageInfo(image))
+                .build();
+    }
+
     static ImageInfo imageInfo(DecodedImage image) {
         return ImageInfo.newBuilder()
                 .setWidth(image.width())

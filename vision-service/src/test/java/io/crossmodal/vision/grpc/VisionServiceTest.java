@@ -17,6 +17,7 @@ import io.crossmodal.vision.v1.AnalyzeImageChunk;
 import io.crossmodal.vision.v1.AnalyzeImageHeader;
 import io.crossmodal.vision.v1.AnalyzeImageResponse;
 import io.crossmodal.vision.v1.DescribeImageRequest;
+import io.crossmodal.vision.v1.DescribeImageResponse;
 import io.crossmodal.vision.v1.DetectObjectsRequest;
 import io.crossmodal.vision.v1.DetectObjectsResponse;
 import io.crossmodal.vision.v1.EmbedImagesRequest;
@@ -207,11 +208,21 @@ class VisionServiceTest {
     }
 
     @Test
-    void describeImageIsUnimplementedWithoutDetectionOrOcrModels() {
-        assertNotInstalled(
-                "DescribeImage is not available yet: the vision service has no object-detection or OCR model"
-                        + " installed",
-                () -> vision().describeImage(DescribeImageRequest.newBuilder().setImage(IMAGE).build()));
+    void describeImageGivesTagsAndRecognisedText() throws Exception {
+        DescribeImageResponse cat = vision().describeImage(DescribeImageRequest.newBuilder()
+                .setImage(sample("chelsea.png")).build());
+        assertEquals("cat", cat.getTags(0), cat.toString());
+        assertTrue(cat.getDescription().startsWith("cat"), cat.getDescription());
+
+        java.awt.image.BufferedImage sign = io.crossmodal.vision.ocr.TextReaderTest.render(
+                List.of("Crossmodal 2026 跨模态检索"), io.crossmodal.vision.ocr.TextReaderTest.cjkFont().deriveFont(36f),
+                24, 0);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(sign, "png", png);
+        DescribeImageResponse text = vision().describeImage(DescribeImageRequest.newBuilder().setImage(
+                Media.newBuilder().setData(ByteString.copyFrom(png.toByteArray())).setMimeType("image/png")).build());
+        assertTrue(text.getDescription().endsWith("Text: Crossmodal 2026 跨模态检索"), text.getDescription());
+        assertEquals("Crossmodal 2026 跨模态检索", text.getTextLines(0).getText());
     }
 
     @Test
