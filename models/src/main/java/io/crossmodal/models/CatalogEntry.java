@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  *                    version folder; {@code onnx} imports the extracted ONNX model (the one target ending in
  *                    {@code .onnx}) as a TensorFlow SavedModel in the subfolder {@value #ONNX_SAVED_MODEL_DIR}/,
  *                    next to the ONNX file, so the version runs on either engine
+ * @param extraOutputs optional, {@code convert=tfjs} only: signature key to graph tensor of intermediate tensors
+ *                    the SavedModel exposes besides the model's own outputs (for example a backbone's feature
+ *                    map that an image embedding is pooled from)
  */
 public record CatalogEntry(
         String name,
@@ -38,7 +41,8 @@ public record CatalogEntry(
         Map<String, String> files,
         Map<String, String> serving,
         Map<String, String> bundled,
-        String convert) {
+        String convert,
+        Map<String, String> extraOutputs) {
 
     /** Conversion steps {@code convert} may name. */
     static final Set<String> CONVERTERS = Set.of("tfjs", "onnx");
@@ -63,13 +67,14 @@ public record CatalogEntry(
         files = files == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(files));
         serving = serving == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(serving));
         bundled = bundled == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bundled));
+        extraOutputs = extraOutputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraOutputs));
         sha256 = sha256 == null ? null : sha256.trim();
     }
 
     /** Entry without bundled files or conversion step. */
     public CatalogEntry(String name, String version, String description, PackageSource source, String sha256,
                         String license, Map<String, String> files, Map<String, String> serving) {
-        this(name, version, description, source, sha256, license, files, serving, null, null);
+        this(name, version, description, source, sha256, license, files, serving, null, null, null);
     }
 
     /**
@@ -173,6 +178,13 @@ public record CatalogEntry(
                         + "already a target");
                 targets.add(".");
             }
+        }
+        require(extraOutputs.isEmpty() || "tfjs".equals(convert),
+                "extraOutputs needs convert=tfjs, was convert=" + quote(convert));
+        for (Map.Entry<String, String> extra : extraOutputs.entrySet()) {
+            require(!extra.getKey().isBlank() && extra.getValue() != null && !extra.getValue().isBlank(),
+                    "extraOutputs entries need a signature key and a graph tensor, was " + quote(extra.getKey())
+                            + " -> " + quote(extra.getValue()));
         }
         for (String required : REQUIRED_SERVING_KEYS) {
             require(serving.containsKey(required), "serving." + required + " is missing");

@@ -99,7 +99,8 @@ public final class ModelPreparer {
         Path input = staging.resolve(entry.conversionInput());
         try {
             switch (entry.convert()) {
-                case "tfjs" -> io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging);
+                case "tfjs" -> io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging,
+                        entry.extraOutputs());
                 // the SavedModel goes into its own folder, next to the ONNX file ONNX Runtime keeps loading
                 case "onnx" -> new io.crossmodal.models.importer.onnx.OnnxImporter()
                         .importModel(input, staging.resolve(CatalogEntry.ONNX_SAVED_MODEL_DIR));

@@ -24,11 +24,12 @@ public final class ServingProperties {
             "languages", "max.tokens", "batch.max.size", "batch.max.delay.ms", "batch.queue.capacity", "batch.max.cost");
 
     /** Keys written last, in this order. Any key in neither list goes in between, sorted. */
-    static final List<String> TRAILING_KEYS = List.of("license", "source", "source.sha256", "converted.by", "prepared.by");
+    static final List<String> TRAILING_KEYS = List.of("license", "source", "source.sha256", "converted.by", "converted.extra.outputs",
+            "prepared.by");
 
     /** Keys the preparer derives; the catalog must not set them. */
     static final Set<String> DERIVED_KEYS = Set.of(
-            "name", "version", "space.id", "license", "source", "source.sha256", "converted.by", "prepared.by");
+            "name", "version", "space.id", "license", "source", "source.sha256", "converted.by", "converted.extra.outputs", "prepared.by");
 
     /** Keys that do not describe the prepared content, so a change in them alone does not call for re-preparing. */
     static final Set<String> NON_CONTENT_KEYS = Set.of("prepared.by");
@@ -52,6 +53,11 @@ public final class ServingProperties {
         if (entry.convert() != null) {
             // the converter's revision: a new one re-prepares the folder, since its output may differ
             all.put("converted.by", ModelPreparer.converterId(entry.convert()));
+        }
+        if (!entry.extraOutputs().isEmpty()) {
+            // which intermediate tensors the SavedModel exposes: changing them re-prepares the folder
+            all.put("converted.extra.outputs", entry.extraOutputs().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(",")));
         }
         all.put("prepared.by", preparedBy);
         return ordered(all);

@@ -90,6 +90,7 @@ class CatalogTest {
                 + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}", "is not one of the extracted files");
         assertInvalid("\"unknownField\": 1", "unknownField");
         assertInvalid("\"convert\": \"caffe\"", "convert must be one of");
+        assertInvalid("\"extraOutputs\": {\"features\": \"conv\"}", "extraOutputs needs convert=tfjs");
         assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"TensorFlow\", "
                 + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime\", "
                 + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}", "is not one of serving.engines");

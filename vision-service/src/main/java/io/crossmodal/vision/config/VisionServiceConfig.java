@@ -36,6 +36,19 @@ public interface VisionServiceConfig {
     @WithDefault("2")
     int decodeThreads();
 
+    /**
+     * Most decoded pixels all requests in flight may hold at once (4 bytes each); an image that does not fit is
+     * refused with RESOURCE_EXHAUSTED and RetryInfo. Bounds the heap under bursts of large images.
+     */
+    @Min(1)
+    @WithDefault("200000000")
+    long maxPixelsInFlight();
+
+    /** Most images one EmbedImages call may carry. */
+    @Min(1)
+    @WithDefault("32")
+    int maxImagesPerCall();
+
     /** Run a blank image through every model before reporting SERVING. */
     @WithDefault("true")
     boolean warmUp();

@@ -18,11 +18,15 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One object-detection model (CenterNet): its DJL model, its one predictor and its dynamic batcher.
+ * One object-detection model (CenterNet): its DJL model, its one predictor and its dynamic batcher. When the
+ * model names an {@code embedding.output} ({@link EmbeddingSpec}), the same inference also yields the image
+ * embedding: the backbone feature map pooled by {@link FeaturePooling}, so detection and embedding of one image
+ * cost one run ({@link #analyze}).
  *
  * <p>{@link #detect} queues the image; on the batcher's single thread, which owns the predictor, the image is
  * letterboxed to the model's square input and run. Letterboxing there rather than on the caller's thread keeps
@@ -46,10 +50,22 @@ public final class ObjectDetector implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final String inputName;
+    private final Optional<EmbeddingSpec> embedding;
     private final DynamicBatcher<BufferedImage, Raw> batcher;
 
-    /** One item's model output, or its own failure when it ran in a batch with others. */
-    private record Raw(Letterbox letterbox, float[] rows, Exception error) {}
+    /**
+     * One item's model output (detection rows, and the pooled embedding when the model has one), or its own
+     * failure when it ran in a batch with others.
+     */
+    private record Raw(Letterbox letterbox, float[] rows, float[] embedding, Exception error) {}
+
+    /**
+     * Everything one inference gives for an image.
+     *
+     * @param detections objects, best first, boxes in original pixels
+     * @param embedding  the L2-normalised image vector, or null when the model has no {@code embedding.output}
+     */
+    public record Analysis(List<Detection> detections, float[] embedding) {}
 
     private ObjectDetector(ModelDescriptor descriptor, DetectorSpec spec, ZooModel<NDList, NDList> model,
             BatchMetrics metrics) {
@@ -57,6 +73,7 @@ public final class ObjectDetector implements AutoCloseable {
         this.spec = spec;
         this.model = model;
         this.inputName = spec.inputName().orElseGet(() -> onlyInput(model, descriptor));
+        this.embedding = EmbeddingSpec.from(descriptor);
         this.predictor = model.newPredictor();
         BatcherConfig batching = new BatcherConfig(
                 descriptor.intProperty("batch.max.size", 1),
@@ -109,6 +126,11 @@ public final class ObjectDetector implements AutoCloseable {
         return batcher.config();
     }
 
+    /** The image-embedding settings, when the model exposes a feature map ({@code embedding.output}). */
+    public Optional<EmbeddingSpec> embedding() {
+        return embedding;
+    }
+
     /**
      * Detects the objects in {@code image}, the decoded, orientation-corrected image.
      *
@@ -121,13 +143,37 @@ public final class ObjectDetector implements AutoCloseable {
      * @throws IllegalStateException when the detector is closed
      */
     public CompletableFuture<List<Detection>> detect(BufferedImage image, DetectOptions options, RequestScope scope) {
+        return analyze(image, options, scope).thenApply(Analysis::detections);
+    }
+
+    /**
+     * The image's embedding: the backbone feature map of the same inference that detects objects, pooled over
+     * the cells the image covers ({@link FeaturePooling}) and L2-normalised. Deterministic: the same image gives
+     * the same vector.
+     *
+     * @throws UnsupportedOperationException when the model exposes no feature map ({@link #embedding()} empty)
+     */
+    public CompletableFuture<float[]> embed(BufferedImage image, RequestScope scope) {
+        if (embedding.isEmpty()) {
+            throw new UnsupportedOperationException("Model " + descriptor + " gives no image embedding (no "
+                    + "embedding.output in its serving.properties)");
+        }
+        return analyze(image, DetectOptions.DEFAULTS, scope).thenApply(Analysis::embedding);
+    }
+
+    /**
+     * Objects and (when the model has one) the embedding from one inference: what a caller wanting both pays
+     * once. Same contract as {@link #detect}.
+     */
+    public CompletableFuture<Analysis> analyze(BufferedImage image, DetectOptions options, RequestScope scope) {
         DetectOptions.Resolved resolved = options.resolve(spec);
         long pixels = (long) image.getWidth() * image.getHeight();
         return batcher.submit(image, pixels, scope).thenApply(raw -> {
             if (raw.error() != null) {
                 throw new CompletionException(raw.error());
             }
-            return DetectionDecoder.decode(raw.rows(), raw.letterbox(), spec, resolved);
+            return new Analysis(DetectionDecoder.decode(raw.rows(), raw.letterbox(), spec, resolved),
+                    raw.embedding());
         });
     }
 
@@ -155,7 +201,7 @@ public final class ObjectDetector implements AutoCloseable {
             try {
                 out.add(runOne(image));
             } catch (Exception e) {
-                out.add(new Raw(null, null, e));
+                out.add(new Raw(null, null, null, e));
             }
         }
         return out;
@@ -182,11 +228,31 @@ public final class ObjectDetector implements AutoCloseable {
                             + " has shape " + detections.getShape() + ", expected rows of " + DetectionDecoder.ROW
                             + " (" + DetectorSpec.FORMAT + ")");
                 }
-                return new Raw(letterbox, detections.toFloatArray(), null);
+                return new Raw(letterbox, detections.toFloatArray(), pooledEmbedding(outputs, letterbox), null);
             } finally {
                 outputs.close();
             }
         }
+    }
+
+    private float[] pooledEmbedding(NDList outputs, Letterbox letterbox) {
+        if (embedding.isEmpty()) {
+            return null;
+        }
+        EmbeddingSpec e = embedding.get();
+        NDArray map = outputs.get(e.outputName());
+        if (map == null) {
+            List<String> names = outputs.stream().map(NDArray::getName).toList();
+            throw new IllegalStateException("Model " + descriptor + " has no output '" + e.outputName()
+                    + "' (embedding.output); outputs: " + names);
+        }
+        long[] dims = map.getShape().getShape();
+        if (dims.length != 4 || dims[0] != 1 || dims[3] != e.dimension()) {
+            throw new IllegalStateException("Output '" + e.outputName() + "' of " + descriptor + " has shape "
+                    + map.getShape() + ", expected (1, rows, cols, " + e.dimension() + ") (embedding.dimension)");
+        }
+        return FeaturePooling.meanOverImageCells(map.toFloatArray(), (int) dims[1], (int) dims[2], e.dimension(),
+                letterbox);
     }
 
     /** Stops the batcher (queued items fail with SHUTDOWN), then frees the predictor and the model. */

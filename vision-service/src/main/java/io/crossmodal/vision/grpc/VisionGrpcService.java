@@ -1,25 +1,31 @@
 package io.crossmodal.vision.grpc;
 
+import io.crossmodal.common.v1.Limit;
 import io.crossmodal.common.v1.Media;
+import io.crossmodal.common.v1.ModelInfo;
+import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.GrpcRequestScopes;
 import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.runtime.health.ModelStates;
 import io.crossmodal.vision.config.VisionServiceConfig;
-import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.decode.ImageDecodeException;
+import io.crossmodal.vision.describe.ImageDescription;
 import io.crossmodal.vision.detect.DetectOptions;
+import io.crossmodal.vision.detect.EmbeddingSpec;
 import io.crossmodal.vision.detect.ObjectDetector;
+import io.crossmodal.vision.embed.ImageEmbedder;
+import io.crossmodal.vision.inference.ImageIntake;
+import io.crossmodal.vision.inference.PixelBudgetExceededException;
 import io.crossmodal.vision.inference.VisionModels;
 import io.crossmodal.vision.ocr.TextReader;
-import io.smallrye.common.annotation.Blocking;
-import io.crossmodal.common.v1.Limit;
-import io.crossmodal.common.v1.ServiceLimits;
-import io.crossmodal.runtime.errors.GrpcErrors;
 import io.crossmodal.vision.v1.AnalyzeImageChunk;
 import io.crossmodal.vision.v1.AnalyzeImageResponse;
 import io.crossmodal.vision.v1.DescribeImageRequest;
 import io.crossmodal.vision.v1.DescribeImageResponse;
 import io.crossmodal.vision.v1.DetectObjectsRequest;
 import io.crossmodal.vision.v1.DetectObjectsResponse;
+import io.crossmodal.vision.v1.EmbedImageResult;
 import io.crossmodal.vision.v1.EmbedImagesRequest;
 import io.crossmodal.vision.v1.EmbedImagesResponse;
 import io.crossmodal.vision.v1.ListModelsRequest;
@@ -28,25 +34,23 @@ import io.crossmodal.vision.v1.ReadTextRequest;
 import io.crossmodal.vision.v1.ReadTextResponse;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The vision service's gRPC front: converts requests, calls the decoder and the models, converts replies.
- * DetectObjects runs on CenterNet; the task RPCs whose models are not wired in yet answer UNIMPLEMENTED (reason
- * MODEL_NOT_INSTALLED) with a message naming the missing model, rather than returning made-up data.
+ * The vision service's gRPC front: converts requests, takes images in through {@link ImageIntake} (decode limits,
+ * in-flight pixel budget), calls the models, converts replies. Every decoded image is released from the pixel
+ * budget when its call completes, whatever the outcome.
  */
 @GrpcService
 public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
-
-    /** The {@code ErrorInfo.reason} of a task whose model is not installed. */
-    static final String MODEL_NOT_INSTALLED = "MODEL_NOT_INSTALLED";
-
-    static final String EMBED_IMAGES_UNAVAILABLE =
-            "EmbedImages is not available yet: the vision service has no image-embedding model installed";
-    static final String ANALYZE_IMAGE_STREAM_UNAVAILABLE =
-            "AnalyzeImageStream is not available yet: the vision service has no vision model installed";
 
     private final long maxInboundMessageBytes;
     private final VisionModels models;
@@ -75,38 +79,15 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             DetectOptions options = VisionProtoMapper.detectOptions(request);
             ObjectDetector detector = models.detector();
             RequestScope scope = GrpcRequestScopes.current();
-            DecodedImage image = decode(request.getImage());
-            detector.detect(image.pixels(), options, scope).whenComplete((detections, error) -> {
-                if (error != null) {
-                    observer.onError(GrpcErrors.toStatusRuntimeException(error));
-                } else {
-                    observer.onNext(DetectObjectsResponse.newBuilder()
+            ImageIntake.Admitted image = admit(request.getImage(), "image");
+            complete(detector.detect(image.image().pixels(), options, scope), image, observer,
+                    detections -> DetectObjectsResponse.newBuilder()
                             .addAllObjects(detections.stream().map(VisionProtoMapper::detectedObject).toList())
-                            .setImage(VisionProtoMapper.imageInfo(image))
+                            .setImage(VisionProtoMapper.imageInfo(image.image()))
                             .setModel(detector.descriptor().name())
                             .build());
-                    observer.onCompleted();
-                }
-            });
         } catch (RuntimeException e) {
-            observer.onError(GrpcErrors.toStatusRuntimeException(e));
-        }
-    }
-
-    /** INVALID_ARGUMENT with a BadRequest on field "image" for anything the decoder refuses. */
-    private DecodedImage decode(Media media) {
-        try {
-            return models.decoder().decode(media.getData().asReadOnlyByteBuffer(), media.getMimeType());
-        } catch (ImageDecodeException e) {
-            if (e.reason().clientError()) {
-                throw GrpcErrors.invalidArgument(e.reason().name(), "image", e.getMessage());
-            }
-            if (e.reason() == ImageDecodeException.Reason.CANCELLED) {
-                throw GrpcErrors.error(Status.Code.CANCELLED, e.getMessage(), e.reason().name());
-            }
-            // BUSY: every decoding thread is taken; the caller may retry shortly.
-            throw GrpcErrors.resourceExhausted("Image decoding is at capacity: " + e.getMessage(), e.reason().name(),
-                    java.time.Duration.ofMillis(200));
+            observer.onError(toStatusRuntimeException(e));
         }
     }
 
@@ -122,26 +103,70 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             }
             TextReader reader = models.reader();
             RequestScope scope = GrpcRequestScopes.current();
-            DecodedImage image = decode(request.getImage());
-            reader.read(image.pixels(), minConfidence, scope).whenComplete((lines, error) -> {
-                if (error != null) {
-                    observer.onError(GrpcErrors.toStatusRuntimeException(error));
-                } else {
-                    observer.onNext(ReadTextResponse.newBuilder()
+            ImageIntake.Admitted image = admit(request.getImage(), "image");
+            complete(reader.read(image.image().pixels(), minConfidence, scope), image, observer,
+                    lines -> ReadTextResponse.newBuilder()
                             .addAllLines(lines.stream().map(VisionProtoMapper::textLine).toList())
-                            .setImage(VisionProtoMapper.imageInfo(image))
+                            .setImage(VisionProtoMapper.imageInfo(image.image()))
                             .build());
-                    observer.onCompleted();
-                }
-            });
         } catch (RuntimeException e) {
-            observer.onError(GrpcErrors.toStatusRuntimeException(e));
+            observer.onError(toStatusRuntimeException(e));
         }
     }
 
+    /**
+     * Embeds each image in the detector's vision space (pooled backbone features: visual similarity, not a space
+     * shared with text). An image the decoder refuses gets its own INVALID_ARGUMENT status; overload fails the
+     * call with RESOURCE_EXHAUSTED.
+     */
     @Override
+    @Blocking
     public void embedImages(EmbedImagesRequest request, StreamObserver<EmbedImagesResponse> observer) {
-        observer.onError(notInstalled(EMBED_IMAGES_UNAVAILABLE));
+        try {
+            models.requireKnownDetectionModel(request.getModel());
+            if (request.getImagesCount() == 0) {
+                throw GrpcErrors.invalidArgument("EMPTY", "images", "at least one image is required");
+            }
+            if (request.getImagesCount() > config.maxImagesPerCall()) {
+                throw GrpcErrors.invalidArgument("TOO_MANY_ITEMS", "images", request.getImagesCount()
+                        + " images; at most " + config.maxImagesPerCall() + " per call (max_images_per_call)");
+            }
+            ObjectDetector detector = models.detector();
+            EmbeddingSpec space = detector.embedding().orElseThrow(() -> GrpcErrors.error(Status.Code.UNIMPLEMENTED,
+                    "Model " + detector.descriptor() + " gives no image embedding (no embedding.output)",
+                    "MODEL_NOT_INSTALLED"));
+            List<ImageEmbedder.Input> inputs = request.getImagesList().stream()
+                    .map(m -> new ImageEmbedder.Input(m.getData().asReadOnlyByteBuffer(), m.getMimeType()))
+                    .toList();
+            ImageEmbedder.embed(models.intake(), detector, inputs, GrpcRequestScopes.current())
+                    .whenComplete((results, error) -> {
+                        if (error != null) {
+                            observer.onError(toStatusRuntimeException(error));
+                            return;
+                        }
+                        EmbedImagesResponse.Builder response = EmbedImagesResponse.newBuilder()
+                                .addSpaces(VisionProtoMapper.space(detector, space));
+                        for (int i = 0; i < results.size(); i++) {
+                            ImageEmbedder.Result r = results.get(i);
+                            EmbedImageResult.Builder item = EmbedImageResult.newBuilder();
+                            if (r.rejected() != null) {
+                                item.setStatus(GrpcErrors.invalidArgumentStatus(r.rejected().reason().name(),
+                                        "images[" + i + "]", r.rejected().getMessage()));
+                            } else {
+                                item.setStatus(GrpcErrors.ok())
+                                        .setEmbedding(VisionProtoMapper.embedding(space.spaceId(), r.vector()))
+                                        .setImage(VisionProtoMapper.imageInfo(r.image()));
+                            }
+                            response.addResults(item);
+                        }
+                        observer.onNext(response.build());
+                        observer.onCompleted();
+                    });
+        } catch (ImageDecodeException e) {
+            observer.onError(decodeError(e, "images"));
+        } catch (RuntimeException e) {
+            observer.onError(toStatusRuntimeException(e));
+        }
     }
 
     /**
@@ -160,70 +185,116 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             ObjectDetector detector = models.detector();
             TextReader reader = models.reader();
             RequestScope scope = GrpcRequestScopes.current();
-            DecodedImage image = decode(request.getImage());
-            var objects = detector.detect(image.pixels(), new DetectOptions(minTagScore, 0, 0), scope);
-            var lines = reader.read(image.pixels(), 0, scope);
-            objects.thenCombine(lines, (detections, textLines) -> VisionProtoMapper.description(
-                            detections, textLines, image))
-                    .whenComplete((response, error) -> {
-                        if (error != null) {
-                            observer.onError(GrpcErrors.toStatusRuntimeException(error));
-                        } else {
-                            observer.onNext(response);
-                            observer.onCompleted();
-                        }
-                    });
+            ImageIntake.Admitted image = admit(request.getImage(), "image");
+            var objects = detector.detect(image.image().pixels(), new DetectOptions(minTagScore, 0, 0), scope);
+            var lines = reader.read(image.image().pixels(), 0, scope);
+            complete(objects.thenCombine(lines, ImageDescription::of), image, observer,
+                    description -> VisionProtoMapper.description(description, image.image()));
         } catch (RuntimeException e) {
-            observer.onError(GrpcErrors.toStatusRuntimeException(e));
+            observer.onError(toStatusRuntimeException(e));
         }
     }
 
-    /** Answers the error at once and ignores whatever chunks the client still sends. */
+    /**
+     * One image in chunks, several tasks on it: see {@link AnalyzeImageStreamObserver}. The call's deadline and
+     * cancellation are captured here, where the gRPC context is current.
+     */
     @Override
     public StreamObserver<AnalyzeImageChunk> analyzeImageStream(StreamObserver<AnalyzeImageResponse> observer) {
-        observer.onError(notInstalled(ANALYZE_IMAGE_STREAM_UNAVAILABLE));
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(AnalyzeImageChunk chunk) {}
-
-            @Override
-            public void onError(Throwable t) {}
-
-            @Override
-            public void onCompleted() {}
-        };
+        return new AnalyzeImageStreamObserver(models, config, GrpcRequestScopes.current(), observer);
     }
 
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
         ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
                 .setLimits(ServiceLimits.newBuilder()
-                        .addLimits(Limit.newBuilder()
-                                .setName("max_request_bytes")
-                                .setValue(maxInboundMessageBytes)
-                                .setUnit("bytes")
-                                .setDescription("Largest gRPC message the service reads"))
-                        .addLimits(Limit.newBuilder()
-                                .setName("max_image_bytes")
-                                .setValue(config.maxImageBytes())
-                                .setUnit("bytes")
-                                .setDescription("Largest encoded image, checked before parsing"))
-                        .addLimits(Limit.newBuilder()
-                                .setName("max_image_pixels")
-                                .setValue(config.maxImagePixels())
-                                .setUnit("pixels")
-                                .setDescription("Most pixels an image may have, read from its header before decoding")));
-        models.detectorDescriptor().ifPresent(d -> response.addModels(VisionProtoMapper.modelInfo(d,
-                models.states().get(d.name()), models.states().get(d.name()).state()
-                        == io.crossmodal.runtime.health.ModelStates.State.READY
-                        ? models.detector().batching() : null)));
+                        .addLimits(limit("max_request_bytes", maxInboundMessageBytes, "bytes",
+                                "Largest gRPC message the service reads"))
+                        .addLimits(limit("max_image_bytes", config.maxImageBytes(), "bytes",
+                                "Largest encoded image, checked before parsing"))
+                        .addLimits(limit("max_image_pixels", config.maxImagePixels(), "pixels",
+                                "Most pixels an image may have, read from its header before decoding"))
+                        .addLimits(limit("max_items_per_call", config.maxImagesPerCall(), "items",
+                                "Most images one EmbedImages call may carry"))
+                        .addLimits(limit("max_pixels_in_flight", config.maxPixelsInFlight(), "pixels",
+                                "Most decoded pixels all calls in flight may hold; beyond it RESOURCE_EXHAUSTED"))
+                        .addLimits(limit("decode_timeout", config.decodeTimeout().toMillis(), "milliseconds",
+                                "Longest one image may take to decode before it is refused")));
+        models.detectorDescriptor().ifPresent(d -> {
+            ModelStates.Entry state = models.states().get(d.name());
+            boolean ready = state.state() == ModelStates.State.READY;
+            ModelInfo.Builder info = VisionProtoMapper.modelInfo(d, state, ready ? models.detector().batching() : null)
+                    .toBuilder();
+            if (ready) {
+                models.detector().embedding().ifPresent(e -> info.setSpace(
+                        VisionProtoMapper.space(models.detector(), e)));
+            }
+            response.addModels(info);
+        });
         models.loadedReader().ifPresent(r -> r.models().forEach(d -> response.addModels(VisionProtoMapper.modelInfo(
                 d, models.states().get(VisionModels.OCR), r.batching(d.name())))));
         observer.onNext(response.build());
         observer.onCompleted();
     }
 
-    private static RuntimeException notInstalled(String message) {
-        return GrpcErrors.error(Status.Code.UNIMPLEMENTED, message, MODEL_NOT_INSTALLED);
+    private static Limit limit(String name, long value, String unit, String description) {
+        return Limit.newBuilder().setName(name).setValue(value).setUnit(unit).setDescription(description).build();
+    }
+
+    /** Decodes and admits {@code media}; errors are already gRPC errors naming {@code field}. */
+    private ImageIntake.Admitted admit(Media media, String field) {
+        try {
+            return models.intake().decode(media.getData().asReadOnlyByteBuffer(), media.getMimeType());
+        } catch (ImageDecodeException e) {
+            throw decodeError(e, field);
+        }
+    }
+
+    /**
+     * INVALID_ARGUMENT with a BadRequest on {@code field} for anything wrong with the image, CANCELLED when the
+     * call went away, RESOURCE_EXHAUSTED (retry shortly) when every decoding thread is taken.
+     */
+    static StatusRuntimeException decodeError(ImageDecodeException e, String field) {
+        if (e.reason().clientError()) {
+            return GrpcErrors.invalidArgument(e.reason().name(), field, e.getMessage());
+        }
+        if (e.reason() == ImageDecodeException.Reason.CANCELLED) {
+            return GrpcErrors.error(Status.Code.CANCELLED, e.getMessage(), e.reason().name());
+        }
+        return GrpcErrors.resourceExhausted("Image decoding is at capacity: " + e.getMessage(), e.reason().name(),
+                Duration.ofMillis(200));
+    }
+
+    /** {@link GrpcErrors#toStatusRuntimeException} plus the vision service's own overload: the pixel budget. */
+    static StatusRuntimeException toStatusRuntimeException(Throwable error) {
+        Throwable e = error;
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof PixelBudgetExceededException full) {
+            return GrpcErrors.resourceExhausted(full.getMessage(), "PIXEL_BUDGET", Duration.ofMillis(500));
+        }
+        return GrpcErrors.toStatusRuntimeException(e);
+    }
+
+    /** Answers from {@code result}, then releases the image from the pixel budget. */
+    private static <T, R> void complete(CompletableFuture<T> result, ImageIntake.Admitted image,
+            StreamObserver<R> observer, Function<T, R> toResponse) {
+        result.whenComplete((value, error) -> {
+            image.close();
+            if (error != null) {
+                observer.onError(toStatusRuntimeException(error));
+                return;
+            }
+            R response;
+            try {
+                response = toResponse.apply(value);
+            } catch (RuntimeException e) {
+                observer.onError(toStatusRuntimeException(e));
+                return;
+            }
+            observer.onNext(response);
+            observer.onCompleted();
+        });
     }
 }

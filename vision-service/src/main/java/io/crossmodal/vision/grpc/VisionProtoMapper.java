@@ -63,20 +63,37 @@ final class VisionProtoMapper {
     /**
      * "cat, couch. Text: OPEN 24 HOURS / Coffee": distinct labels best first, then the lines in reading order.
      */
-    static io.crossmodal.vision.v1.DescribeImageResponse description(java.util.List<Detection> detections,
-            java.util.List<io.crossmodal.vision.ocr.TextLine> lines, DecodedImage image) {
-        java.util.List<String> tags = detections.stream().map(Detection::label).distinct().toList();
-        java.util.List<String> texts = lines.stream().map(io.crossmodal.vision.ocr.TextLine::text)
-                .filter(t -> !t.isBlank()).toList();
-        StringBuilder description = new StringBuilder(String.join(", ", tags));
-        if (!texts.isEmpty()) {
-            description.append(description.length() > 0 ? ". " : "").append("Text: ").append(String.join(" / ", texts));
-        }
+    static io.crossmodal.vision.v1.DescribeImageResponse description(
+            io.crossmodal.vision.describe.ImageDescription description, DecodedImage image) {
         return io.crossmodal.vision.v1.DescribeImageResponse.newBuilder()
-                .setDescription(description.toString())
-                .addAllTags(tags)
-                .addAllTextLines(lines.stream().map(VisionProtoMapper::textLine).toList())
+                .setDescription(description.text())
+                .addAllTags(description.tags())
+                .addAllTextLines(description.lines().stream().map(VisionProtoMapper::textLine).toList())
                 .setImage(imageInfo(image))
+                .build();
+    }
+
+    static io.crossmodal.common.v1.Embedding embedding(String spaceId, float[] vector) {
+        io.crossmodal.common.v1.Embedding.Builder b = io.crossmodal.common.v1.Embedding.newBuilder()
+                .setSpaceId(spaceId)
+                .setDimension(vector.length);
+        for (float v : vector) {
+            b.addValues(v);
+        }
+        return b.build();
+    }
+
+    static io.crossmodal.common.v1.EmbeddingSpace space(io.crossmodal.vision.detect.ObjectDetector detector,
+            io.crossmodal.vision.detect.EmbeddingSpec e) {
+        return io.crossmodal.common.v1.EmbeddingSpace.newBuilder()
+                .setId(e.spaceId())
+                .setModel(detector.descriptor().name())
+                .setVersion(detector.descriptor().version())
+                .setPreprocessingRevision(e.preprocessingRevision())
+                .setDimension(e.dimension())
+                .addModalities(Modality.MODALITY_IMAGE)
+                .setMetric(io.crossmodal.common.v1.DistanceMetric.DISTANCE_METRIC_COSINE)
+                .setNormalized(true)
                 .build();
     }
 

@@ -33,6 +33,7 @@ public class VisionModels {
     private final MeterRegistry registry;
     private final ModelStates states = new ModelStates();
     private final ImageDecoder decoder;
+    private final ImageIntake intake;
     private volatile ObjectDetector detector;
     private volatile ModelDescriptor detectorDescriptor;
     private volatile TextReader reader;
@@ -42,6 +43,7 @@ public class VisionModels {
         this.registry = registry;
         this.decoder = new ImageDecoder(new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(),
                 config.decodeTimeout()), config.decodeThreads(), 64);
+        this.intake = new ImageIntake(decoder, new PixelBudget(config.maxPixelsInFlight()));
         states.set(config.detectionModel(), ModelStates.State.LOADING, "queued for loading");
         states.set(OCR, ModelStates.State.LOADING, "queued for loading");
     }
@@ -55,6 +57,11 @@ public class VisionModels {
 
     public ImageDecoder decoder() {
         return decoder;
+    }
+
+    /** Decoding plus admission against the in-flight pixel budget: how the RPCs take images in. */
+    public ImageIntake intake() {
+        return intake;
     }
 
     /** Loads every model; meant to run on a background thread. */

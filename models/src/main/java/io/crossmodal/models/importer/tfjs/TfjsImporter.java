@@ -70,13 +70,30 @@ public final class TfjsImporter {
 
     /** Converts {@code modelJson} and writes the SavedModel ({@code saved_model.pb}, {@code variables/}) into {@code outDir}. */
     public static Result importModel(Path modelJson, Path outDir) throws IOException {
-        Result result = convert(modelJson);
+        return importModel(modelJson, outDir, Map.of());
+    }
+
+    /**
+     * Converts {@code modelJson} with {@code extraOutputs} added to the signature and writes the SavedModel into
+     * {@code outDir}.
+     *
+     * @param extraOutputs signature key to graph tensor ({@code node} or {@code node:index}) of intermediate
+     *     tensors to expose besides the model's own outputs, such as a backbone's feature map for an embedding
+     */
+    public static Result importModel(Path modelJson, Path outDir, Map<String, String> extraOutputs)
+            throws IOException {
+        Result result = convert(modelJson, extraOutputs);
         SavedModelWriter.write(outDir, result.graph(), result.inputs(), result.outputs());
         return result;
     }
 
     /** Converts {@code modelJson} (its shards are read relative to it) without writing anything. */
     public static Result convert(Path modelJson) throws IOException {
+        return convert(modelJson, Map.of());
+    }
+
+    /** Converts {@code modelJson} with {@code extraOutputs} added to the signature, without writing anything. */
+    public static Result convert(Path modelJson, Map<String, String> extraOutputs) throws IOException {
         JsonNode root;
         try (InputStream in = Files.newInputStream(modelJson)) {
             root = MAPPER.readTree(in);
@@ -154,6 +171,7 @@ public final class TfjsImporter {
         if (inputs.isEmpty() || outputs.isEmpty()) {
             throw new TfjsImportException(where + ": cannot tell the model's inputs and outputs");
         }
+        addExtraOutputs(extraOutputs, byName, outputs, where);
         return new Result(graph, inputs, outputs, graph.getNodeCount(), rewriter.rewritten(), used.size(),
                 weightBytes);
     }
@@ -256,6 +274,31 @@ public final class TfjsImporter {
                 }
             }
             into.put(field.getKey(), new TensorSpec(tensor, dtype, shape));
+        }
+    }
+
+    /** Adds the requested intermediate tensors to the signature outputs; the node must exist and produce floats. */
+    private static void addExtraOutputs(Map<String, String> extraOutputs, Map<String, NodeDef> nodes,
+            Map<String, TensorSpec> outputs, String where) throws TfjsImportException {
+        for (Map.Entry<String, String> extra : extraOutputs.entrySet()) {
+            String key = extra.getKey();
+            String tensor = extra.getValue().contains(":") ? extra.getValue() : extra.getValue() + ":0";
+            String node = tensor.substring(0, tensor.lastIndexOf(':'));
+            if (outputs.containsKey(key)) {
+                throw new TfjsImportException(where + ": extra output " + key + " is already a signature output");
+            }
+            NodeDef def = nodes.get(node);
+            if (def == null) {
+                throw new TfjsImportException(where + ": extra output " + key + " names node " + node
+                        + ", which is not in the graph");
+            }
+            AttrValue type = def.getAttrMap().get("T");
+            DataType dtype = type == null ? DataType.DT_FLOAT : type.getType();
+            if (dtype != DataType.DT_FLOAT) {
+                throw new TfjsImportException(where + ": extra output " + key + " (" + node + ") is " + dtype
+                        + "; only float tensors can be exposed");
+            }
+            outputs.put(key, new TensorSpec(tensor, dtype, (long[]) null));
         }
     }
 

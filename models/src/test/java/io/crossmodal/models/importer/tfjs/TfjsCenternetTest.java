@@ -202,6 +202,26 @@ class TfjsCenternetTest {
     /** The cat in chelsea.png (451x300), drawn by hand: x1, y1, x2, y2. */
     static final double[] CAT_BOX = {0, 0, 400, 300};
 
+    @Test
+    void exposesTheBackboneFeatureMapForEmbeddings() throws Exception {
+        assertEquals("tower_0/backbone=tower_0/extern1/hard_swish/mul_1", serving.get("converted.extra.outputs"));
+        assertEquals("tower_0/backbone", serving.get("embedding.output"));
+        Map<String, float[]> outputs = run(Letterbox.of(CHELSEA, 512));
+        float[] backbone = outputs.get("tower_0/backbone");
+        assertEquals(16 * 16 * Integer.parseInt(serving.get("embedding.dimension")), backbone.length,
+                "stride-32 map of the 512x512 input, embedding.dimension channels");
+        // hard-swish output: >= -0.375 everywhere, and the photo lights up part of it
+        double min = Double.MAX_VALUE;
+        int positive = 0;
+        for (float v : backbone) {
+            min = Math.min(min, v);
+            positive += v > 0 ? 1 : 0;
+        }
+        assertTrue(min >= -0.375 - 1e-5, "hard-swish lower bound, min " + min);
+        assertTrue(positive > backbone.length / 20, positive + " positive activations of " + backbone.length);
+        assertTrue(outputs.containsKey(DETECTIONS), "detections are still an output");
+    }
+
     static double iou(double[] a, double[] b) {
         double w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
         double h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));

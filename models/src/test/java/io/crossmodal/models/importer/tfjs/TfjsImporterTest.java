@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.NodeDef;
@@ -144,6 +145,42 @@ class TfjsImporterTest {
             }
             assertArrayEquals(want, y, 1e-6f);
         }
+    }
+
+    @Test
+    void extraOutputExposesAnIntermediateTensor() throws Exception {
+        writeModel(null);
+        Path out = dir.resolve("saved-extra");
+        TfjsImporter.Result result = TfjsImporter.importModel(dir.resolve("model.json"), out,
+                Map.of("features", "conv"));
+        assertEquals("conv:0", result.outputs().get("features").tensorName());
+        float[] x = {-3, -1, 0.25f, 4};
+        try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optEngine("TensorFlow").optModelPath(out).optTranslator(new NoopTranslator())
+                .optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default")
+                .optOption("ConfigProto", TfjsImporter.sessionConfigOption()).build().loadModel();
+             Predictor<NDList, NDList> predictor = model.newPredictor();
+             NDManager manager = NDManager.newBaseManager("TensorFlow")) {
+            NDList outputs = predictor.predict(new NDList(manager.create(x, new Shape(1, 2, 2, 1))));
+            float[] features = outputs.get("features").toFloatArray();
+            float[] w = {2, -1};
+            float[] b = {1, -0.5f};
+            for (int i = 0; i < x.length; i++) {
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(Math.min(6, Math.max(0, x[i] * w[c] + b[c])), features[2 * i + c], 1e-6f,
+                            "relu6(conv) at " + i + "," + c);
+                }
+            }
+            assertEquals(8, outputs.get("y").size(), "the model's own output is still there");
+        }
+    }
+
+    @Test
+    void extraOutputNamingAMissingNodeIsAnError() throws Exception {
+        writeModel(null);
+        TfjsImportException e = assertThrows(TfjsImportException.class,
+                () -> TfjsImporter.convert(dir.resolve("model.json"), Map.of("features", "no/such/node")));
+        assertTrue(e.getMessage().contains("no/such/node"), e.getMessage());
     }
 
     @Test
