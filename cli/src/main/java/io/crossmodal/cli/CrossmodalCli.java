@@ -5,19 +5,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code crossmodal}: a small command-line client of the fusion gateway (crossmodal.fusion.v1.FusionService).
+ * {@code crossmodal}: a small command-line client of the fusion gateway (crossmodal.fusion.v1.FusionService), and,
+ * under {@code crossmodal vision}, of the vision service directly (crossmodal.vision.v1.VisionService).
  *
- * <p>Exit codes: 0 on success, 1 when the gateway answered with an error (or an item failed), 2 for a usage error.
+ * <p>Exit codes: 0 on success, 1 when the gateway or the vision service answered with an error (or an item or a
+ * task failed), 2 for a usage error (including an image file that is missing or unreadable).
  */
 @Command(
         name = "crossmodal",
         mixinStandardHelpOptions = true,
         versionProvider = CrossmodalCli.Version.class,
-        description = "Command-line client of the Crossmodal fusion gateway (gRPC, plaintext).",
+        description = "Command-line client of the Crossmodal fusion gateway and, under 'vision', of the vision "
+                + "service (gRPC, plaintext).",
         subcommands = {
             EmbedCommand.class,
             ModelsCommand.class,
             SimilarityCommand.class,
+            VisionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -26,11 +30,14 @@ import picocli.CommandLine.Command;
             "  crossmodal embed --target localhost:9090 \"A man is eating food.\"",
             "  crossmodal models --target localhost:9090",
             "  crossmodal similarity \"A man is eating food.\" \\",
-            "                        \"A man is eating a piece of bread.\""
+            "                        \"A man is eating a piece of bread.\"",
+            "  crossmodal vision detect --target localhost:9092 chelsea.png",
+            "  crossmodal vision embed chelsea.png astronaut.png",
+            "  crossmodal vision analyze --tasks detect,text text.png"
         })
 public final class CrossmodalCli implements Runnable {
 
-    /** The gateway answered with an error status, or an item of the answer carries one. */
+    /** The service answered with an error status, or an item of the answer carries one. */
     public static final int EXIT_RPC_ERROR = 1;
 
     @CommandLine.Spec
@@ -43,7 +50,12 @@ public final class CrossmodalCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // UTF-8 whatever the locale: on Java 17 the default follows it, and a C/POSIX locale would print the
+        // recognised Chinese text and the degree sign as '?'
+        System.exit(execute(
+                new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
+                args));
     }
 
     /** Runs the CLI with the given output streams; returns the exit code. Used by main and by the tests. */
@@ -51,6 +63,9 @@ public final class CrossmodalCli implements Runnable {
         CommandLine cli = new CommandLine(new CrossmodalCli());
         cli.setOut(out);
         cli.setErr(err);
+        CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, arguments) ->
+                e instanceof UsageException usage ? usage.print() : standard.handleParseException(e, arguments));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e);
             commandLine.getErr().flush();

@@ -2,12 +2,11 @@ package io.crossmodal.cli;
 
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
-/** Where the gateway is and how long to wait for it; shared by every subcommand. */
+/** Where the gateway is and how long to wait for it; shared by the gateway subcommands (embed, models, ...). */
 public final class GatewayOptions {
 
     @Option(names = {"-t", "--target"}, defaultValue = "localhost:9090", paramLabel = "HOST:PORT",
@@ -22,10 +21,7 @@ public final class GatewayOptions {
 
     /** A plaintext channel to the gateway; close it with {@link #close(ManagedChannel)}. */
     ManagedChannel open() {
-        return NettyChannelBuilder.forTarget(target)
-                .usePlaintext()
-                .maxInboundMessageSize(64 * 1024 * 1024)
-                .build();
+        return Channels.open(target);
     }
 
     FusionServiceGrpc.FusionServiceBlockingStub stub(ManagedChannel channel) {
@@ -34,11 +30,6 @@ public final class GatewayOptions {
     }
 
     static void close(ManagedChannel channel) {
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Channels.close(channel);
     }
 }

@@ -71,10 +71,6 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static List<String> row(EncoderModels encoder, ModelInfo m) {
-        String state = m.getState().name().replace("MODEL_STATE_", "").toLowerCase(Locale.ROOT);
-        if (!m.getStateMessage().isEmpty() && !"ready".equals(state)) {
-            state += " (" + m.getStateMessage() + ")";
-        }
         String batch = m.hasBatching()
                 ? m.getBatching().getMaxBatchSize() + "/" + m.getBatching().getMaxQueueDelayMs() + "ms"
                 : "-";
@@ -84,13 +80,22 @@ final class ModelsCommand implements Callable<Integer> {
                 m.getName(),
                 m.getVersion(),
                 m.getEngine(),
-                state,
+                state(m),
                 m.getIsDefault() ? "yes" : "",
                 String.join(",", m.getLanguagesList()),
                 m.hasSpace() ? Integer.toString(m.getSpace().getDimension()) : "-",
                 m.getMaxInputTokens() == 0 ? "-" : Integer.toString(m.getMaxInputTokens()),
                 batch,
                 m.hasSpace() ? m.getSpace().getId() : "-");
+    }
+
+    /** "ready", or "loading (why)" / "failed (why)" with the service's message. */
+    static String state(ModelInfo m) {
+        String state = m.getState().name().replace("MODEL_STATE_", "").toLowerCase(Locale.ROOT);
+        if (!m.getStateMessage().isEmpty() && !"ready".equals(state)) {
+            state += " (" + m.getStateMessage() + ")";
+        }
+        return state;
     }
 
     static String modality(io.crossmodal.common.v1.Modality modality) {

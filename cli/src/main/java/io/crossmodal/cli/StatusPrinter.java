@@ -24,15 +24,18 @@ final class StatusPrinter {
 
     /** A failed call: code, message, and the details of its google.rpc.Status trailer when there is one. */
     static void print(PrintWriter err, String prefix, StatusRuntimeException e) {
+        // fromThrowable answers for any exception with trailers, details or not: the cause must be printed anyway
         com.google.rpc.Status rich = StatusProto.fromThrowable(e);
+        Status status = e.getStatus();
         if (rich != null) {
             print(err, prefix, rich);
-            return;
+        } else {
+            err.println(prefix + status.getCode() + ": " + nullToEmpty(status.getDescription()));
         }
-        Status status = e.getStatus();
-        err.println(prefix + status.getCode() + ": " + nullToEmpty(status.getDescription()));
-        if (status.getCause() != null) {
-            err.println("  cause: " + status.getCause());
+        // a failure on this side (connection refused, unknown host) is explained by the cause, not by "io exception"
+        Throwable cause = status.getCause();
+        if (cause != null) {
+            err.println("  cause: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
         }
     }
 
