@@ -40,18 +40,22 @@ public final class Downstream {
     public static com.google.rpc.Status translate(
             String encoder, Throwable error, UnaryOperator<String> fieldPath, Duration unavailableRetry) {
         com.google.rpc.Status original = GrpcErrors.toStatus(error);
-        com.google.rpc.Status.Builder out = original.toBuilder()
-                .setMessage(encoder + ": " + rewriteIndexedFields(original.getMessage(), fieldPath))
-                .clearDetails();
+        String message = rewriteIndexedFields(original.getMessage(), fieldPath);
+        com.google.rpc.Status.Builder out = original.toBuilder().clearDetails();
         boolean hasRetry = false;
         for (Any detail : original.getDetailsList()) {
             if (detail.is(BadRequest.class)) {
-                out.addDetails(Any.pack(rewrite(unpack(detail, BadRequest.class), fieldPath)));
+                BadRequest badRequest = unpack(detail, BadRequest.class);
+                for (BadRequest.FieldViolation v : badRequest.getFieldViolationsList()) {
+                    message = rewriteNamedField(message, v.getField(), fieldPath);
+                }
+                out.addDetails(Any.pack(rewrite(badRequest, fieldPath)));
             } else {
                 hasRetry |= detail.is(RetryInfo.class);
                 out.addDetails(detail);
             }
         }
+        out.setMessage(encoder + ": " + message);
         if (original.getCode() == Status.Code.UNAVAILABLE.value() && !hasRetry) {
             out.addDetails(Any.pack(RetryInfo.newBuilder()
                     .setRetryDelay(com.google.protobuf.Duration.newBuilder()
@@ -70,6 +74,24 @@ public final class Downstream {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(fieldPath.apply(m.group())));
         }
         return m.appendTail(out).toString();
+    }
+
+    /**
+     * Rewrites a field the encoder named without an index ("image" of a single-image call) where its error message
+     * names it: at the start, or after the "; " / "fields: " that join several violations. Indexed names are left to
+     * {@link #rewriteIndexedFields}; a bare word elsewhere in the sentence ("the png image is ...") is prose, not a
+     * field, and stays.
+     */
+    static String rewriteNamedField(String message, String field, UnaryOperator<String> fieldPath) {
+        if (field.isEmpty() || field.contains("[")) {
+            return message;
+        }
+        String mapped = fieldPath.apply(field);
+        if (mapped.equals(field)) {
+            return message;
+        }
+        return message.replaceAll("(^|; |fields: )" + java.util.regex.Pattern.quote(field) + ": ",
+                "$1" + java.util.regex.Matcher.quoteReplacement(mapped) + ": ");
     }
 
     public static StatusRuntimeException toException(com.google.rpc.Status status) {

@@ -1,19 +1,17 @@
 package io.crossmodal.fusion.encode;
 
+import io.crossmodal.common.v1.Embedding;
 import io.crossmodal.common.v1.EmbeddingSpace;
 import io.crossmodal.common.v1.Modality;
 import io.crossmodal.fusion.config.GatewayConfig;
 import io.crossmodal.fusion.downstream.Downstream;
 import io.crossmodal.fusion.downstream.TextEncoderClient;
+import io.crossmodal.fusion.downstream.VisionEncoderClient;
 import io.crossmodal.fusion.v1.Content;
 import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.EncodeResult;
-import io.crossmodal.fusion.v1.ModalityStatus;
 import io.crossmodal.runtime.errors.GrpcErrors;
-import io.crossmodal.text.v1.EmbedRequest;
-import io.crossmodal.text.v1.EmbedResponse;
-import io.crossmodal.text.v1.EmbedResult;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,83 +20,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Encode: splits contents by modality, calls each encoder once for all its contents, and puts the answers back in
- * request order. A call that only touches one encoder fails with that encoder's status when the encoder fails; a
- * mixed call answers with a status per item and per modality instead.
+ * Encode: splits contents by modality, runs the text part ({@link TextEncoding}) and the image part
+ * ({@link ImageEncoding}) concurrently, and puts the answers back in request order. One encoder failing fails only
+ * the items that needed it; a call whose contents are all of one modality fails with that encoder's status when
+ * its native call failed for every content, as a single-encoder API would.
  */
 @ApplicationScoped
 public class EncodeService {
 
-    private static final Pattern TEXT_FIELD = Pattern.compile("^texts\\[(\\d+)](.*)$");
-
     private final TextEncoderClient text;
+    private final VisionEncoderClient vision;
     private final GatewayConfig config;
 
-    public EncodeService(TextEncoderClient text, GatewayConfig config) {
+    public EncodeService(TextEncoderClient text, VisionEncoderClient vision, GatewayConfig config) {
         this.text = text;
+        this.vision = vision;
         this.config = config;
     }
 
     public CompletableFuture<EncodeResponse> encode(EncodeRequest request, Deadline deadline) {
-        validate(request);
+        List<TargetSpace> targets = validate(request);
+        EncodeCall call = new EncodeCall(request, deadline, targets, text, vision, config);
         List<Integer> textIndices = new ArrayList<>();
-        EncodeResult[] results = new EncodeResult[request.getContentsCount()];
-        List<ModalityStatus> modalityStatuses = new ArrayList<>();
+        List<Integer> imageIndices = new ArrayList<>();
+        Map<Integer, EncodeResult> unavailable = new LinkedHashMap<>();
         for (int i = 0; i < request.getContentsCount(); i++) {
-            Content c = request.getContents(i);
-            switch (c.getKindCase()) {
+            switch (request.getContents(i).getKindCase()) {
                 case TEXT -> textIndices.add(i);
-                case IMAGE -> results[i] = unimplemented(Modality.MODALITY_IMAGE, "image");
-                case AUDIO -> results[i] = unimplemented(Modality.MODALITY_AUDIO, "audio");
+                case IMAGE -> imageIndices.add(i);
+                case AUDIO -> unavailable.put(i, audioUnavailable());
                 default -> throw new IllegalStateException("validated above");
             }
         }
-        if (!request.getTargetSpacesList().isEmpty()) {
-            // Reaching other spaces needs conversion between encoders, which arrives with the vision and audio
-            // services; refuse plainly rather than return vectors of a space the caller did not ask for.
-            throw GrpcErrors.error(Status.Code.UNIMPLEMENTED,
-                    "target_spaces is not supported yet: every content is encoded in its native space only",
-                    "TARGET_SPACES_UNSUPPORTED");
-        }
-        if (textIndices.isEmpty()) {
-            return CompletableFuture.completedFuture(assemble(results, Map.of(), modalityStatuses));
-        }
-        EmbedRequest.Builder embed = EmbedRequest.newBuilder().setModel(request.getTextModel());
-        textIndices.forEach(i -> embed.addTexts(request.getContents(i).getText()));
-        long start = System.nanoTime();
-        boolean onlyText = textIndices.size() == request.getContentsCount();
-        return text.embed(embed.build(), deadline).handle((response, error) -> {
-            int latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
-            if (error != null) {
-                com.google.rpc.Status status = Downstream.translate("text-service", error,
-                        field -> textField(field, textIndices), config.unavailableRetryAfter());
-                if (onlyText) {
-                    throw Downstream.toException(status);
-                }
-                for (int i : textIndices) {
-                    results[i] = EncodeResult.newBuilder()
-                            .setModality(Modality.MODALITY_TEXT)
-                            .setStatus(status)
-                            .build();
-                }
-                modalityStatuses.add(modalityStatus(Modality.MODALITY_TEXT, status, latencyMs));
-                return assemble(results, Map.of(), modalityStatuses);
+        CompletableFuture<PartResult> texts = new TextEncoding(call, textIndices).run();
+        CompletableFuture<PartResult> images = new ImageEncoding(call, imageIndices).run();
+        return texts.thenCombine(images, (t, im) -> {
+            int n = request.getContentsCount();
+            if (t.wholeFailure() != null && textIndices.size() == n) {
+                throw Downstream.toException(t.wholeFailure());
             }
-            modalityStatuses.add(modalityStatus(Modality.MODALITY_TEXT, GrpcErrors.ok(), latencyMs));
-            Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
-            response.getSpacesList().forEach(s -> spaces.put(s.getId(), s));
-            for (int k = 0; k < textIndices.size(); k++) {
-                results[textIndices.get(k)] = fromText(response, k, textIndices);
+            if (im.wholeFailure() != null && imageIndices.size() == n) {
+                throw Downstream.toException(im.wholeFailure());
             }
-            return assemble(results, spaces, modalityStatuses);
+            return assemble(call, n, t, im, unavailable);
         });
     }
 
-    private void validate(EncodeRequest request) {
+    private List<TargetSpace> validate(EncodeRequest request) {
         List<GrpcErrors.FieldViolation> violations = new ArrayList<>();
         if (request.getContentsCount() == 0) {
             violations.add(new GrpcErrors.FieldViolation("contents", "at least one content is required"));
@@ -113,59 +83,38 @@ public class EncodeService {
                         "content has no text, image or audio"));
             }
         }
+        List<TargetSpace> targets =
+                TargetSpace.parse(request.getTargetSpacesList(), config.maxTargetSpaces(), violations);
         if (!violations.isEmpty()) {
             throw GrpcErrors.invalidArgument("INVALID_CONTENT", violations);
         }
+        return targets;
     }
 
-    private static EncodeResult fromText(EmbedResponse response, int k, List<Integer> textIndices) {
-        EmbedResult r = response.getResults(k);
-        EncodeResult.Builder b = EncodeResult.newBuilder()
-                .setModality(Modality.MODALITY_TEXT)
-                .setTokenCount(r.getTokenCount())
-                .setTruncated(r.getTruncated());
-        if (r.getStatus().getCode() == Status.Code.OK.value()) {
-            b.setStatus(r.getStatus()).addEmbeddings(r.getEmbedding());
-        } else {
-            // Item errors keep their code and details; only the field paths change to this API's terms.
-            b.setStatus(Downstream.translate("text-service", Downstream.toException(r.getStatus()),
-                    field -> textField(field, textIndices), java.time.Duration.ZERO));
-        }
-        return b.build();
-    }
-
-    /** "texts[3]" of the text-service request is "contents[i].text" of the gateway request. */
-    static String textField(String field, List<Integer> textIndices) {
-        Matcher m = TEXT_FIELD.matcher(field);
-        if (m.matches()) {
-            int k = Integer.parseInt(m.group(1));
-            if (k < textIndices.size()) {
-                return "contents[" + textIndices.get(k) + "].text" + m.group(2);
-            }
-        }
-        return field.equals("texts") ? "contents" : field;
-    }
-
-    private static EncodeResult unimplemented(Modality modality, String name) {
+    private static EncodeResult audioUnavailable() {
         return EncodeResult.newBuilder()
-                .setModality(modality)
+                .setModality(Modality.MODALITY_AUDIO)
                 .setStatus(GrpcErrors.simpleStatus(Status.Code.UNIMPLEMENTED,
-                        "Encoding " + name + " content is not available yet: the " + name
-                                + " service serves no embedding model",
+                        "Encoding audio content is not available yet: the audio service serves no embedding model",
                         "MODALITY_NOT_AVAILABLE"))
                 .build();
     }
 
-    private static ModalityStatus modalityStatus(Modality modality, com.google.rpc.Status status, int latencyMs) {
-        return ModalityStatus.newBuilder().setModality(modality).setStatus(status).setLatencyMs(latencyMs).build();
-    }
-
     private static EncodeResponse assemble(
-            EncodeResult[] results, Map<String, EmbeddingSpace> spaces, List<ModalityStatus> statuses) {
-        return EncodeResponse.newBuilder()
-                .addAllResults(List.of(results))
-                .addAllSpaces(spaces.values())
-                .addAllModalityStatuses(statuses)
-                .build();
+            EncodeCall call, int n, PartResult texts, PartResult images, Map<Integer, EncodeResult> unavailable) {
+        EncodeResponse.Builder response = EncodeResponse.newBuilder();
+        Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            ItemResult item = texts.items().containsKey(i) ? texts.items().get(i) : images.items().get(i);
+            EncodeResult result = item != null ? item.build() : unavailable.get(i);
+            for (Embedding e : result.getEmbeddingsList()) {
+                spaces.computeIfAbsent(e.getSpaceId(), id -> call.space(id, e.getDimension()));
+            }
+            response.addResults(result);
+        }
+        // Per encoder touched, in a fixed order (TEXT, IMAGE) so clients can rely on it.
+        call.textTally.modalityStatus().ifPresent(response::addModalityStatuses);
+        call.imageTally.modalityStatus().ifPresent(response::addModalityStatuses);
+        return response.addAllSpaces(spaces.values()).build();
     }
 }

@@ -59,6 +59,20 @@ class DownstreamTest {
     }
 
     @Test
+    void aSingleImagesFieldIsRewrittenInDetailsAndMessageButNotInProse() throws Exception {
+        var error = GrpcErrors.invalidArgument("CORRUPT", "image", "the png image is truncated");
+        com.google.rpc.Status s = Downstream.translate("vision-service", error,
+                f -> f.equals("image") ? "contents[4].image" : f, Duration.ofSeconds(1));
+        assertEquals("vision-service: contents[4].image: the png image is truncated", s.getMessage());
+        BadRequest bad = s.getDetailsList().stream().filter(a -> a.is(BadRequest.class)).findFirst().orElseThrow()
+                .unpack(BadRequest.class);
+        assertEquals("contents[4].image", bad.getFieldViolations(0).getField());
+        assertEquals("2 invalid fields: source.image: bad; model: unknown image",
+                Downstream.rewriteNamedField("2 invalid fields: image: bad; model: unknown image", "image",
+                        f -> "source." + f));
+    }
+
+    @Test
     void onlyIndexedFieldNamesInMessagesAreRewritten() {
         assertEquals("3 texts exceed; contents[1].text: empty",
                 Downstream.rewriteIndexedFields("3 texts exceed; texts[1]: empty", TEXTS_TO_CONTENTS));

@@ -33,17 +33,20 @@ import org.junit.jupiter.api.Test;
 class GatewayToTextServiceTest {
 
     private static ManagedChannel channel;
+    private static ManagedChannel textChannel;
     private static FusionServiceGrpc.FusionServiceBlockingStub gateway;
 
     @BeforeAll
     static void connect() {
         channel = GatewayTestSupport.gatewayChannel();
+        textChannel = GrpcTestKit.channel(RealTextService.PORT);
         gateway = FusionServiceGrpc.newBlockingStub(channel);
     }
 
     @AfterAll
     static void disconnect() {
         channel.shutdownNow();
+        textChannel.shutdownNow();
     }
 
     private static Content text(String t) {
@@ -78,7 +81,8 @@ class GatewayToTextServiceTest {
                 Content.newBuilder().setImage(Media.newBuilder().setMimeType("image/png")).build(),
                 text("fine"),
                 text("  "));
-        assertEquals(Status.Code.UNIMPLEMENTED.value(), r.getResults(0).getStatus().getCode());
+        // No vision service in this profile: the image fails alone, the texts are answered.
+        assertEquals(Status.Code.UNAVAILABLE.value(), r.getResults(0).getStatus().getCode());
         assertEquals(Status.Code.OK.value(), r.getResults(1).getStatus().getCode());
         com.google.rpc.Status bad = r.getResults(2).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), bad.getCode());
@@ -92,6 +96,29 @@ class GatewayToTextServiceTest {
         EncodeResult r = encode(text("我们明天去北京。")).getResults(0);
         assertEquals("bge-small-zh-v1.5@1.20.0-beta30#r1", r.getEmbeddings(0).getSpaceId());
         assertEquals(512, r.getEmbeddings(0).getDimension());
+    }
+
+    @Test
+    void aChineseTextAlsoReachesATargetSpaceOfAnotherModel() {
+        String minilm = "all-minilm-l6-v2@1.20.0-beta30#r1";
+        EncodeResponse r = gateway.withDeadlineAfter(60, TimeUnit.SECONDS).encode(EncodeRequest.newBuilder()
+                .addContents(text("我们明天去北京。"))
+                .addContents(text("We are going to Beijing tomorrow."))
+                .addTargetSpaces(minilm)
+                .build());
+        EncodeResult zh = r.getResults(0);
+        assertEquals(Status.Code.OK.value(), zh.getStatus().getCode(), zh.getStatus().getMessage());
+        assertEquals(List.of("bge-small-zh-v1.5@1.20.0-beta30#r1", minilm),
+                zh.getEmbeddingsList().stream().map(e -> e.getSpaceId()).toList(), "native first, then the target");
+        assertEquals(1, r.getResults(1).getEmbeddingsCount(), "the English text is natively in MiniLM's space");
+        var direct = io.crossmodal.text.v1.TextServiceGrpc.newBlockingStub(textChannel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .embed(io.crossmodal.text.v1.EmbedRequest.newBuilder().setModel("all-minilm-l6-v2")
+                        .addTexts("我们明天去北京。").build())
+                .getResults(0).getEmbedding();
+        double cos = GrpcTestKit.cosine(direct.getValuesList(), zh.getEmbeddings(1).getValuesList());
+        assertTrue(cos > 0.9999, "cosine with text-service's own MiniLM vector: " + cos);
+        assertEquals(2, r.getSpacesCount());
     }
 
     @Test

@@ -4,9 +4,13 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
 import io.crossmodal.common.v1.Embedding;
+import io.crossmodal.common.v1.EmbeddingSpace;
+import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.text.v1.EmbedRequest;
 import io.crossmodal.text.v1.EmbedResponse;
 import io.crossmodal.text.v1.EmbedResult;
+import io.crossmodal.text.v1.ListModelsRequest;
+import io.crossmodal.text.v1.ListModelsResponse;
 import io.crossmodal.text.v1.TextServiceGrpc;
 import io.grpc.Deadline;
 import io.grpc.Server;
@@ -20,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in text service for the gateway's failure paths, which a real service cannot be made to produce on
- * demand. What it does is chosen by the first text of each request, so tests need no shared state:
+ * demand; the same server also runs {@link FakeVisionService}. Its ListModels lists one model, "fake", in space
+ * "fake@1#r1". What Embed does is chosen by the first text of each request, so tests need no shared state:
  * "#exhausted" answers RESOURCE_EXHAUSTED with RetryInfo, "#invalid" INVALID_ARGUMENT on texts[0],
  * "#unavailable" UNAVAILABLE without RetryInfo, "#deadline" a 1-d vector holding the milliseconds left on the
  * deadline it received (or -1 without one), "#slow:N" sleeps N ms first.
@@ -34,12 +39,14 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            server = NettyServerBuilder.forPort(PORT).addService(new Impl()).build().start();
+            server = NettyServerBuilder.forPort(PORT).addService(new Impl()).addService(new FakeVisionService())
+                    .build().start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         // In test mode Quarkus aims clients at test-port, not port.
-        return Map.of("quarkus.grpc.clients.text.test-port", Integer.toString(PORT));
+        return Map.of("quarkus.grpc.clients.text.test-port", Integer.toString(PORT),
+                "quarkus.grpc.clients.vision.test-port", Integer.toString(PORT));
     }
 
     @Override
@@ -50,6 +57,14 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
     }
 
     static final class Impl extends TextServiceGrpc.TextServiceImplBase {
+        @Override
+        public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
+            observer.onNext(ListModelsResponse.newBuilder().addModels(ModelInfo.newBuilder().setName("fake")
+                    .setSpace(EmbeddingSpace.newBuilder().setId("fake@1#r1").setModel("fake").setDimension(1)))
+                    .build());
+            observer.onCompleted();
+        }
+
         @Override
         public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
             String command = request.getTexts(0);

@@ -54,5 +54,9 @@ class GatewayWithoutTextServiceTest {
         ListModelsResponse r = gateway.listModels(ListModelsRequest.getDefaultInstance());
         assertEquals(Status.Code.UNAVAILABLE.value(), r.getEncoders(0).getStatus().getCode());
         assertEquals(0, r.getEncoders(0).getModelsCount());
+        GrpcTestKit.detail(r.getEncoders(0).getStatus(), RetryInfo.class);
+        // No vision service in this profile either: it is listed, unreachable, after the text encoder.
+        assertEquals(io.crossmodal.common.v1.Modality.MODALITY_IMAGE, r.getEncoders(1).getModality());
+        assertEquals(Status.Code.UNAVAILABLE.value(), r.getEncoders(1).getStatus().getCode());
     }
 }
