@@ -5,14 +5,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bench}: drives text-service or the gateway over gRPC with N concurrent clients sending single texts, or
- * the same model in-process without gRPC, and prints texts per second and latency percentiles.
+ * {@code bench}: drives text-service or the gateway over gRPC with N concurrent clients sending single texts
+ * (or the vision service with single images), or the same text model in-process without gRPC, and prints items
+ * per second and latency percentiles.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = Bench.Version.class,
-        description = "Load generator for Crossmodal: text-service or the gateway over gRPC, or a text model "
+        description = "Load generator for Crossmodal: text-service, the gateway or the vision service over gRPC, "
+                + "or a text model "
                 + "in-process for comparison. Prints a table and one 'RESULT key=value ...' line per run.",
         subcommands = {GrpcCommand.class, InProcessCommand.class, CommandLine.HelpCommand.class},
         footer = {
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
             "  bench grpc --target localhost:9091 --service text --model all-minilm-l6-v2 \\",
             "             --concurrency 8 --duration 20s",
             "  bench grpc --target localhost:9090 --service gateway --concurrency 8 --duration 20s",
+            "  bench grpc --service vision --task detect,read-text --image testdata/images/chelsea.png \\",
+            "             --concurrency 1,4 --server-pid 12345",
             "  bench inprocess --repository model-repository --model all-minilm-l6-v2 \\",
             "             --concurrency 1,8,32 --duration 20s",
             "  bench inprocess --repository model-repository --model all-minilm-l6-v2 --batch 1,32"
@@ -37,7 +41,13 @@ public final class Bench implements Runnable {
 
     /** Exit code 1, with a note, when a run completed no text at all: its numbers mean nothing. */
     static int nothingMeasured(CommandLine.Model.CommandSpec spec) {
-        spec.commandLine().getErr().println("bench: a run completed no text in its window; see its errors above");
+        return nothingMeasured(spec, "text");
+    }
+
+    /** Exit code 1, with a note, when a run completed no item ({@code text}, {@code image}) at all. */
+    static int nothingMeasured(CommandLine.Model.CommandSpec spec, String item) {
+        spec.commandLine().getErr().println("bench: a run completed no " + item
+                + " in its window; see its errors above");
         spec.commandLine().getErr().flush();
         return 1;
     }

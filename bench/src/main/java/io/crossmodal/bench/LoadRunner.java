@@ -45,8 +45,15 @@ public final class LoadRunner {
     private final Duration warmup;
     private final Duration duration;
     private final Function<Throwable, String> classifier;
+    private final long serverPid;
 
     public LoadRunner(int concurrency, Duration warmup, Duration duration, Function<Throwable, String> classifier) {
+        this(concurrency, warmup, duration, classifier, -1);
+    }
+
+    /** Also measures the CPU use of the server process {@code serverPid} during the window (none when negative). */
+    public LoadRunner(int concurrency, Duration warmup, Duration duration, Function<Throwable, String> classifier,
+            long serverPid) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
@@ -57,6 +64,12 @@ public final class LoadRunner {
         this.warmup = warmup.isNegative() ? Duration.ZERO : warmup;
         this.duration = duration;
         this.classifier = classifier;
+        this.serverPid = serverPid;
+    }
+
+    /** A load whose operation takes nothing from a corpus (it is passed null), e.g. the same image every call. */
+    public Measurement run(Operation operation) throws InterruptedException {
+        return run(null, operation);
     }
 
     public Measurement run(Corpus corpus, Operation operation) throws InterruptedException {
@@ -82,7 +95,7 @@ public final class LoadRunner {
         window[1] = window[0] + duration.toNanos();
         go.countDown();
         sleepUntil(window[0]);
-        CpuSampler cpuSampler = CpuSampler.start();
+        CpuSampler cpuSampler = CpuSampler.start(serverPid);
         sleepUntil(window[1]);
         CpuSampler.Usage cpu = cpuSampler.stop();
         for (Thread t : threads) {
