@@ -1,7 +1,7 @@
 package io.crossmodal.vision.health;
 
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
-import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.runtime.health.BackgroundLoading;
 import io.crossmodal.vision.inference.VisionModels;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
 import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Ties the standard gRPC health service to the models: NOT_SERVING from start-up until every configured model is
- * loaded and warmed up, then SERVING. Quarkus marks services SERVING as soon as the server listens, so this sets
- * NOT_SERVING at start-up and starts loading on a background thread, keeping start-up fast and probes honest.
+ * Ties the standard gRPC health service to the models ({@link BackgroundLoading}): NOT_SERVING from start-up until
+ * every configured model is loaded and warmed up, then SERVING. Quarkus marks services SERVING as soon as the server
+ * listens, so this overrides that at start-up and keeps probes honest.
  */
 @ApplicationScoped
 public class ModelReadiness {
@@ -26,16 +26,10 @@ public class ModelReadiness {
     }
 
     void onStart(@Observes StartupEvent event) {
-        publish(models.states());
-        models.states().onChange(this::publish);
-        Thread loader = new Thread(models::loadAll, "vision-model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private void publish(ModelStates states) {
-        ServingStatus status = states.allReady() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-        health.setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, status);
-        health.setStatus(VisionServiceGrpc.SERVICE_NAME, status);
+        BackgroundLoading.start("vision-model-loader", models.states(), models::loadAll, serving -> {
+            ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+            health.setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, status);
+            health.setStatus(VisionServiceGrpc.SERVICE_NAME, status);
+        });
     }
 }
