@@ -142,6 +142,24 @@ public final class SileroVad implements AutoCloseable {
                 descriptor.intProperty("vad.speech.pad.ms", SpeechSegmenter.Config.DEFAULT_SPEECH_PAD_MS));
     }
 
+    /**
+     * The settings of a {@code DetectSpeechRequest}: a 0 (proto's unset) takes this model's default
+     * ({@link #defaultConfig()}); the negative threshold is {@code max(threshold - offset, 0.01)}.
+     *
+     * @throws IllegalArgumentException for a threshold outside (0, 1] or a negative duration
+     */
+    public SpeechSegmenter.Config config(float threshold, int minSpeechMs, int minSilenceMs) {
+        SpeechSegmenter.Config d = defaultConfig();
+        float offset = Float.parseFloat(descriptor.property("vad.neg.threshold.offset").orElse("0.15"));
+        float t = threshold == 0 ? d.threshold() : threshold;
+        if (!(t > 0 && t <= 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
+        }
+        return new SpeechSegmenter.Config(t, threshold == 0 ? d.negThreshold() : Math.min(t, Math.max(t - offset, 0.01f)),
+                minSpeechMs == 0 ? d.minSpeechMs() : minSpeechMs, minSilenceMs == 0 ? d.minSilenceMs() : minSilenceMs,
+                d.speechPadMs());
+    }
+
     /** A new stream: zero state, zero context. One per request or streaming call; never shared. */
     public Stream newStream() {
         return new Stream();
@@ -265,7 +283,9 @@ public final class SileroVad implements AutoCloseable {
     /**
      * One audio stream through the model: samples go in as they arrive, probabilities come out per complete window.
      * Holds the recurrent state, the 64-sample context and the samples of an incomplete window. One call at a time:
-     * a call made while the previous one is still running fails with {@link IllegalStateException}.
+     * a call made while the previous one is still running fails with {@link IllegalStateException}. A call that fails
+     * (full queue, deadline, cancellation) leaves the stream unusable, since audio and state were lost: later calls
+     * fail with {@link IllegalStateException}; start a new stream.
      */
     public final class Stream {
 

@@ -108,6 +108,22 @@ public class SileroVadTest {
     }
 
     @Test
+    void requestSettingsTakeTheModelsDefaultsForZeros() {
+        assertEquals(SpeechSegmenter.Config.defaults(), vad.defaultConfig());
+        assertEquals(vad.defaultConfig(), vad.config(0, 0, 0));
+        SpeechSegmenter.Config custom = vad.config(0.7f, 500, 0);
+        assertEquals(0.7f, custom.threshold());
+        assertEquals(0.55f, custom.negThreshold(), 1e-6);
+        assertEquals(500, custom.minSpeechMs());
+        assertEquals(100, custom.minSilenceMs());
+        assertThrows(IllegalArgumentException.class, () -> vad.config(1.5f, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> vad.config(0.5f, -1, 0));
+        // a minimum silence longer than the 2 s gap between the sentences makes them one segment
+        List<SpeechSpan> merged = vad.detectSpeech(clip, vad.config(0, 0, 2500), RequestScope.UNBOUNDED).join();
+        assertEquals(1, merged.size(), merged.toString());
+    }
+
+    @Test
     void silenceAndLowNoiseGiveNoSegment() {
         for (double amplitude : new double[] {0, 0.001, 0.003, 0.01}) {
             MonoAudio quiet = new MonoAudio(TestSpeech.noise(4, amplitude, 42), TestSpeech.RATE);
