@@ -155,7 +155,8 @@ public final class SileroVad implements AutoCloseable {
         if (!(t > 0 && t <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
         }
-        return new SpeechSegmenter.Config(t, threshold == 0 ? d.negThreshold() : Math.min(t, Math.max(t - offset, 0.01f)),
+        float neg = threshold == 0 ? d.negThreshold() : Math.min(t, Math.max(t - offset, 0.01f));
+        return new SpeechSegmenter.Config(t, neg,
                 minSpeechMs == 0 ? d.minSpeechMs() : minSpeechMs, minSilenceMs == 0 ? d.minSilenceMs() : minSilenceMs,
                 d.speechPadMs());
     }

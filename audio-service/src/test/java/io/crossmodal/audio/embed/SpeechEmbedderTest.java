@@ -41,7 +41,8 @@ public class SpeechEmbedderTest {
     @BeforeAll
     static void open() {
         long t0 = System.nanoTime();
-        ModelDescriptor descriptor = TestSpeech.repository().get(SpeechEmbedder.DEFAULT_MODEL, java.util.Optional.empty());
+        ModelDescriptor descriptor = TestSpeech.repository()
+                .get(SpeechEmbedder.DEFAULT_MODEL, java.util.Optional.empty());
         embedder = SpeechEmbedder.open(descriptor, stage -> "embedding".equals(stage) ? new BatchMetrics() {
             @Override
             public void batchStarted(int size, long cost) {
@@ -66,7 +67,8 @@ public class SpeechEmbedderTest {
 
     /** The clip's vector pooled over the speech Silero finds in it. */
     static ClipEmbedding embedSpeech(MonoAudio clip) {
-        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join();
+        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED)
+                .join();
         return embedder.embed(clip, speech, true, RequestScope.UNBOUNDED).join();
     }
 
@@ -104,7 +106,8 @@ public class SpeechEmbedderTest {
     @Test
     void theSameClipTwiceGivesIdenticalVectors() {
         MonoAudio clip = TestSpeech.festival(TestSpeech.SENTENCE_2);
-        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join();
+        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED)
+                .join();
         // once alone, once while other clips share its batches
         ClipEmbedding first = embedder.embed(clip, speech, true, RequestScope.UNBOUNDED).join();
         List<CompletableFuture<ClipEmbedding>> crowd = new ArrayList<>();
@@ -127,7 +130,8 @@ public class SpeechEmbedderTest {
         MonoAudio clip = new MonoAudio(TestSpeech.concat(TestSpeech.silence(1.5), s1.samples(), TestSpeech.silence(2),
                 s3.samples(), TestSpeech.silence(1)), TestSpeech.RATE);
         long t0 = System.nanoTime();
-        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join();
+        List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED)
+                .join();
         long t1 = System.nanoTime();
         ClipEmbedding embedded = embedder.embed(clip, speech, true, RequestScope.UNBOUNDED).join();
         long t2 = System.nanoTime();
@@ -186,7 +190,8 @@ public class SpeechEmbedderTest {
     void longClipsCutIntoSeveralMelCallsGiveTheOneCallResult() throws IOException {
         ModelDescriptor descriptor = embedder.descriptor();
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES))) {
+        java.nio.file.Path file = descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES);
+        try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
         properties.setProperty("melspectrogram.chunk.frames", "97");

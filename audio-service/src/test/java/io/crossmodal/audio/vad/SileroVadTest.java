@@ -74,7 +74,8 @@ public class SileroVadTest {
         long t0 = System.nanoTime();
         float[] p = vad.speechProbabilities(clip, RequestScope.UNBOUNDED).join();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<SpeechSpan> segments = SpeechSegmenter.segment(p, clip.samples().length, SpeechSegmenter.Config.defaults());
+        List<SpeechSpan> segments = SpeechSegmenter.segment(p, clip.samples().length,
+                SpeechSegmenter.Config.defaults());
         System.out.printf("%.2f s clip: %d windows in %.1f ms = %.4f s per second of audio%n", clip.durationSeconds(),
                 p.length, seconds * 1000, seconds / clip.durationSeconds());
         System.out.println("probabilities ('#' >= 0.5, '+' >= 0.35): " + bar(p));
@@ -96,7 +97,8 @@ public class SileroVadTest {
         for (int w = 0; w < 40; w++) {
             assertTrue(p[w] < 0.1, "lead-in window " + w + ": " + p[w]);
         }
-        assertEquals(segments, vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join());
+        assertEquals(segments,
+                vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join());
     }
 
     static String bar(float[] p) {
