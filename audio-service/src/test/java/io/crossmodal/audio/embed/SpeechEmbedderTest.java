@@ -223,8 +223,9 @@ public class SpeechEmbedderTest {
         EMBEDDING_BATCHES.clear();
         List<CompletableFuture<WindowEmbeddings>> futures = new ArrayList<>();
         List<MonoAudio> clips = new ArrayList<>();
+        // 2.5 s of each sentence: 22 windows, one batcher item per clip, so a batch of 2 holds two clips
         for (String s : new String[] {TestSpeech.SENTENCE_1, TestSpeech.SENTENCE_2, TestSpeech.SENTENCE_3}) {
-            clips.add(TestSpeech.festival(s));
+            clips.add(new MonoAudio(java.util.Arrays.copyOf(TestSpeech.festival(s).samples(), 40_000), 16_000));
         }
         List<WindowEmbeddings> alone = new ArrayList<>();
         for (MonoAudio clip : clips) {
@@ -246,7 +247,8 @@ public class SpeechEmbedderTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "3 clips (%.1f s of audio) at once: %.0f ms, %.3f s per second of audio; "
                 + "embedding batches of %s items%n", audio, seconds * 1000, seconds / audio, EMBEDDING_BATCHES);
-        assertTrue(EMBEDDING_BATCHES.stream().anyMatch(size -> size > 1), "items of different clips share a call");
+        assertEquals(22, alone.get(0).size());
+        assertTrue(EMBEDDING_BATCHES.stream().anyMatch(size -> size > 1), "windows of different clips share a call");
     }
 
     static double norm(float[] v) {
