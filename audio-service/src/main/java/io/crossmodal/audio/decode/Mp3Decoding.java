@@ -106,6 +106,12 @@ final class Mp3Decoding {
         int delay = 0;
         int padding = 0;
         if (info) {
+            long declared = MpegHeader.xingFrameCount(b, start, first);
+            // The count is of the audio frames, or of all frames with the header frame (encoders differ).
+            if (declared > 0 && frames - 1 < declared && frames < declared) {
+                throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is truncated: " + (frames - 1)
+                        + " audio frames of the " + declared + " its Xing/Info header declares");
+            }
             int[] gapless = lameDelayAndPadding(b, start, first);
             delay = gapless[0];
             padding = gapless[1];
