@@ -1,0 +1,201 @@
+package io.crossmodal.audio.grpc;
+
+import io.crossmodal.audio.asr.SpeechRecognizer;
+import io.crossmodal.audio.decode.AudioDecodeException;
+import io.crossmodal.audio.decode.StreamingAudioDecoder;
+import io.crossmodal.audio.inference.AudioModels;
+import io.crossmodal.audio.transcribe.SegmentTranscript;
+import io.crossmodal.audio.transcribe.StreamingTranscription;
+import io.crossmodal.audio.v1.AudioInfo;
+import io.crossmodal.audio.v1.StreamingTranscribeConfig;
+import io.crossmodal.audio.v1.StreamingTranscribeRequest;
+import io.crossmodal.audio.v1.StreamingTranscribeResponse;
+import io.crossmodal.audio.vad.SileroVad;
+import io.crossmodal.audio.vad.SpeechSegmenter;
+import io.crossmodal.audio.vad.StreamingSpeechDetector;
+import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.runtime.errors.GrpcErrors;
+import io.grpc.stub.StreamObserver;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * One StreamingTranscribe call: a config message, then audio chunks. Each chunk is decoded and transcribed as it
+ * arrives ({@link StreamingTranscription}); a partial hypothesis goes back whenever it changed, and after the
+ * client half-closes one final message carries the whole result, equal to what Transcribe gives for the same audio.
+ *
+ * <p>The work blocks (decoding, PocketSphinx), so messages are processed on worker threads, strictly one after the
+ * other and in order (a small serial queue), never on the transport's thread. Any failure ends the call with its
+ * error and frees the recogniser; so does the client cancelling.
+ */
+final class StreamingTranscribeObserver implements StreamObserver<StreamingTranscribeRequest> {
+
+    private final AudioGrpcService service;
+    private final AudioModels models;
+    private final RequestScope scope;
+    private final StreamObserver<StreamingTranscribeResponse> responses;
+    private final Queue<Runnable> pending = new ArrayDeque<>();
+    private boolean running;
+    /** Only touched by the serial tasks. */
+    private StreamingTranscription transcription;
+    private String recognizerName;
+    private String lastPartial = "";
+    private boolean done;
+
+    StreamingTranscribeObserver(AudioGrpcService service, AudioModels models, RequestScope scope,
+            StreamObserver<StreamingTranscribeResponse> responses) {
+        this.service = service;
+        this.models = models;
+        this.scope = scope;
+        this.responses = responses;
+    }
+
+    @Override
+    public void onNext(StreamingTranscribeRequest request) {
+        // copy out of the message now: the transport may reuse its buffers
+        StreamingTranscribeRequest copy = request;
+        enqueue(() -> handle(copy));
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        enqueue(() -> {
+            done = true;
+            closeTranscription();
+        });
+    }
+
+    @Override
+    public void onCompleted() {
+        enqueue(this::complete);
+    }
+
+    private void handle(StreamingTranscribeRequest request) {
+        if (done) {
+            return;
+        }
+        try {
+            switch (request.getPartCase()) {
+                case CONFIG -> start(request.getConfig());
+                case AUDIO -> audio(request.getAudio().asReadOnlyByteBuffer());
+                default -> throw GrpcErrors.invalidArgument("PROTOCOL", "part",
+                        "a message must carry the config or audio");
+            }
+        } catch (AudioDecodeException e) {
+            fail(AudioErrors.decode(e, "audio"));
+        } catch (RuntimeException e) {
+            fail(AudioErrors.other(e));
+        }
+    }
+
+    private void start(StreamingTranscribeConfig config) throws AudioDecodeException {
+        if (transcription != null) {
+            throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the config must be sent once, first");
+        }
+        SpeechRecognizer recognizer = service.recognizerFor(config.getModel(), config.getLanguage());
+        SileroVad vad = models.vad();
+        String mime = config.getMimeType().isEmpty() ? "audio/wav" : config.getMimeType();
+        StreamingAudioDecoder decoder;
+        try {
+            decoder = models.decoder().openStream(mime);
+        } catch (AudioDecodeException e) {
+            if (e.reason().clientError()) {
+                throw GrpcErrors.invalidArgument(e.reason().name(), "config.mime_type", e.getMessage());
+            }
+            throw e;
+        }
+        SpeechSegmenter.Config segmenting = vad.defaultConfig();
+        transcription = new StreamingTranscription(decoder, new StreamingSpeechDetector(vad, segmenting),
+                segmenting, recognizer, scope);
+        recognizerName = recognizer.name();
+    }
+
+    private void audio(ByteBuffer chunk) throws AudioDecodeException {
+        if (transcription == null) {
+            throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the first message must be the config");
+        }
+        String partial = transcription.accept(chunk);
+        if (!partial.equals(lastPartial)) {
+            lastPartial = partial;
+            responses.onNext(StreamingTranscribeResponse.newBuilder().setPartialText(partial).build());
+        }
+    }
+
+    private void complete() {
+        if (done) {
+            return;
+        }
+        try {
+            if (transcription == null) {
+                throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the stream ended without a config");
+            }
+            List<SegmentTranscript> segments = transcription.finish();
+            StreamingAudioDecoder d = transcription.decoder();
+            AudioInfo info = AudioInfo.newBuilder()
+                    .setFormat(d.formatName())
+                    .setSampleRateHz(d.sampleRateHz())
+                    .setChannels(d.channels())
+                    .setBitsPerSample(d.bitsPerSample())
+                    .setDurationMs(d.durationMillis())
+                    .build();
+            var result = AudioProtoMapper.transcript(segments, info, recognizerName);
+            done = true;
+            closeTranscription();
+            responses.onNext(StreamingTranscribeResponse.newBuilder()
+                    .setPartialText(result.getText()).setIsFinal(true).setResult(result).build());
+            responses.onCompleted();
+        } catch (AudioDecodeException e) {
+            fail(AudioErrors.decode(e, "audio"));
+        } catch (RuntimeException e) {
+            fail(AudioErrors.other(e));
+        }
+    }
+
+    private void fail(RuntimeException error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        closeTranscription();
+        responses.onError(error);
+    }
+
+    private void closeTranscription() {
+        if (transcription != null) {
+            transcription.close();
+        }
+    }
+
+    /** Runs tasks one at a time, in order, on the worker pool. */
+    private void enqueue(Runnable task) {
+        synchronized (pending) {
+            pending.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (pending) {
+                next = pending.poll();
+                if (next == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                fail(AudioErrors.other(e));
+            }
+        }
+    }
+}
