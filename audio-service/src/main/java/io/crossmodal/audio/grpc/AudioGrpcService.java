@@ -183,7 +183,8 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
             DecodedAudio audio = decode(request.getAudio(), "audio");
             List<SpeechSpan> spans = vad.detectSpeech(audio.audio(), vad.defaultConfig(), GrpcRequestScopes.current())
                     .join();
-            List<SegmentTranscript> segments = Transcriber.recognizeAll(recognizer, audio.audio(), spans);
+            List<SegmentTranscript> segments = Transcriber.recognizeAll(recognizer, audio.audio(), spans,
+                    audio.sampleRateHz());
             observer.onNext(AudioProtoMapper.transcript(segments, AudioProtoMapper.audioInfo(audio),
                     recognizer.name()));
             observer.onCompleted();

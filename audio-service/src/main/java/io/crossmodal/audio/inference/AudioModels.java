@@ -166,12 +166,8 @@ public class AudioModels {
         if (embedder != null) {
             embedder.close();
         }
-        if (recognizer instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("closing the recognizer", e);
-            }
+        if (recognizer != null) {
+            recognizer.close();
         }
         decoder.close();
     }

@@ -91,7 +91,8 @@ public final class StreamingTranscription implements AutoCloseable {
     private void finalize(List<SpeechSpan> spans) {
         for (SpeechSpan span : spans) {
             closeLive();
-            finals.add(Transcriber.recognize(recognizer, Arrays.copyOf(audio, received), span));
+            finals.add(Transcriber.recognize(recognizer, Arrays.copyOf(audio, received), span,
+                    decoder.sampleRateHz()));
         }
     }
 

@@ -18,27 +18,35 @@ import java.util.stream.Collectors;
  */
 public final class Transcriber {
 
+    /** Audio before each segment given to the recogniser too (250 ms). */
+    static final int PRE_ROLL_SAMPLES = 4_000;
+
     private Transcriber() {}
 
     /**
-     * Recognises one segment of {@code audio} (16 kHz); blocks.
+     * Recognises one segment of {@code audio} (16 kHz); blocks. Narrow-band input gets its empty upper band filled
+     * first ({@link BandwidthFill}), per segment, so unary and streaming fill identically.
      *
-     * @param samples the clip's samples (at least up to the segment's end)
+     * @param samples      the clip's samples (at least up to the segment's end)
+     * @param originalRate the rate the clip was recorded at, before resampling to 16 kHz
      */
-    public static SegmentTranscript recognize(SpeechRecognizer recognizer, float[] samples, SpeechSpan segment) {
-        int from = (int) Math.min(segment.startSample(), samples.length);
+    public static SegmentTranscript recognize(SpeechRecognizer recognizer, float[] samples, SpeechSpan segment,
+            int originalRate) {
+        // a little audio before the segment: the detector's 30 ms pad cuts into plosives ("please" was heard as
+        // "lee's"), and the recogniser wants some silence to start from
+        int from = (int) Math.max(0, Math.min(segment.startSample(), samples.length) - PRE_ROLL_SAMPLES);
         int to = (int) Math.min(segment.endSample(), samples.length);
-        Transcript t = recognizer.transcribe(new MonoAudio(Arrays.copyOfRange(samples, from, to),
-                MonoAudio.MODEL_RATE));
-        return new SegmentTranscript(segment, t.shifted(segment.startMs()));
+        Transcript t = recognizer.transcribe(BandwidthFill.fill(new MonoAudio(Arrays.copyOfRange(samples, from, to),
+                MonoAudio.MODEL_RATE), originalRate));
+        return new SegmentTranscript(segment, t.shifted(from * 1000L / MonoAudio.MODEL_RATE));
     }
 
     /** Recognises every segment in order; blocks. */
     public static List<SegmentTranscript> recognizeAll(SpeechRecognizer recognizer, MonoAudio audio,
-            List<SpeechSpan> segments) {
+            List<SpeechSpan> segments, int originalRate) {
         List<SegmentTranscript> out = new ArrayList<>(segments.size());
         for (SpeechSpan span : segments) {
-            out.add(recognize(recognizer, audio.samples(), span));
+            out.add(recognize(recognizer, audio.samples(), span, originalRate));
         }
         return out;
     }
