@@ -1,6 +1,7 @@
 package io.crossmodal.audio.asr;
 
 import io.crossmodal.audio.MonoAudio;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     /** Files of a PocketSphinx continuous acoustic model that must be present. */
     private static final List<String> HMM_FILES = List.of("mdef", "means", "variances", "transition_matrices",
             "noisedict");
+
+    /** Gives back the decoders of streams dropped without close(). */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final PocketSphinxConfig config;
     private final DecoderPool<SphinxDecoder> pool;
@@ -195,64 +199,103 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         }
     }
 
-    /** A stream: holds its decoder until finished or closed. */
+    /**
+     * A stream: its {@link Lease} holds the decoder until the stream is finished or closed, or, as a safety net,
+     * until the garbage collector finds the stream dropped without either (logged: a bug in the caller).
+     */
     private final class Stream implements RecognitionStream {
 
-        private SphinxDecoder decoder; // null once given back
+        private final Lease lease;
+        private final Cleaner.Cleanable cleanable;
         private String partial = "";
-        private String endedBy; // why accept/finish are no longer allowed
 
         Stream(SphinxDecoder decoder) {
+            this.lease = new Lease(pool, decoder);
+            this.cleanable = CLEANER.register(this, lease);
+        }
+
+        @Override
+        public String accept(float[] samples16k) {
+            Objects.requireNonNull(samples16k, "samples16k");
+            synchronized (lease) {
+                SphinxDecoder decoder = lease.require();
+                try {
+                    decoder.feed(samples16k, 0, samples16k.length);
+                    if (decoder.advanced()) {
+                        partial = decoder.partial();
+                    }
+                    return partial;
+                } catch (RuntimeException e) {
+                    lease.giveBack(false, "failed");
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        public Transcript finish() {
+            synchronized (lease) {
+                SphinxDecoder decoder = lease.require();
+                try {
+                    Transcript transcript = decoder.end();
+                    lease.giveBack(true, "finished");
+                    return transcript;
+                } catch (RuntimeException e) {
+                    lease.giveBack(false, "failed");
+                    throw e;
+                } finally {
+                    cleanable.clean(); // nothing left to give back: unregisters
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            lease.close(); // waits for a running accept
+            cleanable.clean(); // unregisters; the lease has nothing left to give back
+        }
+    }
+
+    /** The decoder a stream holds; does not refer to the stream, so that the cleaner can run it. */
+    private static final class Lease implements Runnable {
+
+        private final DecoderPool<SphinxDecoder> pool;
+        private SphinxDecoder decoder; // guarded by this; null once given back
+        private String endedBy; // why accept and finish are no longer allowed
+
+        Lease(DecoderPool<SphinxDecoder> pool, SphinxDecoder decoder) {
+            this.pool = pool;
             this.decoder = decoder;
         }
 
-        @Override
-        public synchronized String accept(float[] samples16k) {
-            Objects.requireNonNull(samples16k, "samples16k");
-            requireOpen();
-            try {
-                decoder.feed(samples16k, 0, samples16k.length);
-                if (decoder.advanced()) {
-                    partial = decoder.partial();
-                }
-                return partial;
-            } catch (RuntimeException e) {
-                giveBack(false, "failed");
-                throw e;
+        synchronized SphinxDecoder require() {
+            if (decoder == null) {
+                throw new IllegalStateException("The recognition stream is " + endedBy);
             }
+            return decoder;
         }
 
-        @Override
-        public synchronized Transcript finish() {
-            requireOpen();
-            try {
-                Transcript transcript = decoder.end();
-                giveBack(true, "finished");
-                return transcript;
-            } catch (RuntimeException e) {
-                giveBack(false, "failed");
-                throw e;
-            }
+        synchronized void giveBack(boolean reusable, String why) {
+            SphinxDecoder d = decoder;
+            decoder = null;
+            endedBy = why;
+            pool.release(d, reusable);
         }
 
-        @Override
-        public synchronized void close() {
+        /** The caller's close(): abandons an unfinished utterance. */
+        synchronized void close() {
             if (decoder != null) {
                 giveBack(abandon(decoder), "closed");
             }
         }
 
-        private void requireOpen() {
-            if (decoder == null) {
-                throw new IllegalStateException("The recognition stream is " + endedBy);
+        /** The cleaner's action: finish and close have already given the decoder back, so this is a leak. */
+        @Override
+        public synchronized void run() {
+            if (decoder != null) {
+                LOG.warn("A recognition stream was dropped without close(): its decoder is given back now");
+                close();
             }
-        }
-
-        private void giveBack(boolean reusable, String why) {
-            SphinxDecoder d = decoder;
-            decoder = null;
-            endedBy = why;
-            pool.release(d, reusable);
         }
     }
 }

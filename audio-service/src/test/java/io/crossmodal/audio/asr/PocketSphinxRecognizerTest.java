@@ -265,6 +265,24 @@ class PocketSphinxRecognizerTest {
     }
 
     @Test
+    void aStreamDroppedWithoutCloseGivesItsDecoderBackWhenCollected() throws InterruptedException {
+        openAndDrop();
+        assertEquals(1, recognizer.decodersInUse());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (recognizer.decodersInUse() > 0 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(0, recognizer.decodersInUse());
+        assertFalse(recognizer.transcribe(sentence(REPORT)).isEmpty()); // the decoder is usable again
+    }
+
+    private static void openAndDrop() {
+        RecognitionStream stream = recognizer.openStream();
+        stream.accept(Arrays.copyOf(sentence(REPORT).samples(), 4_000));
+    }
+
+    @Test
     void describesItself() {
         assertEquals("pocketsphinx-en-us", recognizer.name());
         assertEquals(List.of("en"), recognizer.languages());
