@@ -38,6 +38,8 @@ import io.crossmodal.runtime.batch.RequestScope;
 import io.crossmodal.runtime.errors.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.List;
@@ -57,13 +59,28 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
 
     private final long maxInboundMessageBytes;
     private final AudioModels models;
+    private final MeterRegistry registry;
 
     public AudioGrpcService(
             @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size", defaultValue = "4194304")
             long maxInboundMessageBytes,
-            AudioModels models) {
+            AudioModels models, MeterRegistry registry) {
         this.maxInboundMessageBytes = maxInboundMessageBytes;
         this.models = models;
+        this.registry = registry;
+    }
+
+    /**
+     * Time spent in a program that is not behind a batcher (the recogniser, the synthesizers), per model, so they
+     * show up next to the batched models' {@code crossmodal_inference_duration_seconds}.
+     */
+    private Timer programTimer(String task, String model) {
+        return Timer.builder("crossmodal.program.duration")
+                .description("Wall time of the recogniser or a synthesizer per call")
+                .tag("task", task)
+                .tag("model", model)
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** Speech segments of a clip (Silero VAD over 512-sample windows, its state carried through the clip). */
@@ -183,8 +200,8 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
             DecodedAudio audio = decode(request.getAudio(), "audio");
             List<SpeechSpan> spans = vad.detectSpeech(audio.audio(), vad.defaultConfig(), GrpcRequestScopes.current())
                     .join();
-            List<SegmentTranscript> segments = Transcriber.recognizeAll(recognizer, audio.audio(), spans,
-                    audio.sampleRateHz());
+            List<SegmentTranscript> segments = programTimer("speech-recognition", recognizer.name()).record(
+                    () -> Transcriber.recognizeAll(recognizer, audio.audio(), spans, audio.sampleRateHz()));
             observer.onNext(AudioProtoMapper.transcript(segments, AudioProtoMapper.audioInfo(audio),
                     recognizer.name()));
             observer.onCompleted();
@@ -225,7 +242,10 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
                         + MIN_OUTPUT_RATE + ", " + MAX_OUTPUT_RATE + "], was " + request.getSampleRateHz());
             }
             SynthesizerRouter synthesizer = models.synthesizer();
+            long started = System.nanoTime();
             Synthesis speech = synthesizer.synthesize(request.getText(), request.getLanguage(), request.getVoice());
+            programTimer("speech-synthesis", speech.synthesizer()).record(System.nanoTime() - started,
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
             MonoAudio out = speech.audio().sampleRate() == rate ? speech.audio()
                     : Resampler.get().resample(speech.audio(), rate);
             observer.onNext(SynthesizeResponse.newBuilder()
