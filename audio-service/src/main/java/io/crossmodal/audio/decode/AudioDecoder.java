@@ -3,16 +3,9 @@ package io.crossmodal.audio.decode;
 import io.crossmodal.audio.decode.AudioDecodeException.Reason;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
+import io.crossmodal.runtime.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decodes untrusted audio bytes (WAV, RF64, FLAC, MP3, Ogg Vorbis) into a {@link DecodedAudio}: mono (the mean of
@@ -31,10 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AudioDecoder implements AutoCloseable {
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final AudioLimits limits;
-    private final ThreadPoolExecutor executor;
+    private final TimeBoundedExecutor executor;
     private final int threads;
 
     /** Default limits, one decoding thread per core, a queue of four waiting decodes per thread. */
@@ -55,25 +46,8 @@ public final class AudioDecoder implements AutoCloseable {
      */
     public AudioDecoder(AudioLimits limits, int threads, int queueCapacity) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1: " + threads);
-        }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
-        }
         this.threads = threads;
-        int pool = POOLS.incrementAndGet();
-        ClassLoader loader = AudioDecoder.class.getClassLoader();
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread t = new Thread(runnable, "audio-decode-" + pool + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(loader);
-            return t;
-        };
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        this.executor = new TimeBoundedExecutor("audio decoding", "clips", threads, queueCapacity);
     }
 
     public AudioLimits limits() {
@@ -109,35 +83,15 @@ public final class AudioDecoder implements AutoCloseable {
         boolean mismatch = !AudioContainer.mimeTypeMatches(format, mimeType);
 
         DecodeJob job = new DecodeJob(data.slice(), format, mismatch, limits);
-        FutureTask<DecodedAudio> task = new FutureTask<>(job::run);
         try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            throw new AudioDecodeException(Reason.BUSY, executor.isShutdown() ? "the audio decoder is closed"
-                    : "all " + threads + " audio decoding threads are busy and " + executor.getQueue().size()
-                            + " clips are waiting", e);
-        }
-        long budgetNanos = limits.timeout().toNanos();
-        try {
-            if (!job.started().await(budgetNanos, TimeUnit.NANOSECONDS) && task.cancel(false)) {
-                job.cancel();
-                throw new AudioDecodeException(Reason.BUSY, "no audio decoding thread became free within "
-                        + limits.timeout().toMillis() + " ms");
-            }
-            long remaining = budgetNanos - (System.nanoTime() - job.startNanos());
-            return task.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            return executor.call(job::run, job::cancel, limits.timeout());
+        } catch (TimeBoundedExecutor.BusyException e) {
+            throw new AudioDecodeException(Reason.BUSY, e.getMessage(), e);
         } catch (TimeoutException e) {
-            job.cancel();
-            task.cancel(true);
             throw MonoSink.timeout(format.formatName(), limits);
         } catch (InterruptedException e) {
-            job.cancel();
-            task.cancel(true);
             Thread.currentThread().interrupt();
             throw new AudioDecodeException(Reason.CANCELLED, "interrupted while decoding the audio", e);
-        } catch (CancellationException e) {
-            throw new AudioDecodeException(Reason.BUSY, "no audio decoding thread became free within "
-                    + limits.timeout().toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AudioDecodeException decodeException) {
@@ -167,6 +121,6 @@ public final class AudioDecoder implements AutoCloseable {
     /** Stops the decoding threads; decodes still running are interrupted. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.close();
     }
 }

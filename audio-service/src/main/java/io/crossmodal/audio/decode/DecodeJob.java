@@ -4,7 +4,6 @@ import io.crossmodal.audio.decode.AudioDecodeException.Reason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,9 +22,7 @@ final class DecodeJob {
     private final AudioContainer format;
     private final boolean mimeTypeMismatch;
     private final AudioLimits limits;
-    private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cancelled;
-    private volatile long startNanos;
     private final BooleanSupplier isCancelled = () -> cancelled;
 
     DecodeJob(ByteBuffer data, AudioContainer format, boolean mimeTypeMismatch, AudioLimits limits) {
@@ -35,21 +32,11 @@ final class DecodeJob {
         this.limits = limits;
     }
 
-    CountDownLatch started() {
-        return started;
-    }
-
-    long startNanos() {
-        return startNanos;
-    }
-
     void cancel() {
         cancelled = true;
     }
 
     DecodedAudio run() throws AudioDecodeException {
-        startNanos = System.nanoTime();
-        started.countDown();
         String name = format.formatName();
         try {
             return decode();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -41,10 +40,8 @@ final class DecodeJob {
     private final ImageFormat format;
     private final boolean mimeTypeMismatch;
     private final DecodeLimits limits;
-    private final CountDownLatch started = new CountDownLatch(1);
     private final List<String> warnings = new ArrayList<>();
     private volatile boolean cancelled;
-    private volatile long startNanos;
     private volatile ImageReader reader;
     private final BooleanSupplier isCancelled = () -> cancelled;
 
@@ -53,14 +50,6 @@ final class DecodeJob {
         this.format = format;
         this.mimeTypeMismatch = mimeTypeMismatch;
         this.limits = limits;
-    }
-
-    CountDownLatch started() {
-        return started;
-    }
-
-    long startNanos() {
-        return startNanos;
     }
 
     /** Stops the decode as soon as the reader looks at its abort flag or reads more input. */
@@ -77,8 +66,6 @@ final class DecodeJob {
     }
 
     DecodedImage run() throws ImageDecodeException {
-        startNanos = System.nanoTime();
-        started.countDown();
         try {
             return decode();
         } catch (ImageDecodeException e) {

@@ -4,16 +4,9 @@ import io.crossmodal.vision.decode.ImageDecodeException.Reason;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CancellationException;
+import io.crossmodal.runtime.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
 /**
@@ -37,10 +30,8 @@ public final class ImageDecoder implements AutoCloseable {
         ImageIO.setUseCache(false);
     }
 
-    private static final AtomicInteger POOLS = new AtomicInteger();
-
     private final DecodeLimits limits;
-    private final ThreadPoolExecutor executor;
+    private final TimeBoundedExecutor executor;
     private final int threads;
 
     /** Default limits, one decoding thread per core, a queue of four waiting decodes per thread. */
@@ -61,25 +52,8 @@ public final class ImageDecoder implements AutoCloseable {
      */
     public ImageDecoder(DecodeLimits limits, int threads, int queueCapacity) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1: " + threads);
-        }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
-        }
         this.threads = threads;
-        int pool = POOLS.incrementAndGet();
-        ClassLoader loader = ImageDecoder.class.getClassLoader();
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread t = new Thread(runnable, "image-decode-" + pool + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(loader);
-            return t;
-        };
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        this.executor = new TimeBoundedExecutor("image decoding", "images", threads, queueCapacity);
     }
 
     public DecodeLimits limits() {
@@ -116,36 +90,16 @@ public final class ImageDecoder implements AutoCloseable {
         boolean mismatch = mimeType != null && !mimeType.isBlank() && declared.map(d -> d != format).orElse(true);
 
         DecodeJob job = new DecodeJob(data.slice(), format, mismatch, limits);
-        FutureTask<DecodedImage> task = new FutureTask<>(job::run);
         try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            throw new ImageDecodeException(Reason.BUSY, executor.isShutdown() ? "the image decoder is closed"
-                    : "all " + threads + " image decoding threads are busy and " + executor.getQueue().size()
-                            + " images are waiting", e);
-        }
-        long budgetNanos = limits.timeout().toNanos();
-        try {
-            if (!job.started().await(budgetNanos, TimeUnit.NANOSECONDS) && task.cancel(false)) {
-                job.cancel();
-                throw new ImageDecodeException(Reason.BUSY, "no image decoding thread became free within "
-                        + limits.timeout().toMillis() + " ms");
-            }
-            long remaining = budgetNanos - (System.nanoTime() - job.startNanos());
-            return task.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            return executor.call(job::run, job::cancel, limits.timeout());
+        } catch (TimeBoundedExecutor.BusyException e) {
+            throw new ImageDecodeException(Reason.BUSY, e.getMessage(), e);
         } catch (TimeoutException e) {
-            job.cancel();
-            task.cancel(true);
             throw new ImageDecodeException(Reason.TIMEOUT, "decoding the " + format.formatName()
                     + " image took longer than " + limits.timeout().toMillis() + " ms and was aborted");
         } catch (InterruptedException e) {
-            job.cancel();
-            task.cancel(true);
             Thread.currentThread().interrupt();
             throw new ImageDecodeException(Reason.CANCELLED, "interrupted while decoding the image", e);
-        } catch (CancellationException e) {
-            throw new ImageDecodeException(Reason.BUSY, "no image decoding thread became free within "
-                    + limits.timeout().toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ImageDecodeException decodeException) {
@@ -167,6 +121,6 @@ public final class ImageDecoder implements AutoCloseable {
     /** Stops the decoding threads; decodes still running are interrupted. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.close();
     }
 }
