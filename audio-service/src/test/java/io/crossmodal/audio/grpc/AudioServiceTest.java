@@ -147,13 +147,9 @@ class AudioServiceTest {
         for (int rate : new int[] {44_100, 48_000}) {
             assertEquals(reference, transcribe(speak(text, rate)), "transcript at " + rate + " Hz");
         }
-        // 8 kHz audio has nothing above 4 kHz, where the 16 kHz acoustic model still listens: exact equality is not
-        // reachable with this recogniser. Without BandwidthFill it heard "one"; with it, measured: one word of 12
-        // differs ("their" for "your"). Held to at most one word in 12.
-        String narrow = transcribe(speak(text, 8_000));
-        double difference = WordErrorRate.compute(reference, narrow).rate();
-        System.out.printf("8 kHz: \"%s\" (%.1f %% of words differ from 16 kHz)%n", narrow, 100 * difference);
-        assertTrue(difference <= 1.0 / 12 + 1e-9, "8 kHz: " + narrow + " vs 16 kHz: " + reference);
+        // 8 kHz audio has nothing above 4 kHz, where the 16 kHz acoustic model still listens; BandwidthFill fills that
+        // band (without it the recogniser heard "one")
+        assertEquals(reference, transcribe(speak(text, 8_000)), "transcript at 8000 Hz");
         MonoAudio mono = decode16k(speak(text, 16_000));
         assertEquals(reference, transcribe(stereo(mono)), "stereo (the same speech on both channels)");
     }
