@@ -6,22 +6,24 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code crossmodal}: a small command-line client of the fusion gateway (crossmodal.fusion.v1.FusionService), and,
- * under {@code crossmodal vision}, of the vision service directly (crossmodal.vision.v1.VisionService).
+ * under {@code crossmodal vision} and {@code crossmodal audio}, of the vision and audio services directly
+ * (crossmodal.vision.v1.VisionService, crossmodal.audio.v1.AudioService).
  *
- * <p>Exit codes: 0 on success, 1 when the gateway or the vision service answered with an error (or an item or a
- * task failed), 2 for a usage error (including an image file that is missing or unreadable).
+ * <p>Exit codes: 0 on success, 1 when the gateway or a service answered with an error (or an item or a task
+ * failed), 2 for a usage error (including an image or audio file that is missing or unreadable).
  */
 @Command(
         name = "crossmodal",
         mixinStandardHelpOptions = true,
         versionProvider = CrossmodalCli.Version.class,
-        description = "Command-line client of the Crossmodal fusion gateway and, under 'vision', of the vision "
-                + "service (gRPC, plaintext).",
+        description = "Command-line client of the Crossmodal fusion gateway and, under 'vision' and 'audio', of "
+                + "the vision and audio services (gRPC, plaintext).",
         subcommands = {
             EmbedCommand.class,
             ModelsCommand.class,
             SimilarityCommand.class,
             VisionCommand.class,
+            AudioCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -33,7 +35,9 @@ import picocli.CommandLine.Command;
             "                        \"A man is eating a piece of bread.\"",
             "  crossmodal vision detect --target localhost:9092 chelsea.png",
             "  crossmodal vision embed chelsea.png astronaut.png",
-            "  crossmodal vision analyze --tasks detect,text text.png"
+            "  crossmodal vision analyze --tasks detect,text text.png",
+            "  crossmodal audio synthesize --out report.wav \"can you send me the report\"",
+            "  crossmodal audio transcribe --target localhost:9093 report.wav"
         })
 public final class CrossmodalCli implements Runnable {
 
