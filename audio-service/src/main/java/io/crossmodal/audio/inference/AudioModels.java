@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  *
  * <p>The recogniser's and the synthesizers' settings ({@code crossmodal.audio.asr.*}, {@code crossmodal.audio.tts.*})
  * are read and checked when this bean is created, at start-up: a bad value stops the service with a message naming
- * every bad key.
+ * every bad key. Their saturation is exported by {@link ProgramMetrics} once they are loaded.
  */
 @ApplicationScoped
 public class AudioModels {
@@ -134,6 +134,7 @@ public class AudioModels {
         });
         recognizer = load(RECOGNIZER, () -> {
             PocketSphinxRecognizer opened = PocketSphinxRecognizer.open(recognizerConfig);
+            ProgramMetrics.register(registry, opened);
             return opened;
         });
         synthesizer = load(SYNTHESIZER, () -> {
@@ -143,6 +144,7 @@ public class AudioModels {
             } catch (io.crossmodal.audio.tts.SynthesisException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
+            ProgramMetrics.register(registry, router);
             return router;
         });
     }
