@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * 0.6 s to create) and not thread-safe. One permit per decoder: a caller waits for a permit up to the timeout,
  * then takes an idle decoder or creates one. A decoder that failed is freed instead of reused (its permit lets the
  * next caller create a fresh one).
+ *
+ * <p>For saturation metrics it counts the callers waiting for a permit right now ({@link #waiting()}) and the calls
+ * refused because none came free in time ({@link #rejected()}).
  *
  * @param <D> the decoder type
  */
@@ -35,6 +39,8 @@ final class DecoderPool<D> {
     private final Object createLock = new Object(); // the engine's initialisation touches process-wide state
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong rejected = new AtomicLong();
     private boolean closed; // guarded by lock
 
     DecoderPool(String owner, int size, Duration timeout, Supplier<D> factory, Freer<D> freer) {
@@ -71,12 +77,23 @@ final class DecoderPool<D> {
     D acquire() {
         boolean got;
         try {
-            got = permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // a zero wait first (unlike tryAcquire(), it keeps the fair order), so only callers that really wait
+            // are counted as waiting
+            got = permits.tryAcquire(0, TimeUnit.NANOSECONDS);
+            if (!got) {
+                waiting.incrementAndGet();
+                try {
+                    got = permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SpeechRecognitionException("Interrupted while waiting for a decoder of " + owner, e);
         }
         if (!got) {
+            rejected.incrementAndGet();
             throw new RecognizerBusyException(owner, size, timeout);
         }
         D decoder;
@@ -158,5 +175,22 @@ final class DecoderPool<D> {
     /** Decoders held by calls and streams right now. */
     int inUse() {
         return size - permits.availablePermits();
+    }
+
+    /** Decoders created and waiting in the pool for a caller (not counting those not created yet). */
+    int idle() {
+        synchronized (lock) {
+            return idle.size();
+        }
+    }
+
+    /** Callers waiting for a decoder right now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Calls refused so far because no decoder came free within the timeout. */
+    long rejected() {
+        return rejected.get();
     }
 }

@@ -1,8 +1,9 @@
 package io.crossmodal.audio.asr;
 
+import io.crossmodal.audio.config.InvalidSettingsException;
+import io.crossmodal.audio.config.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,39 +94,72 @@ public record PocketSphinxConfig(
     }
 
     /**
-     * Reads {@code crossmodal.audio.asr.*}; a missing key keeps its default. With MicroProfile Config:
+     * Reads {@code crossmodal.audio.asr.*}; a missing or blank key keeps its default. With MicroProfile Config:
      * {@code fromConfig(k -> config.getOptionalValue(k, String.class))}.
      *
      * <ul>
      *   <li>{@code library}: comma-separated names or paths ({@code libpocketsphinx.so.3,pocketsphinx});
      *   <li>{@code hmm}, {@code lm}, {@code dict}: model paths;
      *   <li>{@code decoder-args}: further arguments separated by spaces ({@code -beam 1e-60 -maxhmmpf 20000});
-     *   <li>{@code pool-size} (2); {@code acquire-timeout-ms} (2000);
+     *   <li>{@code pool-size} (2, at least 1); {@code acquire-timeout-ms} (2000, zero or more);
      *   <li>{@code native-log}: file for the engine's log (unset: discarded);
      *   <li>{@code name}, {@code version}, {@code languages} (comma-separated).
      * </ul>
+     *
+     * @throws InvalidSettingsException naming every key with a bad value (not a number, out of range, decoder
+     *     arguments that are not name/value pairs or that set the model paths)
      */
     public static PocketSphinxConfig fromConfig(Function<String, Optional<String>> lookup) {
         PocketSphinxConfig d = defaults();
-        Function<String, Optional<String>> get = key -> lookup.apply(PREFIX + key).map(String::trim)
-                .filter(v -> !v.isEmpty());
-        return new PocketSphinxConfig(
-                get.apply("library").map(PocketSphinxConfig::commaList).orElse(d.libraries()),
-                get.apply("hmm").map(Path::of).orElse(d.hmm()),
-                get.apply("lm").map(Path::of).orElse(d.lm()),
-                get.apply("dict").map(Path::of).orElse(d.dict()),
-                get.apply("decoder-args").map(v -> List.of(v.split("\\s+"))).orElse(d.decoderArgs()),
-                get.apply("pool-size").map(Integer::parseInt).orElse(d.poolSize()),
-                get.apply("acquire-timeout-ms").map(v -> Duration.ofMillis(Long.parseLong(v)))
-                        .orElse(d.acquireTimeout()),
-                get.apply("native-log").map(Path::of),
-                get.apply("name").orElse(d.name()),
-                get.apply("version").orElse(d.version()),
-                get.apply("languages").map(PocketSphinxConfig::commaList).orElse(d.languages()));
+        SettingsReader r = new SettingsReader(PREFIX, lookup);
+        List<String> libraries = r.commaList("library", d.libraries());
+        if (libraries.isEmpty()) {
+            r.problem("library", "no library name given");
+            libraries = d.libraries();
+        }
+        List<String> decoderArgs = r.string("decoder-args").map(v -> List.of(v.split("\\s+")))
+                .orElse(d.decoderArgs());
+        String argsProblem = decoderArgsProblem(decoderArgs);
+        if (argsProblem != null) {
+            r.problem("decoder-args", argsProblem);
+            decoderArgs = d.decoderArgs();
+        }
+        Path hmm = r.path("hmm", d.hmm());
+        Path lm = r.path("lm", d.lm());
+        Path dict = r.path("dict", d.dict());
+        int poolSize = r.integer("pool-size", d.poolSize(), 1);
+        Duration acquireTimeout = r.millis("acquire-timeout-ms", d.acquireTimeout());
+        Optional<Path> nativeLog = r.path("native-log");
+        String name = r.string("name", d.name());
+        String version = r.string("version", d.version());
+        List<String> languages = r.commaList("languages", d.languages());
+        r.check();
+        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
+                name, version, languages);
     }
 
-    private static List<String> commaList(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** What is wrong with decoder arguments from the configuration, or null. */
+    private static String decoderArgsProblem(List<String> args) {
+        if (args.size() % 2 != 0) {
+            return "'" + String.join(" ", args) + "' is not valid, expected name/value pairs such as -beam 1e-60";
+        }
+        for (int i = 0; i < args.size(); i += 2) {
+            String name = args.get(i);
+            if (!name.startsWith("-")) {
+                return "'" + name + "' is not an argument name (names start with -)";
+            }
+            if (name.equals("-hmm") || name.equals("-lm") || name.equals("-dict")) {
+                return name + " is set by its own key (crossmodal.audio.asr." + name.substring(1)
+                        + "), not in the decoder arguments";
+            }
+            if (name.equals("-frate")) {
+                String value = args.get(i + 1);
+                if (!value.matches("\\d{1,4}") || Integer.parseInt(value) < 1) {
+                    return "-frate '" + value + "' is not valid, expected a positive number of frames per second";
+                }
+            }
+        }
+        return null;
     }
 
     public PocketSphinxConfig withModel(Path hmm, Path lm, Path dict) {

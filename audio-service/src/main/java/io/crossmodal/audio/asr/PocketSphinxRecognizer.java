@@ -140,6 +140,21 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         return pool.inUse();
     }
 
+    /** Decoders created and idle in the pool (decoders not created yet are not counted). */
+    public int decodersIdle() {
+        return pool.idle();
+    }
+
+    /** Calls and streams waiting for a decoder right now. */
+    public int callsWaiting() {
+        return pool.waiting();
+    }
+
+    /** Calls and streams refused so far with {@link RecognizerBusyException} (no decoder came free in time). */
+    public long callsRejected() {
+        return pool.rejected();
+    }
+
     /** Decoders created since {@link #open}, for tests: reuse keeps it at most {@link #poolSize()}. */
     int decodersCreated() {
         return pool.created();

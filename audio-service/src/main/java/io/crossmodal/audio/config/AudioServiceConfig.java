@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the audio service; every key is documented in audio-service/README.md. */
 @ConfigMapping(prefix = "crossmodal.audio")
@@ -47,4 +48,79 @@ public interface AudioServiceConfig {
     /** Run a short clip through every model before reporting SERVING. */
     @WithDefault("true")
     boolean warmUp();
+
+    /**
+     * The recogniser's keys, {@code crossmodal.audio.asr.*}. Declared here so that Quarkus knows them (it refuses
+     * unknown keys under {@code crossmodal.audio}, typos included); their values are read, defaulted and checked by
+     * {@link io.crossmodal.audio.asr.PocketSphinxConfig#fromConfig}, so they stay strings here.
+     */
+    Asr asr();
+
+    /**
+     * The synthesizers' keys, {@code crossmodal.audio.tts.*}; read, defaulted and checked by
+     * {@link io.crossmodal.audio.tts.SynthesisSettings#fromConfig} (see {@link #asr()}).
+     */
+    Tts tts();
+
+    /** {@code crossmodal.audio.asr.*}, documented in audio-service/README.md and ASR.md. */
+    interface Asr {
+        Optional<String> library();
+
+        Optional<String> hmm();
+
+        Optional<String> lm();
+
+        Optional<String> dict();
+
+        Optional<String> decoderArgs();
+
+        Optional<String> poolSize();
+
+        Optional<String> acquireTimeoutMs();
+
+        Optional<String> nativeLog();
+
+        Optional<String> name();
+
+        Optional<String> version();
+
+        Optional<String> languages();
+    }
+
+    /** {@code crossmodal.audio.tts.*}, documented in audio-service/README.md and SYNTHESIS.md. */
+    interface Tts {
+        Optional<String> maxTextChars();
+
+        Optional<String> timeout();
+
+        Optional<String> maxOutputBytes();
+
+        Optional<String> maxConcurrent();
+
+        Optional<String> queueTimeout();
+
+        Optional<String> tempDir();
+
+        Festival festival();
+
+        Espeak espeak();
+
+        /** {@code crossmodal.audio.tts.festival.*}. */
+        interface Festival {
+            Optional<String> enabled();
+
+            Optional<String> program();
+
+            Optional<String> voicesDir();
+
+            Optional<String> defaultVoice();
+        }
+
+        /** {@code crossmodal.audio.tts.espeak.*}. */
+        interface Espeak {
+            Optional<String> enabled();
+
+            Optional<String> program();
+        }
+    }
 }

@@ -1,7 +1,10 @@
 package io.crossmodal.audio.inference;
 
+import io.crossmodal.audio.asr.PocketSphinxConfig;
+import io.crossmodal.audio.asr.PocketSphinxRecognizer;
 import io.crossmodal.audio.asr.SpeechRecognizer;
 import io.crossmodal.audio.config.AudioServiceConfig;
+import io.crossmodal.audio.config.InvalidSettingsException;
 import io.crossmodal.audio.decode.AudioDecoder;
 import io.crossmodal.audio.decode.AudioLimits;
 import io.crossmodal.audio.embed.SpeechEmbedder;
@@ -14,17 +17,28 @@ import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
  * Holds the audio service's decoder, models and programs: loads and warms them up in the background at start-up
  * (voice activity, speech embedding, the recogniser, the synthesizers, each with its own state) and hands each out
  * only once READY, else UNAVAILABLE with RetryInfo.
+ *
+ * <p>The recogniser's and the synthesizers' settings ({@code crossmodal.audio.asr.*}, {@code crossmodal.audio.tts.*})
+ * are read and checked when this bean is created, at start-up: a bad value stops the service with a message naming
+ * every bad key. Their saturation is exported by {@link ProgramMetrics} once they are loaded.
  */
 @ApplicationScoped
 public class AudioModels {
@@ -36,6 +50,8 @@ public class AudioModels {
     public static final String SYNTHESIZER = "speech-synthesizer";
 
     private final AudioServiceConfig config;
+    private final PocketSphinxConfig recognizerConfig;
+    private final SynthesisSettings synthesisSettings;
     private final MeterRegistry registry;
     private final ModelStates states = new ModelStates();
     private final AudioDecoder decoder;
@@ -44,9 +60,18 @@ public class AudioModels {
     private volatile SpeechRecognizer recognizer;
     private volatile SynthesizerRouter synthesizer;
 
-    public AudioModels(AudioServiceConfig config, MeterRegistry registry) {
+    public AudioModels(AudioServiceConfig config, MeterRegistry registry, Config settings) {
         this.config = config;
         this.registry = registry;
+        Function<String, Optional<String>> lookup = key -> settings.getOptionalValue(key, String.class);
+        List<String> problems = new ArrayList<>();
+        Set<String> badKeys = new LinkedHashSet<>();
+        this.recognizerConfig = read(() -> PocketSphinxConfig.fromConfig(lookup), problems, badKeys);
+        this.synthesisSettings = read(() -> SynthesisSettings.fromConfig(lookup), problems, badKeys);
+        if (!problems.isEmpty()) {
+            // Quarkus prints a ConfigurationException's message alone, without a stack trace, and does not start
+            throw new ConfigurationException(String.join("\n", problems), badKeys);
+        }
         this.decoder = new AudioDecoder(AudioLimits.defaults()
                 .withMaxBytes(config.maxAudioBytes())
                 .withMaxDuration(config.maxAudioDuration())
@@ -54,6 +79,26 @@ public class AudioModels {
         for (String key : new String[] {config.vadModel(), config.embeddingModel(), RECOGNIZER, SYNTHESIZER}) {
             states.set(key, ModelStates.State.LOADING, "queued for loading");
         }
+    }
+
+    private static <T> T read(Supplier<T> settings, List<String> problems, Set<String> badKeys) {
+        try {
+            return settings.get();
+        } catch (InvalidSettingsException e) {
+            problems.add(e.getMessage());
+            badKeys.addAll(e.keys());
+            return null;
+        }
+    }
+
+    /** The recogniser's settings, from {@code crossmodal.audio.asr.*}. */
+    public PocketSphinxConfig recognizerConfig() {
+        return recognizerConfig;
+    }
+
+    /** The synthesizers' settings, from {@code crossmodal.audio.tts.*}. */
+    public SynthesisSettings synthesisSettings() {
+        return synthesisSettings;
     }
 
     public ModelStates states() {
@@ -87,14 +132,19 @@ public class AudioModels {
             }
             return opened;
         });
-        recognizer = load(RECOGNIZER, io.crossmodal.audio.asr.PocketSphinxRecognizer::open);
+        recognizer = load(RECOGNIZER, () -> {
+            PocketSphinxRecognizer opened = PocketSphinxRecognizer.open(recognizerConfig);
+            ProgramMetrics.register(registry, opened);
+            return opened;
+        });
         synthesizer = load(SYNTHESIZER, () -> {
-            SynthesizerRouter router = SynthesizerRouter.create(SynthesisSettings.defaults());
+            SynthesizerRouter router = SynthesizerRouter.create(synthesisSettings);
             try {
                 router.checkAvailable();
             } catch (io.crossmodal.audio.tts.SynthesisException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
+            ProgramMetrics.register(registry, router);
             return router;
         });
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -94,6 +95,8 @@ public final class SynthesisProcessRunner {
     private final SynthesisLimits limits;
     private final Path tempDir;
     private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong rejected = new AtomicLong();
 
     /** Working directories go to {@code java.io.tmpdir}. */
     public SynthesisProcessRunner(SynthesisLimits limits) {
@@ -128,6 +131,16 @@ public final class SynthesisProcessRunner {
         return limits.maxConcurrent() - slots.availablePermits();
     }
 
+    /** Syntheses waiting for a free slot right now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /** Syntheses refused so far with {@link SynthesisBusyException} (no slot came free within the queue timeout). */
+    public long rejected() {
+        return rejected.get();
+    }
+
     /**
      * Runs one synthesis: takes a slot, then runs {@code command} with {@code input} as standard input.
      *
@@ -157,7 +170,19 @@ public final class SynthesisProcessRunner {
 
     private void acquireSlot() throws SynthesisException {
         try {
-            if (!slots.tryAcquire(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            // a zero wait first (unlike tryAcquire(), it keeps the fair order), so only runs that really wait are
+            // counted as waiting
+            boolean got = slots.tryAcquire(0, TimeUnit.NANOSECONDS);
+            if (!got) {
+                waiting.incrementAndGet();
+                try {
+                    got = slots.tryAcquire(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            }
+            if (!got) {
+                rejected.incrementAndGet();
                 throw new SynthesisBusyException("all " + limits.maxConcurrent()
                         + " speech synthesis slots stayed busy for " + millis(limits.queueTimeout())
                         + " ms; try again later", limits.queueTimeout().isZero() ? Duration.ofSeconds(1)
