@@ -1,7 +1,9 @@
 package io.crossmodal.runtime.engine;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -61,12 +63,14 @@ public final class ModelLoader {
             throw new ModelRepositoryException("Model file " + descriptor.modelPath() + " of " + descriptor
                     + " does not exist");
         }
+        Device device = device(descriptor);
         if (ONNX_RUNTIME.equals(engine)) {
-            return loadOnnxRuntime(descriptor);
+            return loadOnnxRuntime(descriptor, device);
         }
         Criteria.Builder<NDList, NDList> builder = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine(engine)
+                .optDevice(device)
                 .optModelPath(descriptor.modelPath())
                 .optModelName(descriptor.name())
                 .optTranslator(new NoopTranslator());
@@ -83,12 +87,39 @@ public final class ModelLoader {
                     + descriptor.modelPath() + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ModelRepositoryException("Engine '" + engine + "' of " + descriptor
-                    + " is not available; known engines: " + ai.djl.engine.Engine.getAllEngines(), e);
+                    + " is not available; known engines: " + Engine.getAllEngines(), e);
         } catch (RuntimeException e) {
             // Engines throw their own unchecked errors for corrupt files (e.g. TFOutOfRangeException): name the
             // model and path so the FAILED state says what to fix.
             throw new ModelRepositoryException("Cannot load " + descriptor + " on engine " + engine + " from "
                     + descriptor.modelPath() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The device {@link ComputeDevice#configured()} asks for, checked against the GPUs the model's engine sees.
+     */
+    private static Device device(ModelDescriptor descriptor) {
+        ComputeDevice wanted;
+        try {
+            wanted = ComputeDevice.configured();
+        } catch (IllegalArgumentException e) {
+            throw new ModelRepositoryException("Cannot load " + descriptor + ": " + e.getMessage(), e);
+        }
+        if (wanted == ComputeDevice.CPU) {
+            return Device.cpu();
+        }
+        int gpus;
+        try {
+            gpus = Engine.getEngine(descriptor.engine()).getGpuCount();
+        } catch (IllegalArgumentException e) {
+            throw new ModelRepositoryException("Engine '" + descriptor.engine() + "' of " + descriptor
+                    + " is not available; known engines: " + Engine.getAllEngines(), e);
+        }
+        try {
+            return wanted.resolve(descriptor.engine(), gpus);
+        } catch (IllegalStateException e) {
+            throw new ModelRepositoryException("Cannot load " + descriptor + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,10 +130,14 @@ public final class ModelLoader {
      * default false). Spinning threads burn the CPU that the tokenizers and gRPC threads of the same pod need; on 2
      * cores under load, turning it off cut the mean batch-1 latency of MiniLM from 27-36 ms to 10-11 ms.
      */
-    private static ZooModel<NDList, NDList> loadOnnxRuntime(ModelDescriptor descriptor) {
-        Model model = Model.newInstance(descriptor.name(), ONNX_RUNTIME);
+    private static ZooModel<NDList, NDList> loadOnnxRuntime(ModelDescriptor descriptor, Device device) {
+        Model model = Model.newInstance(descriptor.name(), device, ONNX_RUNTIME);
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            if (device.isGpu()) {
+                // the CUDA execution provider; nodes it cannot run fall back to the CPU provider
+                options.addCUDA(device.getDeviceId());
+            }
             options.setIntraOpNumThreads(descriptor.intProperty("onnxruntime.intra.op.threads",
                     Runtime.getRuntime().availableProcessors()));
             options.setInterOpNumThreads(1);
