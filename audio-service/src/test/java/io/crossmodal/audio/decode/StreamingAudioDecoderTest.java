@@ -149,8 +149,8 @@ class StreamingAudioDecoderTest {
         assertEquals(0, s.accept(Arrays.copyOfRange(file, 30, 44)).length, "the header");
         assertTrue(s.headerComplete());
         float[] first = s.accept(Arrays.copyOfRange(file, 44, 44 + 9600)); // 100 ms
-        // All of 100 ms but the resampler's look-ahead (W = 172 input samples = 3.6 ms).
-        assertTrue(first.length > 1530 && first.length <= 1600, "got " + first.length);
+        // All of 100 ms but the resampler's latency (libsoxr's HQ filter: 132 outputs = 8.3 ms at 48 -> 16 kHz).
+        assertTrue(first.length >= 1450 && first.length <= 1600, "got " + first.length);
         assertEquals(100, s.durationMillis());
     }
 

@@ -1,0 +1,57 @@
+package io.crossmodal.runtime.grpc;
+
+import io.grpc.netty.NettyServerBuilder;
+import io.quarkus.grpc.api.ServerBuilderCustomizer;
+import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes every client connection gracefully after {@code crossmodal.grpc.max-connection-age} (default 2 minutes;
+ * in-flight calls get {@code crossmodal.grpc.max-connection-age-grace}, default 30 s, to finish).
+ *
+ * <p>Why: the gateway balances over the encoder pods client-side (round_robin over a headless Service's DNS
+ * records), and grpc-java's DNS resolver only resolves again when a connection drops. Without an age limit, pods
+ * added by the autoscaler would get no traffic from a gateway that is already connected; with it, each connection is
+ * renewed within minutes, and the renewal resolves the pods anew. Quarkus has no configuration key for this Netty
+ * setting, hence the customizer. {@code 0} turns the limit off.
+ *
+ * <p>A bean of every encoder: model-runtime ships a {@code beans.xml}, so Quarkus indexes it.
+ */
+@ApplicationScoped
+public class ConnectionAgeLimit implements ServerBuilderCustomizer<NettyServerBuilder> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAgeLimit.class);
+
+    public static final String AGE_KEY = "crossmodal.grpc.max-connection-age";
+    public static final String GRACE_KEY = "crossmodal.grpc.max-connection-age-grace";
+    public static final Duration DEFAULT_AGE = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    @Override
+    public void customize(GrpcServerConfiguration config, NettyServerBuilder builder) {
+        var mp = ConfigProvider.getConfig();
+        Duration age = mp.getOptionalValue(AGE_KEY, Duration.class).orElse(DEFAULT_AGE);
+        Duration grace = mp.getOptionalValue(GRACE_KEY, Duration.class).orElse(DEFAULT_GRACE);
+        apply(builder, age, grace);
+        LOG.info("gRPC connections are closed gracefully after {} (grace {}); {}=0 keeps them", age, grace, AGE_KEY);
+    }
+
+    /** Sets the limit on {@code builder}; a zero {@code age} leaves it unlimited. */
+    public static void apply(NettyServerBuilder builder, Duration age, Duration grace) {
+        if (age.isNegative() || grace.isNegative()) {
+            throw new IllegalArgumentException(AGE_KEY + " and " + GRACE_KEY + " must not be negative: " + age + ", "
+                    + grace);
+        }
+        if (age.isZero()) {
+            return;
+        }
+        builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionAgeGrace(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+}
