@@ -1,6 +1,7 @@
 package io.crossmodal.runtime.grpc;
 
 import io.grpc.netty.NettyServerBuilder;
+import io.vertx.grpc.VertxServerBuilder;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>A bean of every encoder: model-runtime ships a {@code beans.xml}, so Quarkus indexes it.
  */
 @ApplicationScoped
-public class ConnectionAgeLimit implements ServerBuilderCustomizer<NettyServerBuilder> {
+public class ConnectionAgeLimit implements ServerBuilderCustomizer<VertxServerBuilder> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAgeLimit.class);
 
@@ -33,11 +34,13 @@ public class ConnectionAgeLimit implements ServerBuilderCustomizer<NettyServerBu
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     @Override
-    public void customize(GrpcServerConfiguration config, NettyServerBuilder builder) {
+    public void customize(GrpcServerConfiguration config, VertxServerBuilder builder) {
+        // Quarkus' separate gRPC server (the services' setting) is Vert.x's wrapper around grpc-java's Netty builder
+        NettyServerBuilder netty = builder.nettyBuilder();
         var mp = ConfigProvider.getConfig();
         Duration age = mp.getOptionalValue(AGE_KEY, Duration.class).orElse(DEFAULT_AGE);
         Duration grace = mp.getOptionalValue(GRACE_KEY, Duration.class).orElse(DEFAULT_GRACE);
-        apply(builder, age, grace);
+        apply(netty, age, grace);
         LOG.info("gRPC connections are closed gracefully after {} (grace {}); {}=0 keeps them", age, grace, AGE_KEY);
     }
 

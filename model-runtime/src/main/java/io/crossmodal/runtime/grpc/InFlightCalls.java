@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 @ApplicationScoped
 @GlobalInterceptor
+@Startup // so the gauge exists (at 0) before the first call
 public class InFlightCalls implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InFlightCalls.class);
