@@ -59,9 +59,12 @@ final class ServiceChecks extends CheckSupport {
             }
         }
         for (Service s : r.all(Service.class)) {
-            Map<String, String> expected = Map.of(NAME_LABEL, s.getMetadata().getName());
-            if (!expected.equals(s.getSpec().getSelector())) {
-                out.add(r.at(s) + "spec.selector: " + s.getSpec().getSelector() + ", expected " + expected);
+            Map<String, String> sel = Objects.requireNonNullElse(s.getSpec().getSelector(), Map.of());
+            String name = s.getMetadata().getName();
+            if (!sel.keySet().equals(Set.of(NAME_LABEL))
+                    || (project.services.containsKey(name) && !name.equals(sel.get(NAME_LABEL)))) {
+                out.add(r.at(s) + "spec.selector: " + sel + ", expected {" + NAME_LABEL + ": "
+                        + (project.services.containsKey(name) ? name : "<service>") + "} only");
             }
         }
         for (PodDisruptionBudget p : r.all(PodDisruptionBudget.class)) {
