@@ -48,7 +48,7 @@ class ChecksCatchBreakageTest {
             "volumes", "autoscaling", "network policies", "service monitors", "prometheus-adapter rules",
             "hpa metrics exposed by the adapter", "application.properties agreement", "model delivery"})
     void theFixturePasses(String check) {
-        ManifestsTest.assertNoProblems(checks.all().get(check).apply(Rendering.parse("fixture", FIXTURE)));
+        ManifestsTest.assertNoProblems("fixture / " + check, checks.all().get(check).apply(Rendering.parse("fixture", FIXTURE)));
     }
 
     @Test

@@ -30,8 +30,11 @@ class ManifestsTest {
         return PROJECT.deployDir().resolve(dir);
     }
 
-    /** Renders once per directory; a rendering that failed fails every check of that overlay with kubectl's words. */
-    private static Rendering rendering(Path dir) {
+    /**
+     * Renders once per directory. When kubectl fails, the overlay's "renders" test shows its stderr and every check
+     * of that overlay fails pointing there.
+     */
+    private static Rendering rendering(Path dir, boolean full) {
         Object r = RENDERED.computeIfAbsent(dir, d -> {
             try {
                 return Rendering.parse(d.getFileName().toString(), Kustomize.render(d));
@@ -40,14 +43,14 @@ class ManifestsTest {
             }
         });
         if (r instanceof AssertionError e) {
-            throw new AssertionError(dir.getFileName() + " does not render: " + e.getMessage(), e);
+            throw full ? e : new AssertionError(dir.getFileName() + " does not render: see its 'renders' test");
         }
         return (Rendering) r;
     }
 
-    static void assertNoProblems(List<String> problems) {
+    static void assertNoProblems(String what, List<String> problems) {
         if (!problems.isEmpty()) {
-            fail(problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+            fail(what + ": " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -64,20 +67,22 @@ class ManifestsTest {
         return Kustomize.kustomizations(deploy("overlays")).stream().map(dir -> dynamicContainer(
                 dir.getFileName().toString(),
                 Stream.concat(
-                        Stream.of(dynamicTest("renders", () -> rendering(dir))),
+                        Stream.of(dynamicTest("renders", () -> rendering(dir, true))),
                         CHECKS.all().entrySet().stream().map(check -> dynamicTest(check.getKey(),
-                                () -> assertNoProblems(check.getValue().apply(rendering(dir))))))));
+                                () -> assertNoProblems(dir.getFileName() + " / " + check.getKey(),
+                                        check.getValue().apply(rendering(dir, false))))))));
     }
 
     @Test
     void theBaseRendersAndParses() {
-        assertNoProblems(Rendering.parse("base", Kustomize.render(deploy("base"))).problems);
+        assertNoProblems("base", Rendering.parse("base", Kustomize.render(deploy("base"))).problems);
     }
 
     @TestFactory
     Stream<DynamicTest> eachComponentRendersAndParsesOnTheBase() {
         return Kustomize.kustomizations(deploy("components")).stream().map(component -> dynamicTest(
-                component.getFileName().toString(), () -> assertNoProblems(Rendering.parse(
+                component.getFileName().toString(), () -> assertNoProblems("component " + component.getFileName(),
+                        Rendering.parse(
                         "base + component " + component.getFileName(),
                         Kustomize.render(Kustomize.withComponent(PROJECT.deployDir(), component))).problems)));
     }
