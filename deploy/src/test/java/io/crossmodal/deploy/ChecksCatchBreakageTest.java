@@ -123,6 +123,16 @@ class ChecksCatchBreakageTest {
     }
 
     @Test
+    void anHpaOnASeriesItsServiceDoesNotExport() {
+        String hpa = FIXTURE.substring(FIXTURE.indexOf("apiVersion: autoscaling/v2"), FIXTURE.indexOf("---\napiVersion: monitoring"));
+        String gatewayHpa = hpa.replace("text-service", "fusion-gateway").replace("encoder", "gateway");
+        List<String> problems = checks.all().get("hpa metrics exposed by the adapter")
+                .apply(Rendering.parse("fixture", FIXTURE.replace(hpa, gatewayHpa)));
+        assertReports(problems, "fixture: HorizontalPodAutoscaler/fusion-gateway: spec.metrics[1].pods.metric.name: "
+                + "crossmodal_queue_wait_seconds_per_request comes from series fusion-gateway does not export");
+    }
+
+    @Test
     void anEncoderOpenToEveryPod() {
         assertReports(broken("network policies",
                         "- podSelector:\n            matchLabels: {app.kubernetes.io/name: fusion-gateway}",

@@ -187,7 +187,8 @@ final class MetricsChecks extends CheckSupport {
         List<String> out = new ArrayList<>();
         Set<String> custom = new TreeSet<>();
         Set<String> external = new TreeSet<>();
-        for (AdapterRules.Rule rule : AdapterRules.of(r)) {
+        List<AdapterRules.Rule> rules = AdapterRules.of(r);
+        for (AdapterRules.Rule rule : rules) {
             (rule.external() ? external : custom).addAll(rule.exposed(project.exportedSeries));
         }
         for (HorizontalPodAutoscaler h : r.all(HorizontalPodAutoscaler.class)) {
@@ -201,13 +202,39 @@ final class MetricsChecks extends CheckSupport {
                     default -> "";
                 };
                 Set<String> exposed = "External".equals(m.getType()) ? external : custom;
-                if (name != null && !name.isEmpty() && !exposed.contains(name)) {
-                    out.add(r.at(h) + "spec.metrics[" + i + "]." + m.getType().toLowerCase() + ".metric.name: " + name
-                            + " is not exposed by the prometheus-adapter " + ("External".equals(m.getType())
-                                    ? "externalRules " : "rules ") + exposed);
+                String at = r.at(h) + "spec.metrics[" + i + "]." + m.getType().toLowerCase() + ".metric.name: ";
+                if (name == null || name.isEmpty()) {
+                    continue;
+                }
+                if (!exposed.contains(name)) {
+                    out.add(at + name + " is not exposed by the prometheus-adapter "
+                            + ("External".equals(m.getType()) ? "externalRules " : "rules ") + exposed);
+                } else if ("Pods".equals(m.getType())) {
+                    Project.Service target = project.services.get(h.getSpec().getScaleTargetRef().getName());
+                    if (target != null) {
+                        fromTheTargetsSeries(out, at, name, rules, target);
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * A Pods metric has a value only if the scaled service exports the series its rule reads: the series the rule
+     * exposes the name from, and every series its metricsQuery uses.
+     */
+    private static void fromTheTargetsSeries(List<String> out, String at, String name, List<AdapterRules.Rule> rules,
+            Project.Service target) {
+        List<AdapterRules.Rule> sources = rules.stream().filter(rule -> !rule.external())
+                .filter(rule -> rule.exposed(target.exportedSeries()).contains(name)).toList();
+        if (sources.isEmpty()) {
+            out.add(at + name + " comes from series " + target.name() + " does not export: its pods have no value");
+        }
+        for (AdapterRules.Rule rule : sources) {
+            AdapterRules.mentioned(rule).stream().filter(series -> !target.exportedSeries().contains(series))
+                    .forEach(series -> out.add(at + name + ": its rule " + rule.where() + " reads " + series
+                            + ", which " + target.name() + " does not export"));
+        }
     }
 }

@@ -48,9 +48,11 @@ final class Project {
      *
      * @param modelRepositoryEnv the environment variable its model repository property reads, or null (gateway)
      * @param shutdownTimeout {@code quarkus.shutdown.timeout}, zero when unset
+     * @param exportedSeries the Prometheus series its /q/metrics serves
      */
     record Service(String name, String component, int grpcPort, int httpPort, String metricsPath,
-            Set<String> healthPaths, String modelRepositoryEnv, List<String> models, Duration shutdownTimeout) {
+            Set<String> healthPaths, String modelRepositoryEnv, List<String> models, Duration shutdownTimeout,
+            Set<String> exportedSeries) {
 
         boolean encoder() {
             return component.equals("encoder");
@@ -64,7 +66,7 @@ final class Project {
     final Map<String, Service> services = new LinkedHashMap<>();
     final List<GatewayClient> gatewayClients = new ArrayList<>();
     final Set<String> catalogModels = new TreeSet<>();
-    /** Prometheus series names the services export (as scraped from /q/metrics). */
+    /** Prometheus series names the services export (as scraped from /q/metrics), all services together. */
     final Set<String> exportedSeries = new TreeSet<>();
     /** Fully qualified gRPC service names from proto/ (what a gRPC probe's {@code service} may name). */
     final Set<String> grpcServices = new TreeSet<>();
@@ -94,10 +96,10 @@ final class Project {
         this.root = root;
         for (String name : List.of("text-service", "vision-service", "audio-service", GATEWAY)) {
             services.put(name, readService(name));
+            exportedSeries.addAll(services.get(name).exportedSeries());
         }
         readGatewayClients();
         readCatalog();
-        readMetrics();
         readProtos();
     }
 
@@ -158,7 +160,8 @@ final class Project {
                 .map(k -> placeholderVariable(p, k)).filter(v -> v != null).findFirst().orElse(null);
         String shutdown = value(p, "quarkus.shutdown.timeout", null);
         return new Service(name, name.equals(GATEWAY) ? "gateway" : "encoder", grpc, http, metricsPath, healthPaths,
-                modelEnv, MODELS.get(name), shutdown == null ? Duration.ZERO : parseDuration(shutdown));
+                modelEnv, MODELS.get(name), shutdown == null ? Duration.ZERO : parseDuration(shutdown),
+                readSeries(name, p));
     }
 
     private static String trimSlashes(String s) {
@@ -212,36 +215,66 @@ final class Project {
             "\\b(Timer|Counter|FunctionCounter|Gauge|DistributionSummary|FunctionTimer|gauge)"
                     + "(?:\\.builder)?\\(\\s*(?:\\w+\\s*,\\s*)?\"([a-z][a-z0-9_.]*)\"");
 
-    /**
-     * Meters Quarkus registers itself that an adapter rule may use: Micrometer's gRPC binders
-     * (quarkus.micrometer.binder.grpc-server/grpc-client) and the HTTP server binder.
-     */
-    private static final List<String> FRAMEWORK_SERIES = List.of(
+    /** Micrometer's gRPC binders (quarkus.micrometer.binder.grpc-server / grpc-client), as Prometheus scrapes them. */
+    private static final List<String> GRPC_SERVER_SERIES = List.of(
             "grpc_server_processing_duration_seconds_count", "grpc_server_processing_duration_seconds_sum",
             "grpc_server_processing_duration_seconds_max", "grpc_server_requests_received_messages_total",
-            "grpc_server_responses_sent_messages_total",
+            "grpc_server_responses_sent_messages_total");
+    private static final List<String> GRPC_CLIENT_SERIES = List.of(
             "grpc_client_processing_duration_seconds_count", "grpc_client_processing_duration_seconds_sum",
             "grpc_client_processing_duration_seconds_max", "grpc_client_requests_sent_messages_total",
-            "grpc_client_responses_received_messages_total",
+            "grpc_client_responses_received_messages_total");
+    /** Quarkus' HTTP server binder (on by default). */
+    private static final List<String> HTTP_SERVER_SERIES = List.of(
             "http_server_requests_seconds_count", "http_server_requests_seconds_sum",
             "http_server_requests_seconds_max");
 
-    private void readMetrics() {
-        exportedSeries.addAll(FRAMEWORK_SERIES);
+    /**
+     * The series one service exports: the meters built in its own sources, those built in a class of another
+     * module of this repository that its sources name (MicrometerBatchMetrics of model-runtime), and the binders
+     * its application.properties enable.
+     */
+    private Set<String> readSeries(String service, Properties p) {
+        Set<String> series = new TreeSet<>(HTTP_SERVER_SERIES);
+        if (Boolean.parseBoolean(value(p, "quarkus.micrometer.binder.grpc-server.enabled", "false"))) {
+            series.addAll(GRPC_SERVER_SERIES);
+        }
+        if (Boolean.parseBoolean(value(p, "quarkus.micrometer.binder.grpc-client.enabled", "false"))) {
+            series.addAll(GRPC_CLIENT_SERIES);
+        }
+        Map<Path, String> own = sources(root.resolve(service));
+        own.values().forEach(code -> series.addAll(seriesOf(code)));
+        String ownCode = String.join("\n", own.values());
         try (Stream<Path> modules = Files.list(root)) {
-            for (Path src : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
-                try (Stream<Path> files = Files.walk(src)) {
-                    for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                        String code = Files.readString(f);
-                        if (code.contains("io.micrometer")) {
-                            exportedSeries.addAll(seriesOf(code));
-                        }
+            for (Path module : modules.filter(m -> !m.getFileName().toString().equals(service)).toList()) {
+                sources(module).forEach((file, code) -> {
+                    String type = file.getFileName().toString().replace(".java", "");
+                    if (Pattern.compile("\\b" + type + "\\b").matcher(ownCode).find()) {
+                        series.addAll(seriesOf(code));
                     }
-                }
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return series;
+    }
+
+    /** The main Java sources of a module, by file. */
+    private static Map<Path, String> sources(Path module) {
+        Map<Path, String> code = new LinkedHashMap<>();
+        Path src = module.resolve("src/main/java");
+        if (!Files.isDirectory(src)) {
+            return code;
+        }
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                code.put(f, Files.readString(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return code;
     }
 
     /** The Prometheus series of the meters built in one source file (Micrometer's Prometheus naming). */

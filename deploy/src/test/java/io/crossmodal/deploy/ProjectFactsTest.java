@@ -45,6 +45,14 @@ class ProjectFactsTest {
                 "crossmodal_inference_duration_seconds_count", "crossmodal_queue_rejected_total",
                 "crossmodal_batch_size_bucket", "crossmodal_gateway_fanout_seconds_count",
                 "grpc_server_processing_duration_seconds_count")), project.exportedSeries.toString());
+        Project.Service audio = project.services.get("audio-service");
+        Project.Service gateway = project.services.get("fusion-gateway");
+        assertTrue(audio.exportedSeries().containsAll(List.of("crossmodal_program_waiting",
+                "crossmodal_queue_wait_seconds_sum")), audio.exportedSeries().toString());
+        assertTrue(gateway.exportedSeries().containsAll(List.of("crossmodal_gateway_fanout_seconds_count",
+                "grpc_client_processing_duration_seconds_count")), gateway.exportedSeries().toString());
+        assertTrue(!gateway.exportedSeries().contains("crossmodal_queue_wait_seconds_sum")
+                && !project.services.get("text-service").exportedSeries().contains("crossmodal_program_waiting"));
         assertTrue(project.grpcServices.containsAll(List.of("crossmodal.text.v1.TextService",
                 "crossmodal.fusion.v1.FusionService")), project.grpcServices.toString());
     }

@@ -244,9 +244,11 @@ final class ServiceChecks extends CheckSupport {
             List<List<NetworkPolicyPeer>> peers = new ArrayList<>();
             np.getSpec().getIngress().forEach(rule -> peers.add(rule.getFrom()));
             np.getSpec().getEgress().forEach(rule -> peers.add(rule.getTo()));
+            // Peers naming our pods by app.kubernetes.io/name must find them (a typo silently blocks traffic);
+            // other labels may be opt-in labels of pods outside these manifests (crossmodal.io/client).
             peers.stream().flatMap(List::stream)
                     .filter(p -> p.getPodSelector() != null && p.getNamespaceSelector() == null)
-                    .filter(p -> r.selected(p.getPodSelector()).isEmpty())
+                    .filter(p -> usesNameLabel(p.getPodSelector()) && r.selected(p.getPodSelector()).isEmpty())
                     .forEach(p -> out.add(r.at(np) + "spec: peer podSelector " + describe(p.getPodSelector())
                             + " selects no pods"));
         }
@@ -305,6 +307,11 @@ final class ServiceChecks extends CheckSupport {
         }
         gateway.ifPresent(g -> gatewayEgress(r, out, g));
         return out;
+    }
+
+    private static boolean usesNameLabel(LabelSelector s) {
+        return (s.getMatchLabels() != null && s.getMatchLabels().containsKey(NAME_LABEL))
+                || s.getMatchExpressions().stream().anyMatch(e -> NAME_LABEL.equals(e.getKey()));
     }
 
     /** When policies restrict the gateway's egress, they must let it reach each encoder's grpc port and DNS. */

@@ -121,19 +121,19 @@ final class WorkloadChecks extends CheckSupport {
                 Map<String, Quantity> requests = res == null || res.getRequests() == null ? Map.of() : res.getRequests();
                 Map<String, Quantity> limits = res == null || res.getLimits() == null ? Map.of() : res.getLimits();
                 for (String name : List.of("cpu", "memory")) {
-                    Quantity request = requests.get(name);
-                    Quantity limit = limits.get(name);
-                    if (request == null) {
+                    if (!requests.containsKey(name)) {
                         out.add(at + "requests." + name + ": missing");
                     }
-                    if (limit == null) {
+                    if (!limits.containsKey(name)) {
                         out.add(at + "limits." + name + ": missing");
                     }
-                    if (request != null && limit != null
-                            && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0) {
+                }
+                requests.forEach((name, request) -> {
+                    Quantity limit = limits.get(name);
+                    if (limit != null && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0) {
                         out.add(at + "requests." + name + ": " + request + " exceeds limits." + name + " " + limit);
                     }
-                }
+                });
             });
         }
         return out;
