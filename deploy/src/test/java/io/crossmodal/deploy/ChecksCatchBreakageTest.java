@@ -100,6 +100,15 @@ class ChecksCatchBreakageTest {
     }
 
     @Test
+    void aDeploymentWithoutContainersIsReportedNotThrown() {
+        String broken = FIXTURE.replace("      initContainers:", "      noContainers:\n      initContainers:")
+                .replace("      containers:\n        - name: fusion-gateway", "      initContainers:\n        - name: fusion-gateway");
+        Rendering r = Rendering.parse("fixture", broken);
+        assertReports(r.problems, "fixture: Deployment/fusion-gateway: spec.template.spec.containers: missing");
+        checks.all().values().forEach(check -> check.apply(r)); // the other checks run on what is left
+    }
+
+    @Test
     void aGpuOutsideTheGpuOverlay() {
         assertReports(broken("gpu", "limits: {cpu: \"1\", memory: 1Gi}", "limits: {cpu: \"1\", memory: 1Gi, nvidia.com/gpu: 1}"),
                 "fixture: Deployment/fusion-gateway: spec.template.spec.containers[fusion-gateway].resources: requests "

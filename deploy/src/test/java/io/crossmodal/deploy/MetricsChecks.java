@@ -57,7 +57,7 @@ final class MetricsChecks extends CheckSupport {
             for (int i = 0; i < metrics.size(); i++) {
                 MetricSpec m = metrics.get(i);
                 String mat = at + "metrics[" + i + "].";
-                switch (m.getType()) {
+                switch (Objects.toString(m.getType(), "")) {
                     case "Pods" -> {
                         var t = m.getPods() == null ? null : m.getPods().getTarget();
                         if (t == null || !"AverageValue".equals(t.getType()) || t.getAverageValue() == null) {
@@ -195,17 +195,20 @@ final class MetricsChecks extends CheckSupport {
             List<MetricSpec> metrics = h.getSpec().getMetrics();
             for (int i = 0; i < metrics.size(); i++) {
                 MetricSpec m = metrics.get(i);
-                String name = switch (m.getType()) {
-                    case "Pods" -> m.getPods() == null ? null : m.getPods().getMetric().getName();
-                    case "Object" -> m.getObject() == null ? null : m.getObject().getMetric().getName();
-                    case "External" -> m.getExternal() == null ? null : m.getExternal().getMetric().getName();
+                String name = switch (Objects.toString(m.getType(), "")) {
+                    case "Pods" -> m.getPods() == null || m.getPods().getMetric() == null ? null
+                            : m.getPods().getMetric().getName();
+                    case "Object" -> m.getObject() == null || m.getObject().getMetric() == null ? null
+                            : m.getObject().getMetric().getName();
+                    case "External" -> m.getExternal() == null || m.getExternal().getMetric() == null ? null
+                            : m.getExternal().getMetric().getName();
                     default -> "";
                 };
-                Set<String> exposed = "External".equals(m.getType()) ? external : custom;
-                String at = r.at(h) + "spec.metrics[" + i + "]." + m.getType().toLowerCase() + ".metric.name: ";
                 if (name == null || name.isEmpty()) {
                     continue;
                 }
+                Set<String> exposed = "External".equals(m.getType()) ? external : custom;
+                String at = r.at(h) + "spec.metrics[" + i + "]." + m.getType().toLowerCase() + ".metric.name: ";
                 if (!exposed.contains(name)) {
                     out.add(at + name + " is not exposed by the prometheus-adapter "
                             + ("External".equals(m.getType()) ? "externalRules " : "rules ") + exposed);

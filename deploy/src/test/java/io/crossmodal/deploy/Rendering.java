@@ -86,7 +86,12 @@ final class Rendering {
                 }
                 HasMetadata object = SERIALIZATION.convertValue(doc, type);
                 unknownFields(object, "", r.problems, origin + ": " + id);
-                r.objects.add(object);
+                String missing = missingRequired(object);
+                if (missing != null) { // left out, so that the other checks need not guard against it
+                    r.problems.add(origin + ": " + id + ": " + missing + ": missing");
+                } else {
+                    r.objects.add(object);
+                }
             }
         } catch (IOException | RuntimeException e) {
             r.problems.add(origin + ": document " + (index + 1) + " does not parse: " + e.getMessage());
@@ -130,6 +135,27 @@ final class Rendering {
                 }
             }
         }
+    }
+
+    /** The first field the checks rely on that an object lacks, or null. */
+    private static String missingRequired(HasMetadata o) {
+        if (o.getMetadata() == null || o.getMetadata().getName() == null) {
+            return "metadata.name";
+        }
+        if (o instanceof Deployment d) {
+            return d.getSpec() == null || d.getSpec().getTemplate() == null
+                    || d.getSpec().getTemplate().getSpec() == null ? "spec.template.spec"
+                    : d.getSpec().getTemplate().getSpec().getContainers().isEmpty() ? "spec.template.spec.containers"
+                    : null;
+        }
+        if (o instanceof HorizontalPodAutoscaler h) {
+            return h.getSpec() == null || h.getSpec().getScaleTargetRef() == null ? "spec.scaleTargetRef" : null;
+        }
+        boolean noSpec = o instanceof Service s && s.getSpec() == null
+                || o instanceof PodDisruptionBudget p && p.getSpec() == null
+                || o instanceof NetworkPolicy n && n.getSpec() == null
+                || o instanceof ServiceMonitor m && m.getSpec() == null;
+        return noSpec ? "spec" : null;
     }
 
     // ---------------------------------------------------------------- look-ups
