@@ -52,7 +52,8 @@ final class MetricsChecks extends CheckSupport {
             List<MetricSpec> metrics = h.getSpec().getMetrics();
             if (metrics.stream().noneMatch(CheckSupport::custom)) {
                 out.add(at + "metrics: " + metrics.stream().map(MetricSpec::getType).toList()
-                        + ": expected a Pods or External metric (queue wait, queue depth) besides CPU");
+                        + ": expected a Pods or External metric besides CPU (a load signal from the service's own "
+                        + "metrics, e.g. queue wait)");
             }
             for (int i = 0; i < metrics.size(); i++) {
                 MetricSpec m = metrics.get(i);
