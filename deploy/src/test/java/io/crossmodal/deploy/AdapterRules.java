@@ -89,7 +89,10 @@ final class AdapterRules {
     private static final Pattern NAME_MATCHER =
             Pattern.compile("__name__\\s*(=~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** What a series query selects by name: {@code name{...}}, {@code {__name__="name"}} or {@code {__name__=~"re"}}. */
+    /**
+     * What a series query selects by name: {@code name{...}}, {@code {__name__="name"}} or
+     * {@code {__name__=~"re"}}.
+     */
     static Predicate<String> seriesName(String query) {
         Matcher m = NAME_MATCHER.matcher(query);
         if (m.find()) {

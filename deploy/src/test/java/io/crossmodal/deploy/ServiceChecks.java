@@ -132,7 +132,7 @@ final class ServiceChecks extends CheckSupport {
                         + " replica(s) of " + selected.get(0).getMetadata().getName()
                         + ": no pod can ever be evicted (node drains hang)");
             }
-            if (maxUnavailable != null && ("0".equals(portText(maxUnavailable)) || "0%".equals(portText(maxUnavailable)))) {
+            if (maxUnavailable != null && List.of("0", "0%").contains(portText(maxUnavailable))) {
                 out.add(r.at(p) + "spec.maxUnavailable: 0: no pod can ever be evicted (node drains hang)");
             }
         }
@@ -361,7 +361,8 @@ final class ServiceChecks extends CheckSupport {
             String host = env.get(client.hostEnv());
             String portValue = env.get(client.portEnv());
             Optional<Service> svc = host == null ? Optional.empty()
-                    : r.named(Service.class, host.replaceFirst("\\." + NAMESPACE + "(\\.svc(\\.cluster\\.local)?)?\\.?$", ""));
+                    : r.named(Service.class,
+                            host.replaceFirst("\\." + NAMESPACE + "(\\.svc(\\.cluster\\.local)?)?\\.?$", ""));
             if (svc.isEmpty() || !svc.get().getMetadata().getName().equals(client.service())) {
                 out.add(at + client.hostEnv() + "]: " + host + ", expected the Service " + client.service()
                         + " (quarkus.grpc.clients." + client.client() + ".host)");

@@ -118,7 +118,8 @@ final class WorkloadChecks extends CheckSupport {
             containers(d).forEach((path, c) -> {
                 String at = r.at(d) + path + ".resources.";
                 var res = c.getResources();
-                Map<String, Quantity> requests = res == null || res.getRequests() == null ? Map.of() : res.getRequests();
+                Map<String, Quantity> requests =
+                        res == null || res.getRequests() == null ? Map.of() : res.getRequests();
                 Map<String, Quantity> limits = res == null || res.getLimits() == null ? Map.of() : res.getLimits();
                 for (String name : List.of("cpu", "memory")) {
                     if (!requests.containsKey(name)) {
@@ -340,7 +341,8 @@ final class WorkloadChecks extends CheckSupport {
                 Container c = entry.getValue();
                 var res = c.getResources();
                 Quantity limit = res == null || res.getLimits() == null ? null : res.getLimits().get(GPU_RESOURCE);
-                Quantity request = res == null || res.getRequests() == null ? null : res.getRequests().get(GPU_RESOURCE);
+                Quantity request =
+                        res == null || res.getRequests() == null ? null : res.getRequests().get(GPU_RESOURCE);
                 boolean gpu = limit != null || request != null;
                 boolean app = entry.getKey().contains(".containers[");
                 String tag = image(c.getImage())[1];
@@ -353,8 +355,10 @@ final class WorkloadChecks extends CheckSupport {
                                 + Project.GPU_SERVICES + " get GPUs");
                     }
                     if (limit == null) {
-                        out.add(at + ".resources.limits." + GPU_RESOURCE + ": missing (extended resources go in limits)");
-                    } else if (request != null && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) != 0) {
+                        out.add(at + ".resources.limits." + GPU_RESOURCE
+                                + ": missing (extended resources go in limits)");
+                    } else if (request != null
+                            && request.getNumericalAmount().compareTo(limit.getNumericalAmount()) != 0) {
                         out.add(at + ".resources.requests." + GPU_RESOURCE + ": " + request + " differs from limits "
                                 + limit);
                     }
