@@ -197,7 +197,7 @@ class ChecksCatchBreakageTest {
     void aGracePeriodShorterThanThePreStopSleep() {
         assertReports(broken("termination", "sleep: {seconds: 5}", "sleep: {seconds: 30}"),
                 "fixture: Deployment/text-service: spec.template.spec.terminationGracePeriodSeconds: 30 is not more "
-                        + "than containers[text-service].lifecycle.preStop's sleep 30 s");
+                        + "than containers[text-service].lifecycle.preStop's sleep 30 s + the gRPC drain timeout 5 s");
     }
 
     @Test

@@ -50,7 +50,11 @@ final class MetricsChecks extends CheckSupport {
                 out.add(at + "minReplicas " + min + ", maxReplicas " + max + ": expected 1 <= min <= max");
             }
             List<MetricSpec> metrics = h.getSpec().getMetrics();
-            if (metrics.stream().noneMatch(CheckSupport::custom)) {
+            // encoders scale on their own load signal; the gateway has no queue of its own (its calls wait on the
+            // encoders, so in-flight calls or latency would add gateways when an encoder is slow): CPU may suffice
+            Project.Service scaledService = project.services.get(ref.getName());
+            boolean encoder = scaledService != null && scaledService.encoder();
+            if (encoder && metrics.stream().noneMatch(CheckSupport::custom)) {
                 out.add(at + "metrics: " + metrics.stream().map(MetricSpec::getType).toList()
                         + ": expected a Pods or External metric besides CPU (a load signal from the service's own "
                         + "metrics, e.g. queue wait)");

@@ -211,6 +211,18 @@ final class WorkloadChecks extends CheckSupport {
 
     private static final Pattern SLEEP = Pattern.compile("\\bsleep\\s+(\\d+)");
 
+    /**
+     * How long a service waits for its gRPC calls in flight when stopped: the container's
+     * {@code CROSSMODAL_GRPC_DRAIN_TIMEOUT}, else model-runtime's default (InFlightCalls.DEFAULT_DRAIN_TIMEOUT, 30 s).
+     */
+    static final long DEFAULT_DRAIN_SECONDS = 30;
+
+    private static long drainSeconds(Container c) {
+        return c.getEnv() == null ? DEFAULT_DRAIN_SECONDS : c.getEnv().stream()
+                .filter(e -> "CROSSMODAL_GRPC_DRAIN_TIMEOUT".equals(e.getName()) && e.getValue() != null)
+                .map(e -> Project.parseDuration(e.getValue()).toSeconds()).findFirst().orElse(DEFAULT_DRAIN_SECONDS);
+    }
+
     List<String> termination(Rendering r) {
         List<String> out = new ArrayList<>();
         for (Deployment d : r.all(Deployment.class)) {
@@ -226,10 +238,12 @@ final class WorkloadChecks extends CheckSupport {
                     Matcher m = SLEEP.matcher(String.join(" ", preStop.getExec().getCommand()));
                     sleep = m.find() ? Long.parseLong(m.group(1)) : 0;
                 }
-                if (grace <= sleep + shutdown) {
+                long drain = drainSeconds(c);
+                if (grace <= sleep + drain + shutdown) {
                     out.add(r.at(d) + "spec.template.spec.terminationGracePeriodSeconds: " + grace
                             + " is not more than containers[" + c.getName() + "].lifecycle.preStop's sleep " + sleep
-                            + " s" + (shutdown > 0 ? " + quarkus.shutdown.timeout " + shutdown + " s" : "")
+                            + " s + the gRPC drain timeout " + drain + " s"
+                            + (shutdown > 0 ? " + quarkus.shutdown.timeout " + shutdown + " s" : "")
                             + ": the kubelet would kill the JVM before it drains");
                 }
             }
