@@ -216,7 +216,7 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
                                 "Most pixels an image may have, read from its header before decoding"))
                         .addLimits(limit("max_items_per_call", config.maxImagesPerCall(), "items",
                                 "Most images one EmbedImages call may carry"))
-                        .addLimits(limit("max_pixels_in_flight", config.maxPixelsInFlight(), "pixels",
+                        .addLimits(limit("max_pixels_in_flight", models.intake().budget().capacity(), "pixels",
                                 "Most decoded pixels all calls in flight may hold; beyond it RESOURCE_EXHAUSTED"))
                         .addLimits(limit("decode_timeout", config.decodeTimeout().toMillis(), "milliseconds",
                                 "Longest one image may take to decode before it is refused")));

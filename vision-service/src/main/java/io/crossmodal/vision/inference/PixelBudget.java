@@ -55,6 +55,32 @@ public final class PixelBudget {
         }
     }
 
+    /** Bytes a decoded image holds per pixel while its request is in flight (an {@code int} ARGB raster). */
+    static final long HELD_BYTES_PER_PIXEL = 4;
+    /**
+     * Peak bytes per pixel while an image is being decoded: the decoder's own raster (3 bytes for RGB JPEG) plus the
+     * 4-byte image it is converted to.
+     */
+    static final long DECODING_BYTES_PER_PIXEL = 7;
+    /** Share of the heap the held images and the decodes in progress may take; the rest is models' Java-side work. */
+    static final double HEAP_SHARE = 0.6;
+
+    /**
+     * The budget that fits the heap: {@code configured}, lowered when {@code HEAP_SHARE} of {@code maxHeapBytes},
+     * less what {@code decodeThreads} decodes of the largest allowed image take, cannot hold that many pixels; never
+     * below {@code maxImagePixels} (one image of the largest allowed size must always be admissible).
+     *
+     * <p>Why: measured with a 1.5 GB heap, 8 clients sending 6000 x 6000 JPEGs to ReadText: with the configured 200 M
+     * pixels, five images were admitted (180 M pixels, 720 MB) while two more were decoding, and a call failed with
+     * OutOfMemoryError. The budget must follow the heap the pod actually has ({@code -Xmx} in deploy/).
+     */
+    public static long fittingHeap(long configured, long maxHeapBytes, int decodeThreads, long maxImagePixels) {
+        double decoding = (double) decodeThreads * maxImagePixels * DECODING_BYTES_PER_PIXEL;
+        double room = (HEAP_SHARE * maxHeapBytes - decoding) / HELD_BYTES_PER_PIXEL;
+        long fitting = room <= 0 ? 0 : (long) Math.min(Long.MAX_VALUE, room);
+        return Math.max(maxImagePixels, Math.min(configured, fitting));
+    }
+
     public long capacity() {
         return capacity;
     }

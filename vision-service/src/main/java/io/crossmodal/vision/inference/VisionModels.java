@@ -43,7 +43,13 @@ public class VisionModels {
         this.registry = registry;
         this.decoder = new ImageDecoder(new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(),
                 config.decodeTimeout()), config.decodeThreads(), 64);
-        this.intake = new ImageIntake(decoder, new PixelBudget(config.maxPixelsInFlight()));
+        long pixelsInFlight = PixelBudget.fittingHeap(config.maxPixelsInFlight(), Runtime.getRuntime().maxMemory(),
+                config.decodeThreads(), config.maxImagePixels());
+        if (pixelsInFlight < config.maxPixelsInFlight()) {
+            LOG.infof("in-flight pixel budget lowered from %d to %d to fit the %d MB heap", config.maxPixelsInFlight(),
+                    pixelsInFlight, Runtime.getRuntime().maxMemory() >> 20);
+        }
+        this.intake = new ImageIntake(decoder, new PixelBudget(pixelsInFlight));
         states.set(config.detectionModel(), ModelStates.State.LOADING, "queued for loading");
         states.set(OCR, ModelStates.State.LOADING, "queued for loading");
     }
