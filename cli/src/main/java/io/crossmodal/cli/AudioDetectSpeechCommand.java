@@ -38,7 +38,7 @@ final class AudioDetectSpeechCommand extends PerAudioCommand {
     }
 
     @Override
-    void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, AudioFile file, Media clip, PrintWriter out) {
+    void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, InputFile file, Media clip, PrintWriter out) {
         DetectSpeechResponse response = stub.detectSpeech(DetectSpeechRequest.newBuilder()
                 .setAudio(clip)
                 .setThreshold(threshold)

@@ -58,7 +58,7 @@ final class AudioEmbedCommand implements Callable<Integer> {
         if (values < 0) {
             throw new UsageException(spec.commandLine(), "--values must not be negative: " + values);
         }
-        List<AudioFile> clips = AudioFile.check(spec.commandLine(), files);
+        List<InputFile> clips = InputFile.Kind.AUDIO.check(spec.commandLine(), files);
         EmbedAudioRequest request = request(clips);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -123,12 +123,12 @@ final class AudioEmbedCommand implements Callable<Integer> {
     }
 
     /** Reads every file before the call: all of them go in one message, and a read failure is still a usage error. */
-    private EmbedAudioRequest request(List<AudioFile> clips) {
+    private EmbedAudioRequest request(List<InputFile> clips) {
         EmbedAudioRequest.Builder request = EmbedAudioRequest.newBuilder().setPerSegment(perSegment);
         if (model != null) {
             request.setModel(model);
         }
-        for (AudioFile clip : clips) {
+        for (InputFile clip : clips) {
             try {
                 request.addClips(clip.media());
             } catch (IOException e) {
@@ -140,7 +140,7 @@ final class AudioEmbedCommand implements Callable<Integer> {
     }
 
     /** The cosine of every later embedded clip with the first embedded one, when both are in one space. */
-    private static void printCosines(PrintWriter out, List<AudioFile> clips, EmbedAudioResponse response,
+    private static void printCosines(PrintWriter out, List<InputFile> clips, EmbedAudioResponse response,
             int first) {
         if (first < 0) {
             return;

@@ -68,7 +68,7 @@ final class AudioStreamTranscribeCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new UsageException(spec.commandLine(), "--rate must be positive: " + rate);
         }
-        AudioFile clip = AudioFile.check(spec.commandLine(), file);
+        InputFile clip = InputFile.Kind.AUDIO.check(spec.commandLine(), file);
         StreamingTranscribeConfig.Builder config = StreamingTranscribeConfig.newBuilder()
                 .setMimeType(mimeType != null ? mimeType : streamedType(clip));
         if (language != null) {
@@ -107,8 +107,8 @@ final class AudioStreamTranscribeCommand implements Callable<Integer> {
     }
 
     /** The config's MIME type from the extension; formats the stream does not take are a usage error. */
-    private String streamedType(AudioFile clip) {
-        String extension = AudioFile.extension(clip.name());
+    private String streamedType(InputFile clip) {
+        String extension = InputFile.extension(clip.name());
         if (RAW.contains(extension)) {
             return "audio/l16;rate=" + rate;
         }

@@ -24,7 +24,7 @@ final class AudioTranscribeCommand extends PerAudioCommand {
     String model;
 
     @Override
-    void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, AudioFile file, Media clip, PrintWriter out) {
+    void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, InputFile file, Media clip, PrintWriter out) {
         TranscribeRequest.Builder request = TranscribeRequest.newBuilder().setAudio(clip);
         if (language != null) {
             request.setLanguage(language);

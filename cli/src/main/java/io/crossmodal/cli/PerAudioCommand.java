@@ -3,8 +3,6 @@ package io.crossmodal.cli;
 import io.crossmodal.audio.v1.AudioServiceGrpc;
 import io.crossmodal.common.v1.Media;
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +27,7 @@ abstract class PerAudioCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** Calls the service for one file and prints its result; a failed call throws StatusRuntimeException. */
-    abstract void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, AudioFile file, Media clip,
+    abstract void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, InputFile file, Media clip,
             PrintWriter out);
 
     /** Option checks the service cannot make (a negative count would wrap around in a uint32). */
@@ -42,31 +40,12 @@ abstract class PerAudioCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        List<AudioFile> clips = AudioFile.check(spec.commandLine(), files);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        List<InputFile> clips = InputFile.Kind.AUDIO.check(spec.commandLine(), files);
         ManagedChannel channel = audio.open();
-        int failed = 0;
         try {
-            for (AudioFile file : clips) {
-                try {
-                    analyze(audio.blocking(channel), file, file.media(), out);
-                } catch (IOException e) {
-                    // checked readable a moment ago; it changed since: this file fails, the others go on
-                    err.println(file.name() + ": error: cannot read the file: " + e.getMessage());
-                    failed++;
-                } catch (StatusRuntimeException e) {
-                    StatusPrinter.print(err, file.name() + ": error: ", e);
-                    failed++;
-                }
-                // keep a file's result and a file's error in order on a terminal that shows both streams
-                out.flush();
-                err.flush();
-            }
-            return failed == 0 ? 0 : CrossmodalCli.EXIT_RPC_ERROR;
+            return EachFile.run(clips, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    (file, media) -> analyze(audio.blocking(channel), file, media, spec.commandLine().getOut()));
         } finally {
-            out.flush();
-            err.flush();
             Channels.close(channel);
         }
     }

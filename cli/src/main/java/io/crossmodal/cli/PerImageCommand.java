@@ -3,8 +3,6 @@ package io.crossmodal.cli;
 import io.crossmodal.common.v1.Media;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +28,7 @@ abstract class PerImageCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** Calls the service for one file and prints its result; a failed call throws StatusRuntimeException. */
-    abstract void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, ImageFile file, Media image,
+    abstract void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image,
             PrintWriter out);
 
     /** Option checks the service cannot make (a negative count would wrap around in a uint32). */
@@ -43,31 +41,12 @@ abstract class PerImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
-        List<ImageFile> images = ImageFile.check(spec.commandLine(), files);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        List<InputFile> images = InputFile.Kind.IMAGE.check(spec.commandLine(), files);
         ManagedChannel channel = vision.open();
-        int failed = 0;
         try {
-            for (ImageFile file : images) {
-                try {
-                    analyze(vision.blocking(channel), file, file.media(), out);
-                } catch (IOException e) {
-                    // checked readable a moment ago; it changed since: this file fails, the others go on
-                    err.println(file.name() + ": error: cannot read the file: " + e.getMessage());
-                    failed++;
-                } catch (StatusRuntimeException e) {
-                    StatusPrinter.print(err, file.name() + ": error: ", e);
-                    failed++;
-                }
-                // keep a file's result and a file's error in order on a terminal that shows both streams
-                out.flush();
-                err.flush();
-            }
-            return failed == 0 ? 0 : CrossmodalCli.EXIT_RPC_ERROR;
+            return EachFile.run(images, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    (file, media) -> analyze(vision.blocking(channel), file, media, spec.commandLine().getOut()));
         } finally {
-            out.flush();
-            err.flush();
             Channels.close(channel);
         }
     }

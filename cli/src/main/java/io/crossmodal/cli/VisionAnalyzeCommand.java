@@ -93,7 +93,7 @@ final class VisionAnalyzeCommand implements Callable<Integer> {
         if (values < 0) {
             throw new UsageException(spec.commandLine(), "--values must not be negative: " + values);
         }
-        ImageFile image = ImageFile.check(spec.commandLine(), file);
+        InputFile image = InputFile.Kind.IMAGE.check(spec.commandLine(), file);
         // one order whatever the command line's: the service's, which is also the order of the printout
         Set<Task> requested = EnumSet.copyOf(tasks);
         AnalyzeImageHeader.Builder header = AnalyzeImageHeader.newBuilder()
@@ -125,7 +125,7 @@ final class VisionAnalyzeCommand implements Callable<Integer> {
     }
 
     /** Prints the image and each requested task; true when every requested task succeeded. */
-    private boolean print(PrintWriter out, PrintWriter err, ImageFile image, Set<Task> requested,
+    private boolean print(PrintWriter out, PrintWriter err, InputFile image, Set<Task> requested,
             AnalyzeImageResponse r) {
         String echo = r.getClientId().isEmpty() ? "" : " (client id " + r.getClientId() + ")";
         out.println(image.name() + ": " + VisionFormat.image(r.getImage()) + echo);

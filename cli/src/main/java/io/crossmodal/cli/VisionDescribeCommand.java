@@ -19,7 +19,7 @@ final class VisionDescribeCommand extends PerImageCommand {
     float minTagScore;
 
     @Override
-    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, ImageFile file, Media image, PrintWriter out) {
+    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image, PrintWriter out) {
         DescribeImageResponse response = stub.describeImage(DescribeImageRequest.newBuilder()
                 .setImage(image)
                 .setMinTagScore(minTagScore)

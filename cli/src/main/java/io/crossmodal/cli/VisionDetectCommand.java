@@ -40,7 +40,7 @@ final class VisionDetectCommand extends PerImageCommand {
     }
 
     @Override
-    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, ImageFile file, Media image, PrintWriter out) {
+    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image, PrintWriter out) {
         DetectObjectsRequest.Builder request = DetectObjectsRequest.newBuilder()
                 .setImage(image)
                 .setMinScore(minScore)

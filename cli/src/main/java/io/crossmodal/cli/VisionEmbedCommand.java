@@ -51,7 +51,7 @@ final class VisionEmbedCommand implements Callable<Integer> {
         if (values < 0) {
             throw new UsageException(spec.commandLine(), "--values must not be negative: " + values);
         }
-        List<ImageFile> images = ImageFile.check(spec.commandLine(), files);
+        List<InputFile> images = InputFile.Kind.IMAGE.check(spec.commandLine(), files);
         EmbedImagesRequest request = request(images);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -95,12 +95,12 @@ final class VisionEmbedCommand implements Callable<Integer> {
     }
 
     /** Reads every file before the call: all of them go in one message, and a read failure is still a usage error. */
-    private EmbedImagesRequest request(List<ImageFile> images) {
+    private EmbedImagesRequest request(List<InputFile> images) {
         EmbedImagesRequest.Builder request = EmbedImagesRequest.newBuilder();
         if (model != null) {
             request.setModel(model);
         }
-        for (ImageFile image : images) {
+        for (InputFile image : images) {
             try {
                 request.addImages(image.media());
             } catch (IOException e) {
@@ -112,7 +112,7 @@ final class VisionEmbedCommand implements Callable<Integer> {
     }
 
     /** The cosine of every later embedded image with the first embedded one, when both are in one space. */
-    private static void printCosines(PrintWriter out, List<ImageFile> images, EmbedImagesResponse response,
+    private static void printCosines(PrintWriter out, List<InputFile> images, EmbedImagesResponse response,
             int first) {
         if (first < 0) {
             return;

@@ -19,7 +19,7 @@ final class VisionReadTextCommand extends PerImageCommand {
     float minConfidence;
 
     @Override
-    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, ImageFile file, Media image, PrintWriter out) {
+    void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image, PrintWriter out) {
         ReadTextResponse response = stub.readText(ReadTextRequest.newBuilder()
                 .setImage(image)
                 .setMinConfidence(minConfidence)

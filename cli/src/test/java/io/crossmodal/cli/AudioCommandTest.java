@@ -483,16 +483,16 @@ class AudioCommandTest {
 
     @Test
     void mimeTypesFromTheExtension() {
-        assertEquals("audio/wav", AudioFile.mimeTypeOf("a/b/report.WAV"));
-        assertEquals("audio/wav", AudioFile.mimeTypeOf("report.wave"));
-        assertEquals("audio/rf64", AudioFile.mimeTypeOf("long.rf64"));
-        assertEquals("audio/flac", AudioFile.mimeTypeOf("x.flac"));
-        assertEquals("audio/mpeg", AudioFile.mimeTypeOf("x.mp3"));
-        assertEquals("audio/ogg", AudioFile.mimeTypeOf("x.ogg"));
-        assertEquals("audio/ogg", AudioFile.mimeTypeOf("x.oga"));
-        assertEquals("", AudioFile.mimeTypeOf("x"));
-        assertEquals("", AudioFile.mimeTypeOf("x.m4a"));
-        assertEquals("", AudioFile.mimeTypeOf("dir.wav/x"));
+        assertEquals("audio/wav", InputFile.Kind.AUDIO.mimeTypeOf("a/b/report.WAV"));
+        assertEquals("audio/wav", InputFile.Kind.AUDIO.mimeTypeOf("report.wave"));
+        assertEquals("audio/rf64", InputFile.Kind.AUDIO.mimeTypeOf("long.rf64"));
+        assertEquals("audio/flac", InputFile.Kind.AUDIO.mimeTypeOf("x.flac"));
+        assertEquals("audio/mpeg", InputFile.Kind.AUDIO.mimeTypeOf("x.mp3"));
+        assertEquals("audio/ogg", InputFile.Kind.AUDIO.mimeTypeOf("x.ogg"));
+        assertEquals("audio/ogg", InputFile.Kind.AUDIO.mimeTypeOf("x.oga"));
+        assertEquals("", InputFile.Kind.AUDIO.mimeTypeOf("x"));
+        assertEquals("", InputFile.Kind.AUDIO.mimeTypeOf("x.m4a"));
+        assertEquals("", InputFile.Kind.AUDIO.mimeTypeOf("dir.wav/x"));
     }
 
     @Test

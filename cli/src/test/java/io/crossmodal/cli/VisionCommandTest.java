@@ -328,16 +328,16 @@ class VisionCommandTest {
 
     @Test
     void mimeTypesFromTheExtension() {
-        assertEquals("image/png", ImageFile.mimeTypeOf("a/b/cat.PNG"));
-        assertEquals("image/jpeg", ImageFile.mimeTypeOf("cat.jpg"));
-        assertEquals("image/jpeg", ImageFile.mimeTypeOf("cat.jpeg"));
-        assertEquals("image/gif", ImageFile.mimeTypeOf("cat.gif"));
-        assertEquals("image/bmp", ImageFile.mimeTypeOf("cat.bmp"));
-        assertEquals("image/webp", ImageFile.mimeTypeOf("cat.webp"));
-        assertEquals("image/tiff", ImageFile.mimeTypeOf("cat.tif"));
-        assertEquals("image/tiff", ImageFile.mimeTypeOf("cat.tiff"));
-        assertEquals("", ImageFile.mimeTypeOf("cat"));
-        assertEquals("", ImageFile.mimeTypeOf("cat.heic"));
-        assertEquals("", ImageFile.mimeTypeOf("dir.png/cat"));
+        assertEquals("image/png", InputFile.Kind.IMAGE.mimeTypeOf("a/b/cat.PNG"));
+        assertEquals("image/jpeg", InputFile.Kind.IMAGE.mimeTypeOf("cat.jpg"));
+        assertEquals("image/jpeg", InputFile.Kind.IMAGE.mimeTypeOf("cat.jpeg"));
+        assertEquals("image/gif", InputFile.Kind.IMAGE.mimeTypeOf("cat.gif"));
+        assertEquals("image/bmp", InputFile.Kind.IMAGE.mimeTypeOf("cat.bmp"));
+        assertEquals("image/webp", InputFile.Kind.IMAGE.mimeTypeOf("cat.webp"));
+        assertEquals("image/tiff", InputFile.Kind.IMAGE.mimeTypeOf("cat.tif"));
+        assertEquals("image/tiff", InputFile.Kind.IMAGE.mimeTypeOf("cat.tiff"));
+        assertEquals("", InputFile.Kind.IMAGE.mimeTypeOf("cat"));
+        assertEquals("", InputFile.Kind.IMAGE.mimeTypeOf("cat.heic"));
+        assertEquals("", InputFile.Kind.IMAGE.mimeTypeOf("dir.png/cat"));
     }
 }
