@@ -1,7 +1,7 @@
 package io.crossmodal.bench;
 
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.text.inference.TextModel;

@@ -213,7 +213,7 @@ final class WorkloadChecks extends CheckSupport {
 
     /**
      * How long a service waits for its gRPC calls in flight when stopped: the container's
-     * {@code CROSSMODAL_GRPC_DRAIN_TIMEOUT}, else model-runtime's default (InFlightCalls.DEFAULT_DRAIN_TIMEOUT, 30 s).
+     * {@code CROSSMODAL_GRPC_DRAIN_TIMEOUT}, else service-kit's default (GrpcServerConfig.drainTimeout, 30 s).
      */
     static final long DEFAULT_DRAIN_SECONDS = 30;
 

@@ -3,7 +3,7 @@ package io.crossmodal.audio.decode;
 import io.crossmodal.audio.decode.AudioDecodeException.Reason;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import io.crossmodal.runtime.exec.TimeBoundedExecutor;
+import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 

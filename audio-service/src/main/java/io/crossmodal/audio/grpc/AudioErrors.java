@@ -5,7 +5,7 @@ import io.crossmodal.audio.asr.RecognizerNotInstalledException;
 import io.crossmodal.audio.decode.AudioDecodeException;
 import io.crossmodal.audio.tts.SynthesisBusyException;
 import io.crossmodal.audio.tts.SynthesisException;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;

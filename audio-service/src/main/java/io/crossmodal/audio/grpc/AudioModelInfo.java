@@ -13,7 +13,7 @@ import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.common.v1.ModelState;
 import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
-import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 
 /** ListModels of the audio service: its models and programs, their states, the embedding space and the limits. */

@@ -7,7 +7,7 @@ import io.crossmodal.audio.decode.StreamingAudioDecoder;
 import io.crossmodal.audio.vad.SpeechSegmenter;
 import io.crossmodal.audio.vad.SpeechSpan;
 import io.crossmodal.audio.vad.StreamingSpeechDetector;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

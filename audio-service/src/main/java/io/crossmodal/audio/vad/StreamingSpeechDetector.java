@@ -1,6 +1,6 @@
 package io.crossmodal.audio.vad;
 
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

@@ -12,7 +12,7 @@ import io.crossmodal.audio.vad.SpeechSegmenter;
 import io.crossmodal.audio.vad.SpeechSpan;
 import io.crossmodal.audio.vad.TestSpeech;
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import java.io.IOException;
 import java.io.Reader;

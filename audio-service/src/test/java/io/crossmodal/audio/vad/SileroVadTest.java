@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossmodal.audio.MonoAudio;
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

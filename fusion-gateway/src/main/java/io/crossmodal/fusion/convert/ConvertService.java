@@ -7,7 +7,7 @@ import io.crossmodal.fusion.downstream.VisionEncoderClient;
 import io.crossmodal.fusion.v1.Content;
 import io.crossmodal.fusion.v1.ConvertRequest;
 import io.crossmodal.fusion.v1.ConvertResponse;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.vision.v1.DescribeImageRequest;
 import io.crossmodal.vision.v1.DescribeImageResponse;
 import io.crossmodal.vision.v1.TextLine;

@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;

@@ -7,7 +7,7 @@ import io.crossmodal.fusion.config.GatewayConfig;
 import io.crossmodal.fusion.downstream.TextEncoderClient;
 import io.crossmodal.fusion.downstream.VisionEncoderClient;
 import io.crossmodal.fusion.v1.EncodeRequest;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.text.v1.EmbedRequest;
 import io.crossmodal.text.v1.EmbedResult;
 import io.grpc.Deadline;

@@ -11,7 +11,7 @@ import io.crossmodal.fusion.v1.Content;
 import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.EncodeResult;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import io.crossmodal.common.v1.Embedding;
 import io.crossmodal.common.v1.EmbeddingSpace;
 import io.crossmodal.common.v1.Media;
 import io.crossmodal.common.v1.Modality;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.vision.v1.DescribeImageRequest;
 import io.crossmodal.vision.v1.DescribeImageResponse;
 import io.crossmodal.vision.v1.EmbedImageResult;

@@ -3,7 +3,7 @@ package io.crossmodal.fusion.encode;
 import io.crossmodal.common.v1.Embedding;
 import io.crossmodal.common.v1.Modality;
 import io.crossmodal.fusion.v1.EncodeResult;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import java.util.Optional;
 
 /**

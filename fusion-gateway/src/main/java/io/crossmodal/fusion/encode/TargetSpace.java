@@ -1,6 +1,6 @@
 package io.crossmodal.fusion.encode;
 
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.crossmodal.fusion.v1.ListModelsRequest;
 import io.crossmodal.fusion.v1.ListModelsResponse;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;

@@ -9,7 +9,7 @@ import io.crossmodal.fusion.downstream.TextEncoderClient;
 import io.crossmodal.fusion.downstream.VisionEncoderClient;
 import io.crossmodal.fusion.v1.EncoderModels;
 import io.crossmodal.fusion.v1.ListModelsResponse;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Deadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

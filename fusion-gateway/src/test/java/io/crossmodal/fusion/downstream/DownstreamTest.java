@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crossmodal.common.v1.Embedding;
 import io.crossmodal.common.v1.Modality;
 import io.crossmodal.fusion.v1.EncodeResult;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;

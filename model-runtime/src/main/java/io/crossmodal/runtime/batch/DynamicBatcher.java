@@ -1,5 +1,6 @@
 package io.crossmodal.runtime.batch;
 
+import io.crossmodal.servicekit.call.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

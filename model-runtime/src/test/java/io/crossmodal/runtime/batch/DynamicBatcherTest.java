@@ -1,5 +1,6 @@
 package io.crossmodal.runtime.batch;
 
+import io.crossmodal.servicekit.call.RequestScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

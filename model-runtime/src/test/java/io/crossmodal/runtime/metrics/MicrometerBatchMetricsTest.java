@@ -11,7 +11,7 @@ import io.crossmodal.runtime.batch.DynamicBatcher;
 import io.crossmodal.runtime.batch.Gate;
 import io.crossmodal.runtime.batch.QueueFullException;
 import io.crossmodal.runtime.batch.RequestDroppedException;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheus.PrometheusConfig;

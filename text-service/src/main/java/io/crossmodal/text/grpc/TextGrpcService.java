@@ -2,9 +2,9 @@ package io.crossmodal.text.grpc;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
-import io.crossmodal.runtime.batch.GrpcRequestScopes;
-import io.crossmodal.runtime.batch.RequestScope;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.grpc.GrpcRequestScopes;
+import io.crossmodal.servicekit.call.RequestScope;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.text.config.TextServiceConfig;
 import io.crossmodal.text.inference.TextEmbedder;
 import io.crossmodal.text.inference.TextModel;

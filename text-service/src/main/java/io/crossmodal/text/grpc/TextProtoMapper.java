@@ -10,7 +10,7 @@ import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.common.v1.ModelState;
 import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
-import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.text.config.TextServiceConfig;
 import io.crossmodal.text.inference.TextEmbedder;

@@ -1,8 +1,8 @@
 package io.crossmodal.text.inference;
 
 import io.crossmodal.runtime.batch.QueueFullException;
-import io.crossmodal.runtime.batch.RequestScope;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.call.RequestScope;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.text.config.TextServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.crossmodal.text.inference;
 
-import io.crossmodal.runtime.errors.GrpcErrors;
-import io.crossmodal.runtime.errors.ModelNotReadyException;
-import io.crossmodal.runtime.batch.RequestScope;
-import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.servicekit.call.RequestScope;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.testing.GrpcTestKit;

@@ -4,7 +4,7 @@ import io.crossmodal.vision.decode.ImageDecodeException.Reason;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import io.crossmodal.runtime.exec.TimeBoundedExecutor;
+import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;

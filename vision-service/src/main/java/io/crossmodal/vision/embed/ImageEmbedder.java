@@ -1,6 +1,6 @@
 package io.crossmodal.vision.embed;
 
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.detect.ObjectDetector;

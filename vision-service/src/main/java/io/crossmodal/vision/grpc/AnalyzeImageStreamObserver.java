@@ -1,8 +1,8 @@
 package io.crossmodal.vision.grpc;
 
 import com.google.rpc.Status;
-import io.crossmodal.runtime.batch.RequestScope;
-import io.crossmodal.runtime.errors.GrpcErrors;
+import io.crossmodal.servicekit.call.RequestScope;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.vision.config.VisionServiceConfig;
 import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.describe.ImageDescription;

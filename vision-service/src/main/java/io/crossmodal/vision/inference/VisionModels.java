@@ -1,8 +1,8 @@
 package io.crossmodal.vision.inference;
 
-import io.crossmodal.runtime.errors.GrpcErrors;
-import io.crossmodal.runtime.errors.ModelNotReadyException;
-import io.crossmodal.runtime.health.ModelStates;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;

@@ -3,7 +3,7 @@ package io.crossmodal.vision.ocr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.runtime.batch.RequestScope;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelRepository;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
