@@ -2,7 +2,7 @@ package io.crossmodal.audio.grpc;
 
 import io.crossmodal.audio.inference.AudioModels;
 import io.crossmodal.audio.v1.AudioServiceGrpc;
-import io.crossmodal.servicekit.health.ReadinessGate;
+import io.crossmodal.servicekit.grpc.ReadinessGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

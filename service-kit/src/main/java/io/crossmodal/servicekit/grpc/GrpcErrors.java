@@ -5,6 +5,7 @@ import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.crossmodal.servicekit.error.InvalidFieldsException;
 import io.crossmodal.servicekit.error.ServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -148,6 +149,10 @@ public final class GrpcErrors {
         java.time.Duration retry = e.retryDelay().orElse(DEFAULT_RETRY);
         return switch (e.kind()) {
             case INVALID_INPUT -> {
+                if (e instanceof InvalidFieldsException fields && fields.violations().size() > 1) {
+                    yield invalidArgumentStatus(e.reasonCode(), fields.violations().stream()
+                            .map(v -> new FieldViolation(v.field(), v.description())).toList(), e.metadata());
+                }
                 String field = e.field().orElse(callField);
                 yield field == null
                         ? status(Status.Code.INVALID_ARGUMENT, message, e.reasonCode(), e.metadata()).build()

@@ -11,6 +11,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.crossmodal.servicekit.error.InvalidFieldsException;
 import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.health.ModelNotReadyException;
 import io.grpc.Metadata;
@@ -194,5 +195,22 @@ class GrpcErrorsTest {
         assertEquals("images[2]: the png image is truncated", onCall.getMessage());
         assertEquals("images[2]", detail(onCall, BadRequest.class).orElseThrow().getFieldViolations(0).getField());
         assertEquals("CORRUPT", errorInfo(onCall).getReason());
+    }
+
+    @Test
+    void severalInvalidFieldsAreAllReported() throws Exception {
+        InvalidFieldsException both = new InvalidFieldsException("REQUEST_LIMIT", List.of(
+                new InvalidFieldsException.Violation("texts", "65 texts exceed the limit of 64"),
+                new InvalidFieldsException.Violation("texts", "70000 bytes exceed the limit of 65536")));
+        StatusRuntimeException e = GrpcErrors.toStatusRuntimeException(both);
+        com.google.rpc.Status status = details(e);
+        assertEquals("2 invalid fields: texts: 65 texts exceed the limit of 64; texts: 70000 bytes exceed the limit"
+                + " of 65536", status.getMessage());
+        assertEquals(2, detail(status, BadRequest.class).orElseThrow().getFieldViolationsCount());
+        assertEquals("REQUEST_LIMIT", errorInfo(status).getReason());
+
+        StatusRuntimeException one = GrpcErrors.toStatusRuntimeException(new InvalidFieldsException("EMPTY_TEXT",
+                List.of(new InvalidFieldsException.Violation("texts[1]", "text is empty"))));
+        assertEquals("texts[1]: text is empty", one.getStatus().getDescription());
     }
 }

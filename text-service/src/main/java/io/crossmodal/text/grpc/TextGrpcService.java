@@ -84,7 +84,7 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
                 spaces.computeIfAbsent(spaceId, id -> TextProtoMapper.space(r.model().spec()));
                 item.setStatus(GrpcErrors.ok()).setEmbedding(TextProtoMapper.embedding(spaceId, r.vector()));
             } else {
-                item.setStatus(r.error());
+                item.setStatus(GrpcErrors.toStatus(r.error()));
             }
             response.addResults(item);
         }
@@ -103,7 +103,7 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
                 TextEmbedder.Prepared p = embedder.prepareForTokenize(text, i, request.getModel(), truncation);
                 TokenizeResult.Builder item = TokenizeResult.newBuilder().setModel(p.model().spec().name());
                 if (p.error() != null) {
-                    item.setStatus(p.error());
+                    item.setStatus(GrpcErrors.toStatus(p.error()));
                 } else {
                     item.setStatus(GrpcErrors.ok())
                             .setTruncated(p.tokens().truncated())

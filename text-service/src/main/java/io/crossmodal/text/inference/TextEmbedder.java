@@ -2,7 +2,8 @@ package io.crossmodal.text.inference;
 
 import io.crossmodal.runtime.batch.QueueFullException;
 import io.crossmodal.servicekit.call.RequestScope;
-import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.error.InvalidFieldsException;
+import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.text.config.TextServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public class TextEmbedder {
             TextModel model,
             TokenizedText tokens,
             String detectedLanguage,
-            com.google.rpc.Status error) {
+            ServiceException error) {
 
         public boolean ok() {
             return error == null;
@@ -31,7 +32,7 @@ public class TextEmbedder {
     }
 
     /** A text checked, routed and tokenized, ready for inference; or its error. */
-    public record Prepared(TextModel model, TokenizedText tokens, String language, com.google.rpc.Status error) {}
+    public record Prepared(TextModel model, TokenizedText tokens, String language, ServiceException error) {}
 
     private final TextServiceConfig config;
     private final TextModels models;
@@ -61,12 +62,12 @@ public class TextEmbedder {
 
     /** Refuses a call that breaks a request-wide limit, before any tokenization. */
     public void checkRequestLimits(List<String> texts) {
-        List<GrpcErrors.FieldViolation> violations = new ArrayList<>();
+        List<InvalidFieldsException.Violation> violations = new ArrayList<>();
         if (texts.isEmpty()) {
-            violations.add(new GrpcErrors.FieldViolation("texts", "at least one text is required"));
+            violations.add(new InvalidFieldsException.Violation("texts", "at least one text is required"));
         }
         if (texts.size() > config.maxItemsPerCall()) {
-            violations.add(new GrpcErrors.FieldViolation("texts", texts.size() + " texts exceed the limit of "
+            violations.add(new InvalidFieldsException.Violation("texts", texts.size() + " texts exceed the limit of "
                     + config.maxItemsPerCall() + " per call (max_items_per_call)"));
         }
         long bytes = 0;
@@ -74,11 +75,11 @@ public class TextEmbedder {
             bytes += utf8Length(t);
         }
         if (bytes > config.maxRequestBytes()) {
-            violations.add(new GrpcErrors.FieldViolation("texts", bytes + " bytes of text exceed the limit of "
+            violations.add(new InvalidFieldsException.Violation("texts", bytes + " bytes of text exceed the limit of "
                     + config.maxRequestBytes() + " bytes per call (max_request_bytes)"));
         }
         if (!violations.isEmpty()) {
-            throw GrpcErrors.invalidArgument("REQUEST_LIMIT", violations);
+            throw new InvalidFieldsException("REQUEST_LIMIT", violations);
         }
     }
 
@@ -125,20 +126,24 @@ public class TextEmbedder {
         TextModel model = models.require(modelName.isEmpty() ? defaultModelFor(language) : modelName);
         if (text.isBlank()) {
             return new Prepared(model, null, language,
-                    GrpcErrors.invalidArgumentStatus("EMPTY_TEXT", field, "text is empty or only white space"));
+                    invalid("EMPTY_TEXT", field, "text is empty or only white space"));
         }
         int bytes = utf8Length(text);
         if (bytes > config.maxTextBytes()) {
-            return new Prepared(model, null, language, GrpcErrors.invalidArgumentStatus("TEXT_TOO_LARGE", field,
+            return new Prepared(model, null, language, invalid("TEXT_TOO_LARGE", field,
                     bytes + " bytes exceed the limit of " + config.maxTextBytes() + " bytes per text (max_text_bytes)"));
         }
         TokenizedText tokens = model.tokenize(text, truncate);
         if (tokens.length() > model.spec().maxTokens()) {
-            return new Prepared(model, tokens, language, GrpcErrors.invalidArgumentStatus("TOO_MANY_TOKENS", field,
+            return new Prepared(model, tokens, language, invalid("TOO_MANY_TOKENS", field,
                     tokens.length() + " tokens exceed the " + model.spec().maxTokens() + "-token limit of model '"
                             + model.spec().name() + "' and truncation is NONE"));
         }
         return new Prepared(model, tokens, language, null);
+    }
+
+    private static ServiceException invalid(String reason, String field, String description) {
+        return new InvalidFieldsException(reason, List.of(new InvalidFieldsException.Violation(field, description)));
     }
 
     public String defaultModelFor(String language) {

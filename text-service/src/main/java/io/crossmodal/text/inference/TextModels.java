@@ -1,6 +1,6 @@
 package io.crossmodal.text.inference;
 
-import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.health.ModelNotReadyException;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.servicekit.health.ModelStates;
@@ -8,7 +8,6 @@ import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.text.config.TextServiceConfig;
-import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,8 +91,8 @@ public class TextModels {
             return model;
         }
         if (!config.models().contains(name)) {
-            throw GrpcErrors.error(Status.Code.NOT_FOUND, "Unknown text model '" + name + "'; this service runs "
-                    + String.join(", ", config.models()), "MODEL_NOT_FOUND");
+            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND", "Unknown text model '" + name
+                    + "'; this service runs " + String.join(", ", config.models()));
         }
         ModelStates.Entry entry = states.get(name);
         throw new ModelNotReadyException("Text model '" + name + "' is " + entry.state().name().toLowerCase()

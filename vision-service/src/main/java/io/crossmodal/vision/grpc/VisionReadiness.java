@@ -2,7 +2,7 @@ package io.crossmodal.vision.grpc;
 
 import io.crossmodal.vision.inference.VisionModels;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
-import io.crossmodal.servicekit.health.ReadinessGate;
+import io.crossmodal.servicekit.grpc.ReadinessGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

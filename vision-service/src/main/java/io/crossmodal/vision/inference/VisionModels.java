@@ -1,6 +1,6 @@
 package io.crossmodal.vision.inference;
 
-import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.health.ModelNotReadyException;
 import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
@@ -11,7 +11,6 @@ import io.crossmodal.vision.decode.DecodeLimits;
 import io.crossmodal.vision.decode.ImageDecoder;
 import io.crossmodal.vision.detect.ObjectDetector;
 import io.crossmodal.vision.ocr.TextReader;
-import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,8 +153,8 @@ public class VisionModels {
     /** NOT_FOUND for a model name this service does not run. */
     public void requireKnownDetectionModel(String requested) {
         if (!requested.isEmpty() && !requested.equals(config.detectionModel())) {
-            throw GrpcErrors.error(Status.Code.NOT_FOUND, "Unknown object-detection model '" + requested
-                    + "'; this service runs " + config.detectionModel(), "MODEL_NOT_FOUND");
+            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND",
+                    "Unknown object-detection model '" + requested + "'; this service runs " + config.detectionModel());
         }
     }
 

@@ -1,4 +1,6 @@
-package io.crossmodal.servicekit.health;
+package io.crossmodal.servicekit.grpc;
+
+import io.crossmodal.servicekit.health.ModelStates;
 
 /**
  * What one gRPC service of an application needs before it may report SERVING: the models in {@code states}, loaded
