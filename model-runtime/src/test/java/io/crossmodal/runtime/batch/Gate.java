@@ -1,9 +1,9 @@
 package io.crossmodal.runtime.batch;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,15 +37,8 @@ public final class Gate {
     }
 
     /** Polls {@code condition} until true; fails after {@code timeout}. A wait, not an assertion on timing. */
-    public static void awaitCondition(String what, Duration timeout, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("Timed out waiting for " + what);
-            }
-            Thread.sleep(1);
-        }
+    public static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
     }
 
     /**

@@ -47,15 +47,19 @@ class TimeBoundedExecutorTest {
     void aFullQueueOrNoFreeThreadIsBusy() throws Exception {
         try (TimeBoundedExecutor pool = new TimeBoundedExecutor("test work", "jobs", 1, 1)) {
             CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch holding = new CountDownLatch(1);
             Thread holder = new Thread(() -> {
                 try {
-                    pool.call(() -> release.await(10, TimeUnit.SECONDS), () -> {}, Duration.ofSeconds(10));
+                    pool.call(() -> {
+                        holding.countDown();
+                        return release.await(10, TimeUnit.SECONDS);
+                    }, () -> {}, Duration.ofSeconds(10));
                 } catch (Exception ignored) {
                     // released by the test
                 }
             });
             holder.start();
-            Thread.sleep(200);
+            assertTrue(holding.await(10, TimeUnit.SECONDS), "the holder has the only thread");
             AtomicBoolean cancelled = new AtomicBoolean();
             TimeBoundedExecutor.BusyException waited = assertThrows(TimeBoundedExecutor.BusyException.class,
                     () -> pool.call(() -> 1, () -> cancelled.set(true), Duration.ofMillis(100)));

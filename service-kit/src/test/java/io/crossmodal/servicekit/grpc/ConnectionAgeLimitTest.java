@@ -1,5 +1,6 @@
 package io.crossmodal.servicekit.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** A real Netty server and client: with the limit, one long-lived channel is carried by several connections. */
@@ -56,12 +58,13 @@ class ConnectionAgeLimitTest {
         }
 
         /** Waits up to 10 s for {@code n} connections to have closed; false if they did not. */
-        boolean awaitClosed(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (closed.get() < n && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+        boolean awaitClosed(int n) {
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> closed.get() >= n);
+                return true;
+            } catch (ConditionTimeoutException e) {
+                return false;
             }
-            return closed.get() >= n;
         }
 
         @Override
@@ -87,7 +90,8 @@ class ConnectionAgeLimitTest {
         try (Probe probe = new Probe(Duration.ZERO)) {
             for (int i = 0; i < 3; i++) {
                 probe.call();
-                Thread.sleep(400);
+                // longer than the limit the other test sets: a limit would have closed the connection by now
+                await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> probe.closed.get() == 0);
             }
             assertEquals(1, probe.opened.get());
             assertEquals(0, probe.closed.get());
