@@ -32,21 +32,21 @@ import java.util.concurrent.TimeUnit;
  */
 public class FakeTextService implements QuarkusTestResourceLifecycleManager {
 
-    static final int PORT = 18092;
-
     private Server server;
 
     @Override
     public Map<String, String> start() {
         try {
-            server = NettyServerBuilder.forPort(PORT).addService(new Impl()).addService(new FakeVisionService())
+            // A free port of the system's choosing, so parallel builds cannot collide. (Quarkus' in-process client
+            // transport reaches only the application's own in-process server, so a network port it is.)
+            server = NettyServerBuilder.forPort(0).addService(new Impl()).addService(new FakeVisionService())
                     .build().start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         // In test mode Quarkus aims clients at test-port, not port.
-        return Map.of("quarkus.grpc.clients.text.test-port", Integer.toString(PORT),
-                "quarkus.grpc.clients.vision.test-port", Integer.toString(PORT));
+        String port = Integer.toString(server.getPort());
+        return Map.of("quarkus.grpc.clients.text.test-port", port, "quarkus.grpc.clients.vision.test-port", port);
     }
 
     @Override
