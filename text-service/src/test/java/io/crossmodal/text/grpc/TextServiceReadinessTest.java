@@ -1,5 +1,6 @@
 package io.crossmodal.text.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,17 +50,15 @@ class TextServiceReadinessTest {
         TextServiceGrpc.TextServiceBlockingStub text = TextServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(60, TimeUnit.SECONDS);
         // Wait until loading has settled: the present model READY, the missing one FAILED.
-        ModelInfo missing = null;
-        for (int i = 0; i < 300; i++) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             var models = text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
-            missing = models.stream().filter(m -> m.getName().equals("no-such-model")).findFirst().orElseThrow();
             boolean presentReady = models.stream().anyMatch(m -> m.getName().equals("all-minilm-l6-v2")
                     && m.getState() == ModelState.MODEL_STATE_READY);
-            if (presentReady && missing.getState() == ModelState.MODEL_STATE_FAILED) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+            return presentReady && models.stream().anyMatch(m -> m.getName().equals("no-such-model")
+                    && m.getState() == ModelState.MODEL_STATE_FAILED);
+        });
+        ModelInfo missing = text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList().stream()
+                .filter(m -> m.getName().equals("no-such-model")).findFirst().orElseThrow();
         assertEquals(ModelState.MODEL_STATE_FAILED, missing.getState());
         assertTrue(missing.getStateMessage().contains("no-such-model"), missing.getStateMessage());
 

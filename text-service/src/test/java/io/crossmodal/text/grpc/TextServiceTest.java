@@ -1,5 +1,6 @@
 package io.crossmodal.text.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -292,10 +293,8 @@ class TextServiceTest {
             }
         });
         // Wait until the first call's texts are queued, so the second one surely finds the queue full.
-        for (int i = 0; i < 200 && metricValue(scrapeMetrics(), "crossmodal_queue_depth",
-                "model=\"all-minilm-l6-v2-q\"") < 128; i++) {
-            Thread.sleep(25);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25)).until(() -> metricValue(
+                scrapeMetrics(), "crossmodal_queue_depth", "model=\"all-minilm-l6-v2-q\"") >= 128);
         StatusRuntimeException refused = null;
         long refusedAt = 0;
         for (int attempt = 0; attempt < 5 && refused == null; attempt++) {
@@ -331,12 +330,10 @@ class TextServiceTest {
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
         // 128 texts of 256 tokens take seconds: most are still queued when the deadline passes, and the batcher
         // drops them instead of running them for nobody.
-        double after = before;
-        for (int i = 0; i < 100 && after - before < 64; i++) {
-            Thread.sleep(100);
-            after = metricValue(scrapeMetrics(), dropped, labels);
-        }
-        assertTrue(after - before >= 64, "only " + (after - before) + " texts dropped");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            double after = metricValue(scrapeMetrics(), dropped, labels);
+            assertTrue(after - before >= 64, "only " + (after - before) + " texts dropped");
+        });
     }
 
     @Test
