@@ -229,21 +229,6 @@ class TfjsCenternetTest {
         return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
     }
 
-    @Test
-    void inferenceTime() throws Exception {
-        Letterbox input = Letterbox.of(CHELSEA, 512);
-        run(input);
-        run(input);
-        int runs = 10;
-        long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            run(input);
-        }
-        double ms = (System.nanoTime() - started) / 1e6 / runs;
-        System.out.printf("centernet: %.1f ms per image on TensorFlow (%d cores)%n", ms,
-                Runtime.getRuntime().availableProcessors());
-    }
-
     static JsonNode readExpected() throws Exception {
         try (InputStream in = TfjsCenternetTest.class.getResourceAsStream("/tfjs/centernet-chelsea-expected.json")) {
             if (in == null) {
