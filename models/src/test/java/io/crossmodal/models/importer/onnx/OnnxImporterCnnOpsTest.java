@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.NodeDef;
@@ -30,6 +31,7 @@ import org.tensorflow.proto.NodeDef;
  * pads, ceil_mode and count_include_pad pooling, every Resize coordinate mode, Clip with inputs), with dynamic H and
  * W, run on ONNX Runtime and TensorFlow; outputs within 1e-5 (relative to max(1, |x|)).
  */
+@Tag("tensorflow")
 class OnnxImporterCnnOpsTest {
 
     private static final double TOLERANCE = 1e-5;

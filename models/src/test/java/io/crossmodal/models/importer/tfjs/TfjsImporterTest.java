@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.NodeDef;
 
 /** The importer on a small hand-written TF.js graph model: weights decoding, fused op splitting, errors. */
+@Tag("tensorflow")
 class TfjsImporterTest {
 
     @TempDir
