@@ -15,10 +15,12 @@ import io.crossmodal.runtime.repository.ModelRepositoryException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The device setting reaches the engine: this machine has no GPU, so {@code gpu} must refuse to load. */
+@Tag("tensorflow")
 class DeviceSelectionTest {
 
     @AfterEach

@@ -16,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A model that asks for tensorflow.remapping=off loads with that session config and still computes right. */
+@Tag("tensorflow")
 class SessionConfigTest {
 
     @TempDir

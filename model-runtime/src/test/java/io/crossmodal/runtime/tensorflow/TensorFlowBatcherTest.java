@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link DynamicBatcher} that stacks concurrent single requests into one {@code [n, 4]} tensor.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("tensorflow")
 class TensorFlowBatcherTest {
 
     private static final float TOLERANCE = 1e-5f;

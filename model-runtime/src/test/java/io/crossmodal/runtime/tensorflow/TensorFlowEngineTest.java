@@ -17,6 +17,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End-to-end check of the TensorFlow path: the natives repacked by crossmodal-tensorflow-native load
  * offline, a SavedModel written in Java loads through DJL Criteria, and the batch dimension is dynamic.
  */
+@Tag("tensorflow")
 class TensorFlowEngineTest {
 
     private static final float TOLERANCE = 1e-5f;

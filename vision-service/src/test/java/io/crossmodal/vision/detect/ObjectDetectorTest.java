@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * CenterNet from the model repository ({@code centernet/3.0.4}, prepared by the models module) on the sample
  * images, through {@link ObjectDetector}: model-runtime's loader and batcher, letterbox, decoding, NMS.
  */
+@Tag("tensorflow")
 class ObjectDetectorTest {
 
     /** The cat in chelsea.png (451x300), by hand: from the left edge to the tip of the right ear, full height. */

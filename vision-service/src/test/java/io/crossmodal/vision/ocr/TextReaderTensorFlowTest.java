@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The same pipeline on the TensorFlow engine (the SavedModels the ONNX importer wrote at preparation time). */
+@Tag("tensorflow")
 class TextReaderTensorFlowTest {
 
     @Test

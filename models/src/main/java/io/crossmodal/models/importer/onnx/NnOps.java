@@ -148,7 +148,7 @@ final class NnOps {
     /**
      * Conv (2-D) as Conv2D (group 1), DepthwiseConv2dNative (group == input channels) or per-group Conv2D +
      * ConcatV2, on NHWC, with the weights transposed to HWIO at import time, explicit padding for asymmetric pads,
-     * strides, dilations and a BiasAdd.
+     * strides, dilations and a BiasAdd. The depthwise form never has EXPLICIT padding nor dilations (see there).
      */
     private static void conv(ConversionContext ctx, NodeProto n) {
         Value x = requireFloat(ctx, ctx.input(0));
@@ -191,7 +191,21 @@ final class NnOps {
                     }
                 }
             }
-            String filter = g.constFloat(ctx.name("filter"), f, kh, kw, c, mult);
+            // TensorFlow's own CPU depthwise kernel (oneDNN off) refuses dilations: bake them into the filter
+            // (zeros between the taps), so that the op runs with dilations 1 whatever the kernels.
+            int dkh = (kh - 1) * (int) dil[0] + 1;
+            int dkw = (kw - 1) * (int) dil[1] + 1;
+            if (dkh != kh || dkw != kw) {
+                float[] spread = new float[dkh * dkw * c * mult];
+                for (int a = 0; a < kh; a++) {
+                    for (int b = 0; b < kw; b++) {
+                        System.arraycopy(f, (a * kw + b) * c * mult, spread,
+                                (a * (int) dil[0] * dkw + b * (int) dil[1]) * c * mult, c * mult);
+                    }
+                }
+                f = spread;
+            }
+            String filter = g.constFloat(ctx.name("filter"), f, dkh, dkw, c, mult);
             // TF's depthwise kernels need equal row / column strides: with unequal ones, convolve with stride 1 and
             // keep every stride-th row / column (the same windows; SAME padding would shift them, so refused).
             boolean unequal = strides[0] != strides[1];
@@ -199,10 +213,28 @@ final class NnOps {
                 throw ctx.unsupported("depthwise convolution with unequal strides " + Arrays.toString(strides)
                         + " and auto_pad=SAME_UPPER");
             }
-            GraphBuilder.Node node = g.op("DepthwiseConv2dNative", ctx.name("depthwise")).input(xt, filter)
+            // Never EXPLICIT padding on a depthwise convolution: with oneDNN on, TF 2.16's remapper fuses it with the
+            // BiasAdd (and activation) into _FusedDepthwiseConv2dNative without copying explicit_paddings, and the
+            // kernel then aborts the process (CHECK failure in tensor_format.h). At stride 1, centred pads of an odd
+            // kernel are exactly SAME whatever the input size; any other pads become a zero Pad before VALID.
+            String in = xt;
+            Padding dp = p;
+            if (p.mode().equals("EXPLICIT")) {
+                long[] q = p.pads();
+                boolean stride1 = unequal || (strides[0] == 1 && strides[1] == 1);
+                boolean centred = dkh % 2 == 1 && dkw % 2 == 1 && q[0] == (dkh - 1) / 2 && q[2] == q[0]
+                        && q[1] == (dkw - 1) / 2 && q[3] == q[1];
+                if (stride1 && centred) {
+                    dp = new Padding("SAME", null);
+                } else {
+                    in = pad(ctx, xt, new long[] {q[0], q[2], q[1], q[3]}, 0f);
+                    dp = new Padding("VALID", new long[4]);
+                }
+            }
+            GraphBuilder.Node node = g.op("DepthwiseConv2dNative", ctx.name("depthwise")).input(in, filter)
                     .type("T", DataType.DT_FLOAT).ints("strides", 1, unequal ? 1 : strides[0], unequal ? 1 : strides[1], 1)
-                    .attr("padding", p.mode()).attr("data_format", "NHWC").ints("dilations", 1, dil[0], dil[1], 1);
-            explicitPaddings(node, p);
+                    .attr("padding", dp.mode()).attr("data_format", "NHWC").ints("dilations", 1, 1, 1, 1);
+            explicitPaddings(node, dp);
             y = node.build();
             if (unequal) {
                 y = g.op("StridedSlice", ctx.name("subsample")).input(y, g.vectorInt64(0, 0, 0, 0),

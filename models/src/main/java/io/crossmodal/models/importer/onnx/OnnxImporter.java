@@ -43,7 +43,7 @@ public final class OnnxImporter {
      * Revision of what the importer writes, recorded by the preparer as {@code converted.by=onnx-importer r<N>}:
      * bump it when a change may alter the SavedModel, so prepared folders are converted again.
      */
-    public static final String REVISION = "2";
+    public static final String REVISION = "3";
 
     private final OpRegistry registry;
 

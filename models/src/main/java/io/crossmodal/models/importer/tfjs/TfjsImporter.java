@@ -36,6 +36,8 @@ import org.tensorflow.proto.TensorProto;
  *       {@code tensor_content};</li>
  *   <li>TF.js' fused ops are split into plain TensorFlow ops ({@link FusedOpRewriter}); an op that TensorFlow
  *       {@value SavedModelWriter#TENSORFLOW_VERSION} does not have is an error naming it;</li>
+ *   <li>node forms that run differently with and without oneDNN are rewritten or refused
+ *       ({@link KernelPortability});</li>
  *   <li>{@link SavedModelWriter} writes tag {@code serve}, signature {@code serving_default}, whose keys are the
  *       model's own input and output names (from model.json's {@code signature}, else the placeholders and the
  *       unconsumed nodes), each mapped to tensor {@code <node>:0}.</li>
@@ -47,7 +49,7 @@ import org.tensorflow.proto.TensorProto;
 public final class TfjsImporter {
 
     /** Bump when the importer's output for the same input changes, so prepared folders are converted again. */
-    public static final String REVISION = "1";
+    public static final String REVISION = "2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -155,7 +157,7 @@ public final class TfjsImporter {
         }
 
         FusedOpRewriter rewriter = new FusedOpRewriter();
-        GraphDef graph = rewriter.rewrite(builder.build());
+        GraphDef graph = KernelPortability.apply(rewriter.rewrite(builder.build()), where);
         checkOps(graph, where);
         Map<String, NodeDef> byName = new HashMap<>();
         graph.getNodeList().forEach(n -> byName.put(n.getName(), n));

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.NodeDef;
 
 /**
  * The convolutional-network ops (NnOps): one small ONNX graph per attribute combination where ONNX and TensorFlow
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pads, ceil_mode and count_include_pad pooling, every Resize coordinate mode, Clip with inputs), with dynamic H and
  * W, run on ONNX Runtime and TensorFlow; outputs within 1e-5 (relative to max(1, |x|)).
  */
+@Tag("tensorflow")
 class OnnxImporterCnnOpsTest {
 
     private static final double TOLERANCE = 1e-5;
@@ -98,6 +101,47 @@ class OnnxImporterCnnOpsTest {
                         ints("strides", 2, 1))
                 .node("Conv", l("x", "wg"), l("gr"), attr("group", 2L), ints("pads", 1, 0, 0, 1));
         check(g, 11, image(5, 4, 10, 9));
+    }
+
+    /**
+     * Depthwise convolutions followed by a bias (and an activation), in every padding form the importer handles.
+     * With oneDNN on, TensorFlow 2.16's remapper fuses DepthwiseConv2dNative + BiasAdd without its
+     * explicit_paddings, and an EXPLICIT-padded depthwise aborted the JVM; without oneDNN, TensorFlow's depthwise
+     * kernel refuses dilations. So the imported graph has neither, and runs (equal to ONNX Runtime) either way.
+     */
+    @Test
+    void depthwiseWithBiasInEveryPaddingForm() throws Exception {
+        G g = new G().input("x", FLOAT, -1, 4, -1, -1).output("centred", FLOAT).output("strided", FLOAT)
+                .output("asymmetric", FLOAT).output("unequal", FLOAT).output("dilated", FLOAT)
+                .output("dilated_strided", FLOAT)
+                .init(OnnxGraphs.floats("w3", random(1, 4 * 9), 4, 1, 3, 3))
+                .init(OnnxGraphs.floats("w5", random(2, 8 * 25), 8, 1, 5, 5))
+                .init(OnnxGraphs.floats("b4", random(3, 4), 4))
+                .init(OnnxGraphs.floats("b8", random(4, 8), 8))
+                .node("Conv", l("x", "w3", "b4"), l("c"), attr("group", 4L), ints("pads", 1, 1, 1, 1))
+                .node("Relu", l("c"), l("centred"))
+                .node("Conv", l("x", "w5", "b8"), l("strided"), attr("group", 4L), ints("pads", 2, 2, 2, 2),
+                        ints("strides", 2, 2))
+                .node("Conv", l("x", "w3", "b4"), l("asymmetric"), attr("group", 4L), ints("pads", 0, 1, 2, 1))
+                .node("Conv", l("x", "w3", "b4"), l("unequal"), attr("group", 4L), ints("pads", 1, 1, 1, 1),
+                        ints("strides", 1, 2))
+                .node("Conv", l("x", "w3", "b4"), l("d"), attr("group", 4L), ints("pads", 2, 2, 2, 2),
+                        ints("dilations", 2, 2))
+                .node("Relu", l("d"), l("dilated"))
+                .node("Conv", l("x", "w5", "b8"), l("dilated_strided"), attr("group", 4L), ints("pads", 1, 2, 3, 0),
+                        ints("strides", 2, 2), ints("dilations", 2, 1));
+        int depthwise = 0;
+        for (NodeDef n : new OnnxImporter().convert(g.model(11), null).graph().getNodeList()) {
+            if (n.getOp().equals("DepthwiseConv2dNative")) {
+                String padding = n.getAttrOrThrow("padding").getS().toStringUtf8();
+                assertTrue(padding.equals("VALID") || padding.equals("SAME"), n.getName() + " padding " + padding);
+                assertEquals(List.of(1L, 1L, 1L, 1L), n.getAttrOrThrow("dilations").getList().getIList(),
+                        n.getName() + " dilations");
+                depthwise++;
+            }
+        }
+        assertEquals(6, depthwise, "depthwise convolutions");
+        check(g, 11, image(5, 4, 11, 10));
     }
 
     @Test

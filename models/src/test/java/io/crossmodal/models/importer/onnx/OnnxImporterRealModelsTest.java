@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a padded batch of three sentences of different lengths). Needs the model repository
  * ({@code crossmodal.model-repository}); skipped when a model is missing.
  */
+@Tag("tensorflow")
 class OnnxImporterRealModelsTest {
 
     static final String VERSION = "1.20.0-beta30";

