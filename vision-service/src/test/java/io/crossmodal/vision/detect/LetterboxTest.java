@@ -96,23 +96,6 @@ class LetterboxTest {
     }
 
     @Test
-    void renderTime() {
-        BufferedImage chelsea = TestImages.read("chelsea.png");
-        BufferedImage large = new BufferedImage(4000, 3000, BufferedImage.TYPE_3BYTE_BGR);
-        for (BufferedImage image : new BufferedImage[] {chelsea, large}) {
-            Letterbox box = Letterbox.of(image, 512, Letterbox.Align.CENTER);
-            box.render(image);
-            long start = System.nanoTime();
-            int runs = 5;
-            for (int i = 0; i < runs; i++) {
-                box.render(image);
-            }
-            System.out.printf("letterbox: %dx%d -> 512: %.1f ms%n", image.getWidth(), image.getHeight(),
-                    (System.nanoTime() - start) / 1e6 / runs);
-        }
-    }
-
-    @Test
     void padsWithZerosAndKeepsColours() {
         BufferedImage image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
