@@ -163,9 +163,14 @@ class ModelRepositoryTest {
     @Test
     void missingEngineKeyIsExplained() throws IOException {
         version("noengine", "1", "task=test\n");
-        ModelDescriptor d = new ModelRepository(root).get("noengine", Optional.empty());
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class, d::engine);
+        ModelRepository repository = new ModelRepository(root);
+        // get() checks the file at once; a descriptor from list() says the same when its engine is asked for
+        ModelRepositoryException e = assertThrows(ModelRepositoryException.class,
+                () -> repository.get("noengine", Optional.empty()));
         assertTrue(e.getMessage().contains("'engine'"), e.getMessage());
-        assertTrue(e.getMessage().contains(ModelDescriptor.SERVING_PROPERTIES), e.getMessage());
+        assertTrue(e.getMessage().contains(ServingProperties.FILE_NAME), e.getMessage());
+        ModelDescriptor listed = repository.list().get(0);
+        ModelRepositoryException later = assertThrows(ModelRepositoryException.class, listed::engine);
+        assertEquals(e.getMessage(), later.getMessage());
     }
 }
