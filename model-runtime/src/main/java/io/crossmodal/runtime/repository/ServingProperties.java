@@ -658,13 +658,18 @@ public final class ServingProperties {
         if (key != null) {
             return Optional.of(key);
         }
-        Matcher engine = ENGINE_MODEL_FILE.matcher(name);
-        return engine.matches() ? Optional.of(engineModelFile(engine.group(1))) : Optional.empty();
+        return engineOfModelFile(name).map(ServingProperties::engineModelFile);
     }
 
     /** {@code engine.<engine>.model.file}: the model file or folder of that engine in a multi-engine version. */
     public static Key<String> engineModelFile(String engine) {
         return Key.file("engine." + engine + ".model.file");
+    }
+
+    /** The engine an {@code engine.<Engine>.model.file} key names; empty for every other key. */
+    public static Optional<String> engineOfModelFile(String name) {
+        Matcher engine = ENGINE_MODEL_FILE.matcher(name);
+        return engine.matches() ? Optional.of(engine.group(1)) : Optional.empty();
     }
 
     /**
