@@ -22,10 +22,6 @@ import java.util.Properties;
  */
 public final class ModelDescriptor {
 
-    /** @deprecated {@link ServingProperties#FILE_NAME}; kept until every reader has moved to the typed keys. */
-    @Deprecated
-    public static final String SERVING_PROPERTIES = ServingProperties.FILE_NAME;
-
     private final String name;
     private final String version;
     private final Path directory;
@@ -133,55 +129,6 @@ public final class ModelDescriptor {
 
     public String source() {
         return settings.get(SOURCE);
-    }
-
-    /** @deprecated read through the typed keys of {@link ServingProperties}; removed once no reader needs it. */
-    @Deprecated
-    public java.util.Optional<String> property(String key) {
-        String value = settings.values().get(key);
-        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.trim());
-    }
-
-    /** @deprecated see {@link #property}. */
-    @Deprecated
-    public String require(String key) {
-        return property(key).orElseThrow(() -> new ModelRepositoryException(
-                "Missing key '" + key + "' in " + settings.file()));
-    }
-
-    /** @deprecated see {@link #property}. */
-    @Deprecated
-    public int intProperty(String key, int defaultValue) {
-        return property(key).map(v -> parse(key, v, Integer::parseInt)).orElse(defaultValue);
-    }
-
-    /** @deprecated see {@link #property}. */
-    @Deprecated
-    public long longProperty(String key, long defaultValue) {
-        return property(key).map(v -> parse(key, v, Long::parseLong)).orElse(defaultValue);
-    }
-
-    /** @deprecated see {@link #property}. */
-    @Deprecated
-    public boolean booleanProperty(String key, boolean defaultValue) {
-        return property(key).map(Boolean::parseBoolean).orElse(defaultValue);
-    }
-
-    /** @deprecated see {@link #property}. */
-    @Deprecated
-    public List<String> listProperty(String key) {
-        return property(key)
-                .map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    private <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (NumberFormatException e) {
-            throw new ModelRepositoryException("Key '" + key + "' in " + settings.file() + " is not a number: '"
-                    + value + "'");
-        }
     }
 
     @Override

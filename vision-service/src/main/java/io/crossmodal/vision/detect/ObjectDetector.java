@@ -110,8 +110,8 @@ public final class ObjectDetector implements AutoCloseable {
         if (inputs == null || inputs.size() != 1) {
             throw new ModelRepositoryException("Model " + descriptor + " has "
                     + (inputs == null ? "no described" : inputs.size()) + " inputs "
-                    + (inputs == null ? "" : inputs.keys()) + "; name the image input with 'image.input' in "
-                    + descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES));
+                    + (inputs == null ? "" : inputs.keys()) + "; name the image input with '"
+                    + ServingProperties.IMAGE_INPUT + "' in " + descriptor.settings().file());
         }
         return inputs.get(0).getKey();
     }
