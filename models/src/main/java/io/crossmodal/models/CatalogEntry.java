@@ -1,5 +1,11 @@
 package io.crossmodal.models;
 
+import static io.crossmodal.runtime.repository.ServingProperties.ENGINE;
+import static io.crossmodal.runtime.repository.ServingProperties.ENGINES;
+import static io.crossmodal.runtime.repository.ServingProperties.MODEL_FILE;
+import static io.crossmodal.runtime.repository.ServingProperties.PREPROCESSING_REVISION;
+
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +24,8 @@ import java.util.regex.Pattern;
  * @param license     SPDX id of the license, as declared by the package's own metadata
  * @param files       path inside the package (npm: relative to the {@code package/} folder) to file name in the
  *                    version folder, in the order they are listed
- * @param serving     model-specific {@code serving.properties} keys; the provenance keys are added by the preparer
+ * @param serving     model-specific {@code serving.properties} keys, checked against {@link ServingProperties}; the
+ *                    provenance keys are added by the preparer
  * @param bundled     optional: file name in the version folder to a file this module bundles (class-path resource
  *                    under {@code /io/crossmodal/models/}), for what the package lacks, such as class labels
  * @param convert     optional conversion step run on the extracted files at preparation time: {@code tfjs}
@@ -56,12 +63,7 @@ public record CatalogEntry(
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final Pattern TARGET_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
-    /** Lower-case keys, plus {@code engine.<Engine>.model.file}, which carries a DJL engine name. */
-    private static final Pattern PROPERTY_KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*|engine\\.[A-Za-z0-9]+\\.model\\.file");
     private static final Pattern LICENSE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+() -]*");
-
-    /** serving keys every entry must define. */
-    static final Set<String> REQUIRED_SERVING_KEYS = Set.of("task", "modality", "engine", "preprocessing.revision");
 
     public CatalogEntry {
         files = files == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -121,7 +123,7 @@ public record CatalogEntry(
 
     /** {@code name@version#revision}: identifies the embedding space the model's outputs live in. */
     public String spaceId() {
-        return name + "@" + version + "#" + serving.get("preprocessing.revision");
+        return name + "@" + version + "#" + serving.get(PREPROCESSING_REVISION.name());
     }
 
     /**
@@ -186,19 +188,13 @@ public record CatalogEntry(
                     "extraOutputs entries need a signature key and a graph tensor, was " + quote(extra.getKey())
                             + " -> " + quote(extra.getValue()));
         }
-        for (String required : REQUIRED_SERVING_KEYS) {
-            require(serving.containsKey(required), "serving." + required + " is missing");
-        }
+        // every key declared, required ones present, values parsable and in range: one message for them all
+        java.util.List<String> problems = ServingProperties.catalogProblems(serving);
+        require(problems.isEmpty(), "serving: " + String.join("; ", problems));
         for (Map.Entry<String, String> property : serving.entrySet()) {
-            String key = property.getKey();
-            require(PROPERTY_KEY.matcher(key).matches(), "serving key must match " + PROPERTY_KEY.pattern()
-                    + ", was " + quote(key));
-            require(!ServingProperties.DERIVED_KEYS.contains(key),
-                    "serving." + key + " is written by the preparer and must not be set in the catalog");
-            require(property.getValue() != null && !property.getValue().isBlank(), "serving." + key + " is blank");
-            if (key.endsWith(".file")) {
-                require(targets.contains(property.getValue()), "serving." + key + "=" + property.getValue()
-                        + " is not one of the extracted files " + targets);
+            if (ServingProperties.key(property.getKey()).orElseThrow().isFile()) {
+                require(targets.contains(property.getValue()), "serving." + property.getKey() + "="
+                        + property.getValue() + " is not one of the extracted files " + targets);
             }
         }
         validateEngines();
@@ -210,11 +206,10 @@ public record CatalogEntry(
      * present, is the default engine's file.
      */
     private void validateEngines() {
-        String list = serving.get("engines");
+        String list = serving.get(ENGINES.name());
         for (String key : serving.keySet()) {
-            if (key.startsWith("engine.")) {
-                require(key.endsWith(".model.file") && list != null, "serving." + key + " needs serving.engines "
-                        + "and must be engine.<Engine>.model.file");
+            if (ServingProperties.engineOfModelFile(key).isPresent()) {
+                require(list != null, "serving." + key + " needs serving." + ENGINES);
             }
         }
         if (list == null) {
@@ -223,24 +218,24 @@ public record CatalogEntry(
         java.util.List<String> engines = java.util.Arrays.stream(list.split(",")).map(String::trim)
                 .filter(e -> !e.isEmpty()).toList();
         require(!engines.isEmpty() && engines.size() == new HashSet<>(engines).size(),
-                "serving.engines must list distinct engines, was " + quote(list));
-        String engine = serving.get("engine");
-        require(engines.contains(engine), "serving.engine=" + engine + " is not one of serving.engines " + engines);
+                "serving." + ENGINES + " must list distinct engines, was " + quote(list));
+        String engine = serving.get(ENGINE.name());
+        require(engines.contains(engine), "serving." + ENGINE + "=" + engine + " is not one of serving." + ENGINES + " "
+                + engines);
         for (String e : engines) {
-            String file = serving.get("engine." + e + ".model.file");
-            require(file != null || serving.containsKey("model.file"),
-                    "serving.engine." + e + ".model.file is missing (engine " + e + " is in serving.engines)");
+            String file = serving.get(ServingProperties.engineModelFile(e).name());
+            require(file != null || serving.containsKey(MODEL_FILE.name()), "serving."
+                    + ServingProperties.engineModelFile(e) + " is missing (engine " + e + " is in serving." + ENGINES + ")");
         }
         for (String key : serving.keySet()) {
-            if (key.startsWith("engine.")) {
-                String e = key.substring("engine.".length(), key.length() - ".model.file".length());
-                require(engines.contains(e), "serving." + key + " names an engine not in serving.engines " + engines);
-            }
+            ServingProperties.engineOfModelFile(key).ifPresent(e -> require(engines.contains(e),
+                    "serving." + key + " names an engine not in serving." + ENGINES + " " + engines));
         }
-        String defaultFile = serving.get("engine." + engine + ".model.file");
-        if (defaultFile != null && serving.containsKey("model.file")) {
-            require(defaultFile.equals(serving.get("model.file")), "serving.model.file=" + serving.get("model.file")
-                    + " must be the default engine's file serving.engine." + engine + ".model.file=" + defaultFile);
+        String defaultFile = serving.get(ServingProperties.engineModelFile(engine).name());
+        if (defaultFile != null && serving.containsKey(MODEL_FILE.name())) {
+            require(defaultFile.equals(serving.get(MODEL_FILE.name())), "serving." + MODEL_FILE + "="
+                    + serving.get(MODEL_FILE.name()) + " must be the default engine's file serving."
+                    + ServingProperties.engineModelFile(engine) + "=" + defaultFile);
         }
     }
 

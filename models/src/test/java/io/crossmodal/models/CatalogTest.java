@@ -140,6 +140,13 @@ class CatalogTest {
                 + "\"preprocessing.revision\": \"r1\", \"space.id\": \"x\"}", "written by the preparer");
         assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
                 + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}", "is not one of the extracted files");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                + "\"preprocessing.revision\": \"r1\", \"max.token\": \"256\"}", "'max.token' is not a serving.properties key");
+        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                + "\"preprocessing.revision\": \"r1\", \"max.tokens\": \"many\", \"batch.max.size\": \"0\"}",
+                "'max.tokens' is 'many', not a whole number >= 1; 'batch.max.size' is '0', not a whole number >= 1");
+        assertInvalid("\"serving\": {\"task\": \"object-detection\", \"modality\": \"image\", \"engine\": \"e\", "
+                + "\"preprocessing.revision\": \"r1\"}", "'detection.output' is missing (required for task object-detection)");
         assertInvalid("\"unknownField\": 1", "unknownField");
         assertInvalid("\"convert\": \"caffe\"", "convert must be one of");
         assertInvalid("\"extraOutputs\": {\"features\": \"conv\"}", "extraOutputs needs convert=tfjs");
@@ -153,6 +160,17 @@ class CatalogTest {
                 + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
                 + "\"engine.OnnxRuntime.model.file\": \"model.onnx\", "
                 + "\"engine.TensorFlow.model.file\": \"saved_model\"}", "is not one of the extracted files");
+    }
+
+    /** What the preparer writes for each bundled model is what the services accept: no problem, no unknown key. */
+    @Test
+    void everyBundledEntryWritesAFileTheSchemaAccepts() throws IOException {
+        for (CatalogEntry entry : Catalog.loadDefault().models()) {
+            io.crossmodal.runtime.repository.ServingProperties written = io.crossmodal.runtime.repository.ServingProperties
+                    .of(ModelPreparer.servingProperties(entry, "crossmodal-models test"), Path.of(entry.name()));
+            assertEquals(List.of(), written.problems(), entry.label());
+            assertEquals(List.of(), written.unknownKeys(), entry.label());
+        }
     }
 
     private static void assertInvalid(String override, String expectedMessage) {

@@ -1,5 +1,7 @@
 package io.crossmodal.models;
 
+import io.crossmodal.runtime.repository.ServingProperties;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,6 +138,6 @@ class NpmPackagesTest {
         Path dir = repository.resolve("fake-npm-model/1.2.3");
         assertTrue(result.out().contains("prepared    fake-npm-model 1.2.3 -> " + dir), result.out());
         assertArrayEquals(model, Files.readAllBytes(dir.resolve("model.onnx")));
-        assertEquals("npm:fake-npm-model@1.2.3", ServingProperties.read(dir.resolve("serving.properties")).get("source"));
+        assertEquals("npm:fake-npm-model@1.2.3", ServingProperties.read(dir.resolve("serving.properties")).values().get("source"));
     }
 }

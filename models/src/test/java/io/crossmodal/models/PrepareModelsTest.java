@@ -1,5 +1,7 @@
 package io.crossmodal.models;
 
+import io.crossmodal.runtime.repository.ServingProperties;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -263,7 +265,7 @@ class PrepareModelsTest {
         assertTrue(result.out().contains("(different source package)"), result.out());
         assertArrayEquals(newModel, Files.readAllBytes(versionDir().resolve("model.onnx")));
         assertFalse(Files.exists(versionDir().resolve("stray.txt")), "old folder replaced, not merged");
-        assertEquals(newSha, ServingProperties.read(versionDir().resolve("serving.properties")).get("source.sha256"));
+        assertEquals(newSha, ServingProperties.read(versionDir().resolve("serving.properties")).values().get("source.sha256"));
         assertEquals(List.of(), hiddenSiblings("fake-model"));
     }
 
@@ -280,13 +282,13 @@ class PrepareModelsTest {
         TestPackages.Run result = prepare();
         assertTrue(result.out().contains("prepared    fake-model 1.0.0"), result.out());
         assertTrue(result.out().contains("batch.max.size"), result.out());
-        assertEquals("64", ServingProperties.read(versionDir().resolve("serving.properties")).get("batch.max.size"));
+        assertEquals("64", ServingProperties.read(versionDir().resolve("serving.properties")).values().get("batch.max.size"));
     }
 
     @Test
     void leftoversOfAnInterruptedRunAreNeitherTrustedNorKept() throws IOException {
         writeCatalog(catalog, List.of(fakeEntry(jarSha)));
-        Path partial = repository.resolve("fake-model").resolve(".1.0.0" + ModelRepository.PARTIAL_MARK + "123");
+        Path partial = repository.resolve("fake-model").resolve(".1.0.0" + RepositoryWriter.PARTIAL_MARK + "123");
         Files.createDirectories(partial);
         Files.write(partial.resolve("model.onnx"), new byte[10]);
         Files.createDirectories(versionDir());
@@ -369,7 +371,7 @@ class PrepareModelsTest {
         assertTrue(Files.isDirectory(savedModel.resolve("variables")), "variables/ written (empty)");
         assertTrue(Files.isRegularFile(versionDir().resolve("model.onnx")), "ONNX file kept for ONNX Runtime");
 
-        Map<String, String> serving = ServingProperties.read(versionDir().resolve("serving.properties"));
+        Map<String, String> serving = ServingProperties.read(versionDir().resolve("serving.properties")).values();
         assertEquals("OnnxRuntime", serving.get("engine"));
         assertEquals("OnnxRuntime,TensorFlow", serving.get("engines"));
         assertEquals("model.onnx", serving.get("engine.OnnxRuntime.model.file"));

@@ -1,5 +1,21 @@
 package io.crossmodal.audio.embed;
 
+import static io.crossmodal.runtime.repository.ServingProperties.AUDIO_INPUT_SCALE;
+import static io.crossmodal.runtime.repository.ServingProperties.AUDIO_SAMPLE_RATE;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_CHUNK_WINDOWS;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_DIMENSION;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_WINDOW_FRAMES;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_WINDOW_STEP_FRAMES;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_BINS;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_CHUNK_FRAMES;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_FILE;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_HOP_SAMPLES;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_TOP_DB;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_TRANSFORM;
+import static io.crossmodal.runtime.repository.ServingProperties.MELSPECTROGRAM_WINDOW_SAMPLES;
+import static io.crossmodal.runtime.repository.ServingProperties.PREPROCESSING_REVISION;
+import static io.crossmodal.runtime.repository.ServingProperties.TASK;
+
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,12 +33,13 @@ import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -84,24 +101,24 @@ public final class SpeechEmbedder implements AutoCloseable {
     private SpeechEmbedder(ModelDescriptor descriptor, ZooModel<NDList, NDList> melModel,
             ZooModel<NDList, NDList> embeddingModel, Function<String, BatchMetrics> metrics) {
         this.descriptor = descriptor;
-        this.spaceId = descriptor.property("space.id").orElse(descriptor.name() + "@" + descriptor.version() + "#"
-                + descriptor.require("preprocessing.revision"));
-        this.inputScale = Float.parseFloat(descriptor.property("audio.input.scale").orElse("32768"));
-        this.topDb = Float.parseFloat(descriptor.property("melspectrogram.top.db").orElse("80"));
-        this.melChunkFrames = Math.max(WINDOW_FRAMES, descriptor.intProperty("melspectrogram.chunk.frames", 3000));
-        this.embeddingChunkWindows = Math.max(1, descriptor.intProperty("embedding.chunk.windows", 32));
+        ServingProperties settings = descriptor.settings();
+        this.spaceId = descriptor.spaceId(settings.require(PREPROCESSING_REVISION));
+        this.inputScale = settings.get(AUDIO_INPUT_SCALE);
+        this.topDb = settings.get(MELSPECTROGRAM_TOP_DB);
+        this.melChunkFrames = Math.max(WINDOW_FRAMES, settings.get(MELSPECTROGRAM_CHUNK_FRAMES));
+        this.embeddingChunkWindows = settings.get(EMBEDDING_CHUNK_WINDOWS);
         this.melModel = melModel;
         this.embeddingModel = embeddingModel;
         this.melPredictor = melModel.newPredictor();
         this.embeddingPredictor = embeddingModel.newPredictor();
-        BatcherConfig melBatching = new BatcherConfig(1, Duration.ZERO,
-                descriptor.intProperty("batch.queue.capacity", 256), Long.MAX_VALUE, BatcherConfig.CostModel.SUM,
-                "seconds");
+        int queueCapacity = settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 256);
+        BatcherConfig melBatching = new BatcherConfig(1, Duration.ZERO, queueCapacity, Long.MAX_VALUE,
+                BatcherConfig.CostModel.SUM, "seconds");
         BatcherConfig embeddingBatching = new BatcherConfig(
-                descriptor.intProperty("batch.max.size", 8),
-                Duration.ofMillis(descriptor.longProperty("batch.max.delay.ms", 2)),
-                descriptor.intProperty("batch.queue.capacity", 256),
-                descriptor.longProperty("batch.max.cost", 16),
+                settings.get(ServingProperties.BATCH_MAX_SIZE, 8),
+                settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ofMillis(2)),
+                queueCapacity,
+                settings.get(ServingProperties.BATCH_MAX_COST, 16L),
                 BatcherConfig.CostModel.SUM,
                 "seconds");
         this.melBatcher = new DynamicBatcher<>(descriptor + "/melspectrogram", melBatching, this::runMel,
@@ -124,16 +141,13 @@ public final class SpeechEmbedder implements AutoCloseable {
      *     code runs them (16 kHz, 32 bins, 512/160 frames, 76/8 windows, 96-d, x/10+2), or a model cannot be loaded
      */
     public static SpeechEmbedder open(ModelDescriptor descriptor, Function<String, BatchMetrics> metricsByStage) {
-        require(descriptor, "task", "speech-embedding");
-        require(descriptor, "audio.sample.rate", Integer.toString(SAMPLE_RATE));
-        require(descriptor, "melspectrogram.bins", Integer.toString(MEL_BINS));
-        require(descriptor, "melspectrogram.window.samples", Integer.toString(MEL_WINDOW));
-        require(descriptor, "melspectrogram.hop.samples", Integer.toString(MEL_HOP));
-        require(descriptor, "melspectrogram.transform", "x/10+2");
-        require(descriptor, "embedding.window.frames", Integer.toString(WINDOW_FRAMES));
-        require(descriptor, "embedding.window.step.frames", Integer.toString(WINDOW_STEP_FRAMES));
-        require(descriptor, "embedding.dimension", Integer.toString(DIMENSION));
-        ZooModel<NDList, NDList> mel = ModelLoader.load(melDescriptor(descriptor));
+        descriptor.settings().requireValues("the openWakeWord embedding code",
+                TASK.is(Task.SPEECH_EMBEDDING.label()), AUDIO_SAMPLE_RATE.is(SAMPLE_RATE),
+                MELSPECTROGRAM_BINS.is(MEL_BINS), MELSPECTROGRAM_WINDOW_SAMPLES.is(MEL_WINDOW),
+                MELSPECTROGRAM_HOP_SAMPLES.is(MEL_HOP), MELSPECTROGRAM_TRANSFORM.is("x/10+2"),
+                EMBEDDING_WINDOW_FRAMES.is(WINDOW_FRAMES), EMBEDDING_WINDOW_STEP_FRAMES.is(WINDOW_STEP_FRAMES),
+                EMBEDDING_DIMENSION.is(DIMENSION));
+        ZooModel<NDList, NDList> mel = ModelLoader.load(descriptor.withModelFile(MELSPECTROGRAM_FILE));
         ZooModel<NDList, NDList> embedding = null;
         try {
             embedding = ModelLoader.load(descriptor);
@@ -144,26 +158,6 @@ public final class SpeechEmbedder implements AutoCloseable {
                 embedding.close();
             }
             throw e;
-        }
-    }
-
-    /** The same version with the mel model as its model file, for {@link ModelLoader}. */
-    private static ModelDescriptor melDescriptor(ModelDescriptor descriptor) {
-        Properties properties = new Properties();
-        properties.setProperty("engine", descriptor.engine());
-        properties.setProperty("model.file", descriptor.require("melspectrogram.file"));
-        for (String key : List.of("onnxruntime.intra.op.threads", "onnxruntime.allow.spinning")) {
-            descriptor.property(key).ifPresent(v -> properties.setProperty(key, v));
-        }
-        return new ModelDescriptor(descriptor.name(), descriptor.version(), descriptor.directory(), properties);
-    }
-
-    private static void require(ModelDescriptor descriptor, String key, String expected) {
-        String actual = descriptor.require(key);
-        if (!expected.equals(actual)) {
-            throw new ModelRepositoryException(descriptor + ": " + key + "=" + actual + " in "
-                    + descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES) + ", this code handles "
-                    + key + "=" + expected);
         }
     }
 

@@ -15,6 +15,7 @@ import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 
 /** ListModels of the audio service: its models and programs, their states, the embedding space and the limits. */
 final class AudioModelInfo {
@@ -27,7 +28,7 @@ final class AudioModelInfo {
                 .setId(embedder.spaceId())
                 .setModel(d.name())
                 .setVersion(d.version())
-                .setPreprocessingRevision(d.property("preprocessing.revision").orElse(""))
+                .setPreprocessingRevision(d.settings().get(ServingProperties.PREPROCESSING_REVISION, ""))
                 .setDimension(embedder.dimension())
                 .addModalities(Modality.MODALITY_AUDIO)
                 .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE)

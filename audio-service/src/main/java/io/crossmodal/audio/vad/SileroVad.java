@@ -1,5 +1,17 @@
 package io.crossmodal.audio.vad;
 
+import static io.crossmodal.runtime.repository.ServingProperties.AUDIO_SAMPLE_RATE;
+import static io.crossmodal.runtime.repository.ServingProperties.TASK;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_CHUNK_WINDOWS;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_CONTEXT_SAMPLES;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_MIN_SILENCE;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_MIN_SPEECH;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_NEG_THRESHOLD_OFFSET;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_SPEECH_PAD;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_STATE_SIZE;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.VAD_WINDOW_SAMPLES;
+
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -15,6 +27,8 @@ import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,15 +84,13 @@ public final class SileroVad implements AutoCloseable {
         this.descriptor = descriptor;
         this.model = model;
         this.predictor = model.newPredictor();
-        this.chunkWindows = descriptor.intProperty("vad.chunk.windows", 32);
-        if (chunkWindows < 1) {
-            throw new ModelRepositoryException("vad.chunk.windows of " + descriptor + " must be >= 1");
-        }
+        ServingProperties settings = descriptor.settings();
+        this.chunkWindows = settings.get(VAD_CHUNK_WINDOWS);
         BatcherConfig batching = new BatcherConfig(
-                descriptor.intProperty("batch.max.size", 16),
-                Duration.ofMillis(descriptor.longProperty("batch.max.delay.ms", 2)),
-                descriptor.intProperty("batch.queue.capacity", 256),
-                descriptor.longProperty("batch.max.cost", 16),
+                settings.get(ServingProperties.BATCH_MAX_SIZE, 16),
+                settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ofMillis(2)),
+                settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 256),
+                settings.get(ServingProperties.BATCH_MAX_COST, 16L),
                 BatcherConfig.CostModel.SUM,
                 "seconds");
         this.batcher = new DynamicBatcher<>(descriptor.toString(), batching, this::runBatch, metrics);
@@ -96,26 +108,15 @@ public final class SileroVad implements AutoCloseable {
      *     samples of context and a 2x128 state, or the model cannot be loaded
      */
     public static SileroVad open(ModelDescriptor descriptor, BatchMetrics metrics) {
-        requireValue(descriptor, "task", "voice-activity");
-        requireValue(descriptor, "audio.sample.rate", Integer.toString(SAMPLE_RATE));
-        requireValue(descriptor, "vad.window.samples", Integer.toString(WINDOW));
-        requireValue(descriptor, "vad.context.samples", Integer.toString(CONTEXT));
-        requireValue(descriptor, "vad.state.size", "128");
+        descriptor.settings().requireValues("the Silero VAD code", TASK.is(Task.VOICE_ACTIVITY.label()),
+                AUDIO_SAMPLE_RATE.is(SAMPLE_RATE), VAD_WINDOW_SAMPLES.is(WINDOW), VAD_CONTEXT_SAMPLES.is(CONTEXT),
+                VAD_STATE_SIZE.is(STATE / 2));
         ZooModel<NDList, NDList> model = ModelLoader.load(descriptor);
         try {
             return new SileroVad(descriptor, model, metrics);
         } catch (RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    static void requireValue(ModelDescriptor descriptor, String key, String expected) {
-        String actual = descriptor.require(key);
-        if (!expected.equals(actual)) {
-            throw new ModelRepositoryException(descriptor + ": " + key + "=" + actual + " in "
-                    + descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES) + ", this code handles "
-                    + key + "=" + expected);
         }
     }
 
@@ -134,12 +135,13 @@ public final class SileroVad implements AutoCloseable {
 
     /** Segmentation defaults of the model's {@code serving.properties} ({@code vad.*}), else Silero's. */
     public SpeechSegmenter.Config defaultConfig() {
-        float threshold = Float.parseFloat(descriptor.property("vad.threshold").orElse("0.5"));
-        float offset = Float.parseFloat(descriptor.property("vad.neg.threshold.offset").orElse("0.15"));
+        ServingProperties settings = descriptor.settings();
+        float threshold = settings.get(VAD_THRESHOLD);
+        float offset = settings.get(VAD_NEG_THRESHOLD_OFFSET);
         return new SpeechSegmenter.Config(threshold, Math.min(threshold, Math.max(threshold - offset, 0.01f)),
-                descriptor.intProperty("vad.min.speech.ms", SpeechSegmenter.Config.DEFAULT_MIN_SPEECH_MS),
-                descriptor.intProperty("vad.min.silence.ms", SpeechSegmenter.Config.DEFAULT_MIN_SILENCE_MS),
-                descriptor.intProperty("vad.speech.pad.ms", SpeechSegmenter.Config.DEFAULT_SPEECH_PAD_MS));
+                Math.toIntExact(settings.get(VAD_MIN_SPEECH).toMillis()),
+                Math.toIntExact(settings.get(VAD_MIN_SILENCE).toMillis()),
+                Math.toIntExact(settings.get(VAD_SPEECH_PAD).toMillis()));
     }
 
     /**
@@ -150,7 +152,7 @@ public final class SileroVad implements AutoCloseable {
      */
     public SpeechSegmenter.Config config(float threshold, int minSpeechMs, int minSilenceMs) {
         SpeechSegmenter.Config d = defaultConfig();
-        float offset = Float.parseFloat(descriptor.property("vad.neg.threshold.offset").orElse("0.15"));
+        float offset = descriptor.settings().get(VAD_NEG_THRESHOLD_OFFSET);
         float t = threshold == 0 ? d.threshold() : threshold;
         if (!(t > 0 && t <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);

@@ -14,6 +14,7 @@ import io.crossmodal.audio.vad.TestSpeech;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -190,7 +191,7 @@ public class SpeechEmbedderTest {
     void longClipsCutIntoSeveralMelCallsGiveTheOneCallResult() throws IOException {
         ModelDescriptor descriptor = embedder.descriptor();
         Properties properties = new Properties();
-        java.nio.file.Path file = descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES);
+        java.nio.file.Path file = descriptor.directory().resolve(ServingProperties.FILE_NAME);
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }

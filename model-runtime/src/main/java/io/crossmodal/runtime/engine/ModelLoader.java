@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -138,11 +139,12 @@ public final class ModelLoader {
                 // the CUDA execution provider; nodes it cannot run fall back to the CPU provider
                 options.addCUDA(device.getDeviceId());
             }
-            options.setIntraOpNumThreads(descriptor.intProperty("onnxruntime.intra.op.threads",
+            ServingProperties settings = descriptor.settings();
+            options.setIntraOpNumThreads(settings.get(ServingProperties.ONNXRUNTIME_INTRA_OP_THREADS,
                     Runtime.getRuntime().availableProcessors()));
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning",
-                    descriptor.booleanProperty("onnxruntime.allow.spinning", false) ? "1" : "0");
+                    settings.get(ServingProperties.ONNXRUNTIME_ALLOW_SPINNING) ? "1" : "0");
             model.load(descriptor.modelPath(), descriptor.name(), Map.of("sessionOptions", options));
             return new ZooModel<>(model, new NoopTranslator());
         } catch (OrtException | MalformedModelException | IOException | RuntimeException e) {
@@ -161,7 +163,7 @@ public final class ModelLoader {
      * CenterNet's hard-swish), while with it off TensorFlow matches TF.js to about 1e-6.
      */
     public static java.util.Optional<org.tensorflow.proto.ConfigProto> tensorflowSessionConfig(ModelDescriptor descriptor) {
-        if (!"off".equalsIgnoreCase(descriptor.property("tensorflow.remapping").orElse("on"))) {
+        if (descriptor.settings().get(ServingProperties.TENSORFLOW_REMAPPING) != ServingProperties.Switch.OFF) {
             return java.util.Optional.empty();
         }
         org.tensorflow.proto.ConfigProto base = ai.djl.tensorflow.engine.javacpp.JavacppUtils.getSessionConfig();

@@ -1,32 +1,43 @@
 package io.crossmodal.runtime.repository;
 
+import static io.crossmodal.runtime.repository.ServingProperties.ENGINE;
+import static io.crossmodal.runtime.repository.ServingProperties.ENGINES;
+import static io.crossmodal.runtime.repository.ServingProperties.LICENSE;
+import static io.crossmodal.runtime.repository.ServingProperties.MODALITY;
+import static io.crossmodal.runtime.repository.ServingProperties.MODEL_FILE;
+import static io.crossmodal.runtime.repository.ServingProperties.ONNXRUNTIME_ALLOW_SPINNING;
+import static io.crossmodal.runtime.repository.ServingProperties.ONNXRUNTIME_INTRA_OP_THREADS;
+import static io.crossmodal.runtime.repository.ServingProperties.SOURCE;
+import static io.crossmodal.runtime.repository.ServingProperties.SPACE_ID;
+import static io.crossmodal.runtime.repository.ServingProperties.TASK;
+
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
- * One model version in the model repository: its folder and the settings of its {@code serving.properties}.
- *
- * <p>Keys are those written by the {@code models} module (see models/README.md). Typed getters fail with a
- * message naming the file and key, so a hand-edited repository that lacks a key is easy to fix.
+ * One model version in the model repository: its folder and the settings of its {@code serving.properties}
+ * ({@link #settings()}, read through the typed keys of {@link ServingProperties}).
  */
 public final class ModelDescriptor {
-
-    public static final String SERVING_PROPERTIES = "serving.properties";
 
     private final String name;
     private final String version;
     private final Path directory;
-    private final Properties properties;
+    private final ServingProperties settings;
 
-    public ModelDescriptor(String name, String version, Path directory, Properties properties) {
+    public ModelDescriptor(String name, String version, Path directory, ServingProperties settings) {
         this.name = Objects.requireNonNull(name);
         this.version = Objects.requireNonNull(version);
         this.directory = Objects.requireNonNull(directory);
-        this.properties = properties;
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** A version whose settings are given rather than read (tests, tools); checked when first read, like a file. */
+    public ModelDescriptor(String name, String version, Path directory, Properties properties) {
+        this(name, version, directory,
+                ServingProperties.of(properties, directory.resolve(ServingProperties.FILE_NAME)));
     }
 
     public String name() {
@@ -42,17 +53,22 @@ public final class ModelDescriptor {
         return directory;
     }
 
+    /** The values of its {@code serving.properties}. */
+    public ServingProperties settings() {
+        return settings;
+    }
+
     /** DJL engine name, e.g. {@code OnnxRuntime} or {@code TensorFlow}. */
     public String engine() {
-        return require("engine");
+        return settings.require(ENGINE);
     }
 
     public String task() {
-        return property("task").orElse("");
+        return settings.find(TASK).orElse("");
     }
 
     public String modality() {
-        return property("modality").orElse("");
+        return settings.find(MODALITY).orElse("");
     }
 
     /**
@@ -61,13 +77,14 @@ public final class ModelDescriptor {
      * laid out in the version folder itself).
      */
     public Path modelPath() {
-        String file = property("engine." + engine() + ".model.file").or(() -> property("model.file")).orElse(".");
+        String file = settings.find(ServingProperties.engineModelFile(engine()))
+                .orElseGet(() -> settings.get(MODEL_FILE));
         return directory.resolve(file).normalize();
     }
 
     /** Engines this version can run on: {@code engines}, or just {@code engine} when that key is absent. */
     public List<String> engines() {
-        List<String> listed = listProperty("engines");
+        List<String> listed = settings.find(ENGINES).orElse(List.of());
         return listed.isEmpty() ? List.of(engine()) : listed;
     }
 
@@ -79,57 +96,39 @@ public final class ModelDescriptor {
     public ModelDescriptor withEngine(String engine) {
         if (!engines().contains(engine)) {
             throw new ModelRepositoryException(this + " was not prepared for engine '" + engine + "'; it has "
-                    + engines() + " (see " + directory.resolve(SERVING_PROPERTIES) + ")");
+                    + engines() + " (see " + settings.file() + ")");
         }
-        Properties copy = new Properties();
-        copy.putAll(properties);
-        copy.setProperty("engine", engine);
-        return new ModelDescriptor(name, version, directory, copy);
+        return new ModelDescriptor(name, version, directory, settings.with(ENGINE, engine));
+    }
+
+    /**
+     * The second model of a version that carries two (openWakeWord's mel front end beside its embedding model):
+     * the file {@code fileKey} names, on the same engine with the same engine settings, and nothing else of this
+     * version's settings.
+     */
+    public ModelDescriptor withModelFile(ServingProperties.Key<String> fileKey) {
+        String file = settings.require(fileKey);
+        ServingProperties loading = settings.only(ONNXRUNTIME_INTRA_OP_THREADS, ONNXRUNTIME_ALLOW_SPINNING)
+                .with(ENGINE, engine()).with(MODEL_FILE, file);
+        return new ModelDescriptor(name, version, directory, loading);
+    }
+
+    /**
+     * The embedding space of this version's vectors: {@code space.id}, or for folders prepared without it the
+     * same {@code name@version#revision} the preparer writes.
+     *
+     * @param preprocessingRevision the revision the reader applies
+     */
+    public String spaceId(String preprocessingRevision) {
+        return settings.find(SPACE_ID).orElse(name + "@" + version + "#" + preprocessingRevision);
     }
 
     public String license() {
-        return property("license").orElse("unknown");
+        return settings.get(LICENSE);
     }
 
     public String source() {
-        return property("source").orElse("unknown");
-    }
-
-    public Optional<String> property(String key) {
-        String value = properties.getProperty(key);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    public String require(String key) {
-        return property(key).orElseThrow(() -> new ModelRepositoryException(
-                "Missing key '" + key + "' in " + directory.resolve(SERVING_PROPERTIES)));
-    }
-
-    public int intProperty(String key, int defaultValue) {
-        return property(key).map(v -> parse(key, v, Integer::parseInt)).orElse(defaultValue);
-    }
-
-    public long longProperty(String key, long defaultValue) {
-        return property(key).map(v -> parse(key, v, Long::parseLong)).orElse(defaultValue);
-    }
-
-    public boolean booleanProperty(String key, boolean defaultValue) {
-        return property(key).map(Boolean::parseBoolean).orElse(defaultValue);
-    }
-
-    public List<String> listProperty(String key) {
-        return property(key)
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    private <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (NumberFormatException e) {
-            throw new ModelRepositoryException("Key '" + key + "' in " + directory.resolve(SERVING_PROPERTIES)
-                    + " is not a number: '" + value + "'");
-        }
+        return settings.get(SOURCE);
     }
 
     @Override

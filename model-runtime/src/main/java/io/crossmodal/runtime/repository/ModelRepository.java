@@ -1,15 +1,12 @@
 package io.crossmodal.runtime.repository;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +14,8 @@ import java.util.stream.Stream;
  *
  * <p>Services never write here and never download: the {@code models} module prepares the folder at build or
  * deploy time. A version folder without {@code serving.properties} is ignored, so a half-copied model is never
- * picked up.
+ * picked up. Settings are read through {@link ServingProperties}: {@link #get} checks them at once, {@link #list}
+ * when a version's settings are first read, so one broken version does not hide the others.
  */
 public final class ModelRepository {
 
@@ -43,7 +41,7 @@ public final class ModelRepository {
                 }
                 try (Stream<Path> versions = Files.list(modelDir)) {
                     for (Path versionDir : versions.filter(Files::isDirectory).sorted().toList()) {
-                        Path props = versionDir.resolve(ModelDescriptor.SERVING_PROPERTIES);
+                        Path props = versionDir.resolve(ServingProperties.FILE_NAME);
                         if (Files.isRegularFile(props)) {
                             found.add(read(name, versionDir.getFileName().toString(), versionDir));
                         }
@@ -60,8 +58,17 @@ public final class ModelRepository {
     /**
      * The named model at the given version, or at its newest version (by string order of the folder names) when
      * {@code version} is empty.
+     *
+     * @throws ModelRepositoryException when it is not there, or its {@code serving.properties} is invalid (one
+     *     message naming the file and every bad key)
      */
     public ModelDescriptor get(String name, Optional<String> version) {
+        ModelDescriptor found = find(name, version);
+        found.settings().validate();
+        return found;
+    }
+
+    private ModelDescriptor find(String name, Optional<String> version) {
         requireRoot();
         Path modelDir = root.resolve(name);
         if (!Files.isDirectory(modelDir)) {
@@ -70,7 +77,7 @@ public final class ModelRepository {
         }
         if (version.isPresent()) {
             Path versionDir = modelDir.resolve(version.get());
-            if (!Files.isRegularFile(versionDir.resolve(ModelDescriptor.SERVING_PROPERTIES))) {
+            if (!Files.isRegularFile(versionDir.resolve(ServingProperties.FILE_NAME))) {
                 throw new ModelRepositoryException(
                         "Model '" + name + "' has no prepared version '" + version.get() + "' in " + root);
             }
@@ -91,13 +98,7 @@ public final class ModelRepository {
     }
 
     private static ModelDescriptor read(String name, String version, Path versionDir) {
-        Properties properties = new Properties();
-        Path file = versionDir.resolve(ModelDescriptor.SERVING_PROPERTIES);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new ModelRepositoryException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return new ModelDescriptor(name, version, versionDir, properties);
+        return new ModelDescriptor(name, version, versionDir,
+                ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME)));
     }
 }

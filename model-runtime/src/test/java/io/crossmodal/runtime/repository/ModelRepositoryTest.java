@@ -22,7 +22,7 @@ class ModelRepositoryTest {
     private Path version(String model, String version, String properties) throws IOException {
         Path dir = Files.createDirectories(root.resolve(model).resolve(version));
         if (properties != null) {
-            Files.writeString(dir.resolve(ModelDescriptor.SERVING_PROPERTIES), properties, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(ServingProperties.FILE_NAME), properties, StandardCharsets.UTF_8);
         }
         return dir;
     }
@@ -56,7 +56,7 @@ class ModelRepositoryTest {
         assertEquals("minilm", newest.name());
         assertEquals("2", newest.version());
         assertEquals(root.toAbsolutePath().resolve("minilm").resolve("2"), newest.directory());
-        assertEquals("2", newest.require("version"));
+        assertEquals("2", newest.settings().require(ServingProperties.VERSION));
         assertEquals("OnnxRuntime", newest.engine());
         assertEquals(newest.directory().resolve("model.onnx"), newest.modelPath());
         assertEquals("text-embedding", newest.task());
@@ -67,7 +67,7 @@ class ModelRepositoryTest {
         standardLayout();
         ModelDescriptor v1 = new ModelRepository(root).get("minilm", Optional.of("1"));
         assertEquals("1", v1.version());
-        assertTrue(v1.property("version").isEmpty());
+        assertTrue(v1.settings().find(ServingProperties.VERSION).isEmpty());
         ModelDescriptor affine = new ModelRepository(root).get("affine", Optional.of("1"));
         assertEquals(affine.directory(), affine.modelPath(), "model.file=. is the version folder itself");
     }
@@ -118,54 +118,59 @@ class ModelRepositoryTest {
     void typedGettersParseAndRejectNonNumbersNamingFileAndKey() throws IOException {
         Path dir = version("clip", "1", String.join("\n",
                 "engine=OnnxRuntime",
-                "max.batch.size= 16 ",
-                "max.cost=123456789012",
-                "warmup=true",
+                "batch.max.size= 16 ",
+                "batch.max.cost=123456789012",
+                "onnxruntime.allow.spinning=true",
                 "inputs=input_ids, attention_mask,,token_type_ids",
-                "blank=   ",
-                "batch.delay.ms=fast",
-                "big.int=99999999999"));
-        ModelDescriptor d = new ModelRepository(root).get("clip", Optional.empty());
+                "batch.queue.capacity=   "));
+        ServingProperties d = new ModelRepository(root).get("clip", Optional.empty()).settings();
 
-        assertEquals(16, d.intProperty("max.batch.size", 1), "values are trimmed");
-        assertEquals(123_456_789_012L, d.longProperty("max.cost", 0));
-        assertEquals(7, d.intProperty("absent", 7));
-        assertEquals(7, d.intProperty("blank", 7), "a blank value counts as absent");
-        assertTrue(d.booleanProperty("warmup", false));
-        assertFalse(d.booleanProperty("absent", false));
-        assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), d.listProperty("inputs"));
-        assertEquals(List.of(), d.listProperty("absent"));
-        assertEquals("unknown", d.license());
-        assertEquals("unknown", d.source());
-        assertEquals("", d.modality());
+        assertEquals(16, d.get(ServingProperties.BATCH_MAX_SIZE, 1), "values are trimmed");
+        assertEquals(123_456_789_012L, d.get(ServingProperties.BATCH_MAX_COST, 0L));
+        assertEquals(7, d.get(ServingProperties.ONNXRUNTIME_INTRA_OP_THREADS, 7));
+        assertEquals(7, d.get(ServingProperties.BATCH_QUEUE_CAPACITY, 7), "a blank value counts as absent");
+        assertTrue(d.get(ServingProperties.ONNXRUNTIME_ALLOW_SPINNING));
+        assertFalse(d.find(ServingProperties.EMBEDDING_NORMALIZE).isPresent());
+        assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), d.get(ServingProperties.INPUTS));
+        assertEquals(List.of(), d.get(ServingProperties.LANGUAGES));
+        ModelDescriptor descriptor = new ModelRepository(root).get("clip", Optional.empty());
+        assertEquals("unknown", descriptor.license());
+        assertEquals("unknown", descriptor.source());
+        assertEquals("", descriptor.modality());
 
-        Path file = dir.resolve(ModelDescriptor.SERVING_PROPERTIES);
-        ModelRepositoryException notInt = assertThrows(ModelRepositoryException.class,
-                () -> d.intProperty("batch.delay.ms", 5));
-        assertTrue(notInt.getMessage().contains("'batch.delay.ms'"), notInt.getMessage());
-        assertTrue(notInt.getMessage().contains(file.toString()), notInt.getMessage());
-        assertTrue(notInt.getMessage().contains("'fast'"), notInt.getMessage());
-
-        ModelRepositoryException notLong = assertThrows(ModelRepositoryException.class,
-                () -> d.longProperty("batch.delay.ms", 5));
-        assertTrue(notLong.getMessage().contains("'batch.delay.ms'") && notLong.getMessage().contains(file.toString()),
-                notLong.getMessage());
-
-        ModelRepositoryException overflow = assertThrows(ModelRepositoryException.class,
-                () -> d.intProperty("big.int", 0));
-        assertTrue(overflow.getMessage().contains("'big.int'"), overflow.getMessage());
-
-        ModelRepositoryException missing = assertThrows(ModelRepositoryException.class, () -> d.require("task.x"));
-        assertTrue(missing.getMessage().contains("'task.x'") && missing.getMessage().contains(file.toString()),
+        Path file = dir.resolve(ServingProperties.FILE_NAME);
+        ModelRepositoryException missing = assertThrows(ModelRepositoryException.class,
+                () -> d.require(ServingProperties.DETECTION_OUTPUT));
+        assertTrue(missing.getMessage().contains("'detection.output'") && missing.getMessage().contains(file.toString()),
                 missing.getMessage());
+
+        // bad values: one message, naming the file, each key and each value
+        Path badDir = version("bad", "1", String.join("\n",
+                "engine=OnnxRuntime",
+                "batch.max.delay.ms=fast",
+                "batch.max.cost=fast",
+                "max.tokens=99999999999"));
+        Path badFile = badDir.resolve(ServingProperties.FILE_NAME);
+        ModelRepositoryException bad = assertThrows(ModelRepositoryException.class,
+                () -> new ModelRepository(root).get("bad", Optional.empty()));
+        String m = bad.getMessage();
+        assertTrue(m.contains("'batch.max.delay.ms'") && m.contains("'fast'"), m);
+        assertTrue(m.contains("'batch.max.cost'"), "not a long: " + m);
+        assertTrue(m.contains("'max.tokens'"), "overflows an int: " + m);
+        assertTrue(m.contains(badFile.toString()), m);
     }
 
     @Test
     void missingEngineKeyIsExplained() throws IOException {
         version("noengine", "1", "task=test\n");
-        ModelDescriptor d = new ModelRepository(root).get("noengine", Optional.empty());
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class, d::engine);
+        ModelRepository repository = new ModelRepository(root);
+        // get() checks the file at once; a descriptor from list() says the same when its engine is asked for
+        ModelRepositoryException e = assertThrows(ModelRepositoryException.class,
+                () -> repository.get("noengine", Optional.empty()));
         assertTrue(e.getMessage().contains("'engine'"), e.getMessage());
-        assertTrue(e.getMessage().contains(ModelDescriptor.SERVING_PROPERTIES), e.getMessage());
+        assertTrue(e.getMessage().contains(ServingProperties.FILE_NAME), e.getMessage());
+        ModelDescriptor listed = repository.list().get(0);
+        ModelRepositoryException later = assertThrows(ModelRepositoryException.class, listed::engine);
+        assertEquals(e.getMessage(), later.getMessage());
     }
 }

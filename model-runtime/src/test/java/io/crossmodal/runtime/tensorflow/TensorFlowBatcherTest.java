@@ -21,6 +21,7 @@ import io.crossmodal.runtime.batch.DynamicBatcher;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
 import java.io.IOException;
@@ -171,7 +172,7 @@ class TensorFlowBatcherTest {
     @Test
     void modelLoaderSetsTagsAndSignatureDefKey(@TempDir Path root) throws Exception {
         SavedModelFixtures.AffineModel fixture = SavedModelFixtures.writeAffineModel(root, "affine", "1");
-        Path props = fixture.versionDir().resolve(ModelDescriptor.SERVING_PROPERTIES);
+        Path props = fixture.versionDir().resolve(ServingProperties.FILE_NAME);
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
             p.load(in);
@@ -222,14 +223,14 @@ class TensorFlowBatcherTest {
     @Test
     void modelLoaderExplainsMissingFilesAndUnknownEngines(@TempDir Path root) throws IOException {
         Path v1 = Files.createDirectories(root.resolve("ghost").resolve("1"));
-        Files.writeString(v1.resolve(ModelDescriptor.SERVING_PROPERTIES), "engine=OnnxRuntime\nmodel.file=model.onnx\n");
+        Files.writeString(v1.resolve(ServingProperties.FILE_NAME), "engine=OnnxRuntime\nmodel.file=model.onnx\n");
         ModelDescriptor ghost = new ModelRepository(root).get("ghost", Optional.empty());
         ModelRepositoryException missing = assertThrows(ModelRepositoryException.class, () -> ModelLoader.load(ghost));
         assertTrue(missing.getMessage().contains(v1.resolve("model.onnx").toString()), missing.getMessage());
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
 
         Path v2 = Files.createDirectories(root.resolve("alien").resolve("1"));
-        Files.writeString(v2.resolve(ModelDescriptor.SERVING_PROPERTIES), "engine=NoSuchEngine\nmodel.file=.\n");
+        Files.writeString(v2.resolve(ServingProperties.FILE_NAME), "engine=NoSuchEngine\nmodel.file=.\n");
         ModelDescriptor alien = new ModelRepository(root).get("alien", Optional.empty());
         ModelRepositoryException unknown = assertThrows(ModelRepositoryException.class, () -> ModelLoader.load(alien));
         assertTrue(unknown.getMessage().contains("NoSuchEngine"), unknown.getMessage());

@@ -14,6 +14,7 @@ import io.crossmodal.runtime.batch.DynamicBatcher;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,11 +52,12 @@ public final class TextModel implements AutoCloseable {
         this.model = model;
         this.predictor = model.newPredictor();
         this.padId = 0;
+        ServingProperties settings = descriptor.settings();
         BatcherConfig batching = new BatcherConfig(
-                descriptor.intProperty("batch.max.size", 32),
-                Duration.ofMillis(descriptor.longProperty("batch.max.delay.ms", 5)),
-                descriptor.intProperty("batch.queue.capacity", 256),
-                descriptor.longProperty("batch.max.cost", 8192),
+                settings.get(ServingProperties.BATCH_MAX_SIZE, 32),
+                settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ofMillis(5)),
+                settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 256),
+                settings.get(ServingProperties.BATCH_MAX_COST, 8192L),
                 BatcherConfig.CostModel.PADDED_TO_LONGEST,
                 "tokens");
         this.batcher = new DynamicBatcher<>(descriptor.toString(), batching, this::runBatch, metrics);

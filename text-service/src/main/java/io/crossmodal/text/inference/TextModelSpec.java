@@ -1,6 +1,17 @@
 package io.crossmodal.text.inference;
 
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_DIMENSION;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_NORMALIZE;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_POOLING;
+import static io.crossmodal.runtime.repository.ServingProperties.INPUTS;
+import static io.crossmodal.runtime.repository.ServingProperties.LANGUAGES;
+import static io.crossmodal.runtime.repository.ServingProperties.MAX_TOKENS;
+import static io.crossmodal.runtime.repository.ServingProperties.PREPROCESSING_REVISION;
+import static io.crossmodal.runtime.repository.ServingProperties.TOKENIZER_FILE;
+
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties.EmbeddingPooling;
 import java.util.List;
 
 /**
@@ -24,20 +35,21 @@ public record TextModelSpec(
         List<String> inputNames) {
 
     public static TextModelSpec from(ModelDescriptor d) {
-        String revision = d.property("preprocessing.revision").orElse("r1");
+        ServingProperties s = d.settings();
+        String revision = s.get(PREPROCESSING_REVISION, "r1");
         return new TextModelSpec(
                 d.name(),
                 d.version(),
                 d.engine(),
-                d.property("tokenizer.file").orElse("tokenizer.json"),
-                d.intProperty("embedding.dimension", 0),
-                Pooling.parse(d.property("embedding.pooling").orElse("mean")),
-                d.booleanProperty("embedding.normalize", true),
+                s.get(TOKENIZER_FILE),
+                s.find(EMBEDDING_DIMENSION).orElse(0),
+                // the schema also knows the image and speech poolings, which Pooling refuses
+                Pooling.parse(s.get(EMBEDDING_POOLING, EmbeddingPooling.MEAN).label()),
+                s.get(EMBEDDING_NORMALIZE),
                 revision,
-                d.property("space.id").orElse(d.name() + "@" + d.version() + "#" + revision),
-                d.listProperty("languages"),
-                d.intProperty("max.tokens", 512),
-                d.property("inputs").map(v -> d.listProperty("inputs"))
-                        .orElse(List.of("input_ids", "attention_mask", "token_type_ids")));
+                d.spaceId(revision),
+                s.get(LANGUAGES),
+                s.get(MAX_TOKENS),
+                s.get(INPUTS));
     }
 }

@@ -1,7 +1,28 @@
 package io.crossmodal.vision.detect;
 
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_FORMAT;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_MAX;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_NMS_IOU_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_OUTPUT;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_SCORE_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_CHANNELS;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_INPUT;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_LAYOUT;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_LETTERBOX_ALIGN;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_RESIZE;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_SIZE;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_VALUE_RANGE;
+import static io.crossmodal.runtime.repository.ServingProperties.LABELS_FILE;
+import static io.crossmodal.runtime.repository.ServingProperties.TASK;
+
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties.ImageChannels;
+import io.crossmodal.runtime.repository.ServingProperties.ImageLayout;
+import io.crossmodal.runtime.repository.ServingProperties.ImageResize;
+import io.crossmodal.runtime.repository.ServingProperties.Task;
+import io.crossmodal.runtime.repository.ServingProperties.ValueRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,36 +70,18 @@ public record DetectorSpec(
 
     /** Reads the settings and the label file of {@code descriptor}. */
     public static DetectorSpec from(ModelDescriptor descriptor) {
-        String task = descriptor.property("task").orElse("object-detection");
-        if (!task.equals("object-detection")) {
-            throw invalid(descriptor, "task", task, "object-detection");
-        }
-        expect(descriptor, "image.layout", "NHWC");
-        expect(descriptor, "image.channels", "RGB");
-        expect(descriptor, "image.value.range", "0-255");
-        expect(descriptor, "image.resize", "letterbox");
-        expect(descriptor, "detection.format", FORMAT);
-        int size = descriptor.intProperty("image.size", 0);
-        if (size < 1) {
-            throw new ModelRepositoryException("Key 'image.size' in " + file(descriptor)
-                    + " must be a positive number of pixels");
-        }
-        Letterbox.Align align;
-        try {
-            align = Letterbox.Align.parse(descriptor.property("image.letterbox.align").orElse("center"));
-        } catch (IllegalArgumentException e) {
-            throw new ModelRepositoryException("Key 'image.letterbox.align' in " + file(descriptor) + ": "
-                    + e.getMessage(), e);
-        }
-        float score = floatProperty(descriptor, "detection.score.threshold", 0.3f);
-        float iou = floatProperty(descriptor, "detection.nms.iou.threshold", 0.5f);
-        int max = descriptor.intProperty("detection.max", 20);
-        if (max < 1) {
-            throw new ModelRepositoryException("Key 'detection.max' in " + file(descriptor) + " must be >= 1");
-        }
-        return new DetectorSpec(descriptor.name(), descriptor.version(), descriptor.engine(), size, align,
-                descriptor.property("image.input"), descriptor.require("detection.output"), score, iou, max,
-                readLabels(descriptor));
+        ServingProperties s = descriptor.settings();
+        s.requireValues("the object detector",
+                TASK.isOrAbsent(Task.OBJECT_DETECTION.label()),
+                IMAGE_LAYOUT.isOrAbsent(ImageLayout.NHWC),
+                IMAGE_CHANNELS.isOrAbsent(ImageChannels.RGB),
+                IMAGE_VALUE_RANGE.isOrAbsent(ValueRange.BYTE),
+                IMAGE_RESIZE.isOrAbsent(ImageResize.LETTERBOX),
+                DETECTION_FORMAT.isOrAbsent(List.of(FORMAT.split(","))));
+        return new DetectorSpec(descriptor.name(), descriptor.version(), descriptor.engine(), s.require(IMAGE_SIZE),
+                Letterbox.Align.parse(s.get(IMAGE_LETTERBOX_ALIGN).label()), s.find(IMAGE_INPUT),
+                s.require(DETECTION_OUTPUT), s.get(DETECTION_SCORE_THRESHOLD), s.get(DETECTION_NMS_IOU_THRESHOLD),
+                s.get(DETECTION_MAX), readLabels(descriptor));
     }
 
     /** The label of {@code classId}, or the number as text when the label file has no line for it. */
@@ -87,7 +90,7 @@ public record DetectorSpec(
     }
 
     private static List<String> readLabels(ModelDescriptor descriptor) {
-        Path path = descriptor.directory().resolve(descriptor.require("labels.file")).normalize();
+        Path path = descriptor.directory().resolve(descriptor.settings().require(LABELS_FILE)).normalize();
         try {
             List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::strip).toList();
             // a trailing newline is not a class
@@ -103,41 +106,5 @@ public record DetectorSpec(
             throw new ModelRepositoryException("Cannot read label file " + path + " of " + descriptor + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static void expect(ModelDescriptor descriptor, String key, String supported) {
-        descriptor.property(key).ifPresent(value -> {
-            if (!value.replace(" ", "").equalsIgnoreCase(supported)) {
-                throw invalid(descriptor, key, value, supported);
-            }
-        });
-    }
-
-    private static float floatProperty(ModelDescriptor descriptor, String key, float defaultValue) {
-        Optional<String> value = descriptor.property(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        float parsed;
-        try {
-            parsed = Float.parseFloat(value.get());
-        } catch (NumberFormatException e) {
-            parsed = Float.NaN;
-        }
-        if (!(parsed > 0 && parsed <= 1)) {
-            throw new ModelRepositoryException("Key '" + key + "' in " + file(descriptor)
-                    + " must be a number in (0, 1], was '" + value.get() + "'");
-        }
-        return parsed;
-    }
-
-    private static ModelRepositoryException invalid(ModelDescriptor descriptor, String key, String value,
-            String supported) {
-        return new ModelRepositoryException("Key '" + key + "' in " + file(descriptor) + " is '" + value
-                + "'; the object detector supports only '" + supported + "'");
-    }
-
-    private static Path file(ModelDescriptor descriptor) {
-        return descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES);
     }
 }

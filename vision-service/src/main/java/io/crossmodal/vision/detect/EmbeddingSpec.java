@@ -1,7 +1,13 @@
 package io.crossmodal.vision.detect;
 
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_DIMENSION;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_OUTPUT;
+import static io.crossmodal.runtime.repository.ServingProperties.EMBEDDING_POOLING;
+import static io.crossmodal.runtime.repository.ServingProperties.PREPROCESSING_REVISION;
+
 import io.crossmodal.runtime.repository.ModelDescriptor;
-import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties.EmbeddingPooling;
 import java.util.Optional;
 
 /**
@@ -18,27 +24,18 @@ import java.util.Optional;
 public record EmbeddingSpec(String outputName, int dimension, String spaceId, String preprocessingRevision) {
 
     /** The only pooling the service implements. */
-    public static final String POOLING = "mean-over-image-cells";
+    public static final String POOLING = EmbeddingPooling.MEAN_OVER_IMAGE_CELLS.label();
 
     /** The embedding settings of {@code descriptor}, or empty when it names no {@code embedding.output}. */
     public static Optional<EmbeddingSpec> from(ModelDescriptor descriptor) {
-        Optional<String> output = descriptor.property("embedding.output");
+        ServingProperties s = descriptor.settings();
+        Optional<String> output = s.find(EMBEDDING_OUTPUT);
         if (output.isEmpty()) {
             return Optional.empty();
         }
-        String pooling = descriptor.property("embedding.pooling").orElse(POOLING);
-        if (!pooling.equals(POOLING)) {
-            throw new ModelRepositoryException("Key 'embedding.pooling' of " + descriptor + " is '" + pooling
-                    + "'; image embeddings support only '" + POOLING + "'");
-        }
-        int dimension = descriptor.intProperty("embedding.dimension", 0);
-        if (dimension < 1) {
-            throw new ModelRepositoryException("Key 'embedding.dimension' of " + descriptor
-                    + " must be a positive number of channels");
-        }
-        String revision = descriptor.require("preprocessing.revision");
-        String spaceId = descriptor.property("space.id")
-                .orElse(descriptor.name() + "@" + descriptor.version() + "#" + revision);
-        return Optional.of(new EmbeddingSpec(output.get(), dimension, spaceId, revision));
+        s.requireValues("image embeddings", EMBEDDING_POOLING.isOrAbsent(EmbeddingPooling.MEAN_OVER_IMAGE_CELLS));
+        int dimension = s.require(EMBEDDING_DIMENSION);
+        String revision = s.require(PREPROCESSING_REVISION);
+        return Optional.of(new EmbeddingSpec(output.get(), dimension, descriptor.spaceId(revision), revision));
     }
 }

@@ -13,6 +13,7 @@ import io.crossmodal.runtime.batch.QueueFullException;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -75,11 +76,12 @@ public final class ObjectDetector implements AutoCloseable {
         this.inputName = spec.inputName().orElseGet(() -> onlyInput(model, descriptor));
         this.embedding = EmbeddingSpec.from(descriptor);
         this.predictor = model.newPredictor();
+        ServingProperties settings = descriptor.settings();
         BatcherConfig batching = new BatcherConfig(
-                descriptor.intProperty("batch.max.size", 1),
-                Duration.ofMillis(descriptor.longProperty("batch.max.delay.ms", 0)),
-                descriptor.intProperty("batch.queue.capacity", 64),
-                descriptor.longProperty("batch.max.cost", Long.MAX_VALUE / 2),
+                settings.get(ServingProperties.BATCH_MAX_SIZE, 1),
+                settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ZERO),
+                settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 64),
+                settings.get(ServingProperties.BATCH_MAX_COST, Long.MAX_VALUE / 2),
                 BatcherConfig.CostModel.SUM,
                 COST_UNIT);
         this.batcher = new DynamicBatcher<>(descriptor.toString(), batching, this::runBatch, metrics);
@@ -108,8 +110,8 @@ public final class ObjectDetector implements AutoCloseable {
         if (inputs == null || inputs.size() != 1) {
             throw new ModelRepositoryException("Model " + descriptor + " has "
                     + (inputs == null ? "no described" : inputs.size()) + " inputs "
-                    + (inputs == null ? "" : inputs.keys()) + "; name the image input with 'image.input' in "
-                    + descriptor.directory().resolve(ModelDescriptor.SERVING_PROPERTIES));
+                    + (inputs == null ? "" : inputs.keys()) + "; name the image input with '"
+                    + ServingProperties.IMAGE_INPUT + "' in " + descriptor.settings().file());
         }
         return inputs.get(0).getKey();
     }

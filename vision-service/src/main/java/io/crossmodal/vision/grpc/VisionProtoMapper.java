@@ -9,6 +9,7 @@ import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.detect.DetectOptions;
 import io.crossmodal.vision.detect.Detection;
@@ -113,7 +114,7 @@ final class VisionProtoMapper {
                 .setEngine(d.engine())
                 .setTask(d.task())
                 .setModality(Modality.MODALITY_IMAGE)
-                .addAllLanguages(d.listProperty("languages"))
+                .addAllLanguages(d.settings().get(ServingProperties.LANGUAGES))
                 .setLicense(d.license())
                 .setSource(d.source())
                 .setIsDefault(true)

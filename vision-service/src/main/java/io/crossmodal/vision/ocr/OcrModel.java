@@ -12,6 +12,7 @@ import io.crossmodal.runtime.batch.DynamicBatcher;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,11 +54,12 @@ final class OcrModel implements AutoCloseable {
         this.model = model;
         this.minWidth = minWidth;
         this.predictor = model.newPredictor();
+        ServingProperties settings = descriptor.settings();
         BatcherConfig batching = new BatcherConfig(
-                descriptor.intProperty("batch.max.size", 1),
-                Duration.ofMillis(descriptor.longProperty("batch.max.delay.ms", 0)),
-                descriptor.intProperty("batch.queue.capacity", 64),
-                descriptor.longProperty("batch.max.cost", defaultCost),
+                settings.get(ServingProperties.BATCH_MAX_SIZE, 1),
+                settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ZERO),
+                settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 64),
+                settings.get(ServingProperties.BATCH_MAX_COST, defaultCost),
                 BatcherConfig.CostModel.PADDED_TO_LONGEST,
                 "pixels");
         this.batcher = new DynamicBatcher<>(descriptor.toString(), batching, this::runBatch, metrics);

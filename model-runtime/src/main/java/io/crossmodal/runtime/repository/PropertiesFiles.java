@@ -1,4 +1,4 @@
-package io.crossmodal.models;
+package io.crossmodal.runtime.repository;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,10 @@ import java.util.TreeMap;
 /**
  * Writes {@code .properties} files in a given key order, without the timestamp {@link Properties#store} adds, so
  * that the same input always gives the same bytes. Output is ASCII (other characters as {@code \}{@code uXXXX}),
- * readable with {@link Properties#load(InputStream)}.
+ * readable with {@link Properties#load(InputStream)}. {@link ServingProperties} writes {@code serving.properties}
+ * with it; the preparer also writes its {@code .prepared} manifest with it.
  */
-final class PropertiesFiles {
+public final class PropertiesFiles {
 
     private PropertiesFiles() {
     }
@@ -26,7 +27,7 @@ final class PropertiesFiles {
      * @param header comment lines, written first with a leading {@code #}
      * @param values written in iteration order
      */
-    static void write(Path file, List<String> header, Map<String, String> values) throws IOException {
+    public static void write(Path file, List<String> header, Map<String, String> values) throws IOException {
         StringBuilder text = new StringBuilder();
         for (String line : header) {
             text.append("# ").append(line).append('\n');
@@ -40,7 +41,7 @@ final class PropertiesFiles {
     }
 
     /** Reads a properties file; keys sorted, since {@link Properties} keeps no order. */
-    static Map<String, String> read(Path file) throws IOException {
+    public static Map<String, String> read(Path file) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);

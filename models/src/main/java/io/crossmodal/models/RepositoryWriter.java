@@ -13,13 +13,14 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 
 /**
- * The on-disk model repository: {@code <root>/<model-name>/<version>/}. Names starting with a dot are the
- * preparer's own (caches, staging folders, the lock) and are not models.
+ * The preparer's write access to the model repository {@code <root>/<model-name>/<version>/}: layout, lock,
+ * staging and atomic install (services read it with {@code io.crossmodal.runtime.repository.ModelRepository}).
+ * Names starting with a dot are the preparer's own (caches, staging folders, the lock) and are not models.
  *
  * <p>A version folder is staged in a hidden sibling ({@code .<version>.partial-*}) and renamed into place when
  * complete, so an interrupted run never leaves a half-written folder under the version's name.
  */
-public final class ModelRepository {
+public final class RepositoryWriter {
 
     static final String PARTIAL_MARK = ".partial-";
     static final String REPLACED_MARK = ".replaced-";
@@ -28,7 +29,7 @@ public final class ModelRepository {
 
     private final Path root;
 
-    public ModelRepository(Path root) {
+    public RepositoryWriter(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 

@@ -1,5 +1,6 @@
 package io.crossmodal.models;
 
+import io.crossmodal.runtime.repository.ServingProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ServingPropertiesTest {
+/** The serving.properties the preparer writes: key order, header, escaping, byte-for-byte repeatability. */
+class ServingPropertiesFormatTest {
 
     @TempDir
     Path tmp;
@@ -24,7 +26,7 @@ class ServingPropertiesTest {
     @Test
     void keysAreWrittenInTheDocumentedOrderAndReadBackUnchanged() throws IOException {
         CatalogEntry entry = Catalog.loadDefault().models().get(0);
-        Map<String, String> values = ServingProperties.compose(entry, "crossmodal-models 9.9");
+        Map<String, String> values = ModelPreparer.servingProperties(entry, "crossmodal-models 9.9");
         assertEquals(List.of("name", "version", "task", "modality", "engine", "engines", "model.file",
                 "engine.OnnxRuntime.model.file", "engine.TensorFlow.model.file", "tokenizer.file",
                 "embedding.dimension", "embedding.pooling", "embedding.normalize", "preprocessing.revision", "space.id",
