@@ -4,6 +4,7 @@ import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.cli.DurationConverter;
 import io.crossmodal.text.inference.TextModel;
 import io.crossmodal.text.inference.TokenizedText;
 import java.io.PrintWriter;
