@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * A {@code @ConfigMapping} read from given values the way Quarkus reads it at start-up, without starting Quarkus:
- * SmallRye Config with Quarkus' duration syntax ({@code 10s}, {@code 500ms}, {@code PT10S}), system properties
- * (for {@code ${java.io.tmpdir}}-style defaults), unknown keys under the mapping's prefix refused, and the Bean
- * Validation constraints checked. A value Quarkus would refuse makes {@link #refused} return the exception whose
+ * SmallRye Config with Quarkus' duration syntax ({@code 10s}, {@code 500ms}, {@code PT10S}), the JVM's own system
+ * properties (for {@code ${java.io.tmpdir}}-style defaults), unknown keys under the mapping's prefix refused, and the
+ * Bean Validation constraints checked. A value Quarkus would refuse makes {@link #refused} return the exception whose
  * message the service would die with.
  */
 public final class ConfigMappings {
@@ -42,10 +42,25 @@ public final class ConfigMappings {
         return assertThrows(ConfigValidationException.class, () -> config(mapping, values), values.toString());
     }
 
+    /**
+     * System properties without the application's keys: a {@code @QuarkusTest} of the same JVM may have left its
+     * profile's {@code crossmodal.*} or {@code quarkus.*} values there, and only {@code values} may count.
+     */
+    private static Map<String, String> jvmProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (!key.startsWith("crossmodal.") && !key.startsWith("quarkus.") && !key.startsWith("%")) {
+                properties.put(key, String.valueOf(v));
+            }
+        });
+        return properties;
+    }
+
     private static SmallRyeConfig config(Class<?> mapping, Map<String, String> values) {
         return new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
-                .addSystemSources()
+                .withSources(new PropertiesConfigSource(jvmProperties(), "jvm", 400))
                 .withSources(new PropertiesConfigSource(values, "test", 500))
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(mapping)
