@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the Crossmodal load generator from the source tree, from any working directory:
 #
-#   bash bench/run.sh inprocess --repository model-repository --model all-minilm-l6-v2 --concurrency 8 --duration 10s
 #   bash bench/run.sh grpc --target localhost:8081 --service text --concurrency 8 --duration 20s
+#
+# (The in-process measurement of a text model, without gRPC, lives in text-service: see bench/README.md.)
 #
 # The module's classes and its runtime classpath are built with Maven on first use and again whenever bench/pom.xml
 # or a source file changes; the classpath is cached in bench/target/cp.txt. The crossmodal modules it depends on
-# (crossmodal-proto, text-service, ...) must be installed in the local repository first, e.g.
+# (crossmodal-proto, crossmodal-service-kit) must be installed in the local repository first, e.g.
 #   mvn -B -q install -DskipTests -Dcrossmodal.models.skip=true -pl bench -am
 #
 # Environment: MVN (default mvn), MVN_ARGS (extra Maven flags, e.g. -o), BENCH_JAVA_OPTS (extra JVM flags).

@@ -5,18 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bench}: drives text-service or the gateway over gRPC with N concurrent clients sending single texts
- * (or the vision service with single images), or the same text model in-process without gRPC, and prints items
- * per second and latency percentiles.
+ * {@code bench}: drives text-service or the gateway over gRPC with N concurrent clients sending single texts (or the
+ * vision service with single images), and prints items per second and latency percentiles. It speaks gRPC only: the
+ * same text model measured in-process, without gRPC, is text-service's {@code InProcessBench} (its test sources),
+ * which prints the same RESULT lines.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = Bench.Version.class,
-        description = "Load generator for Crossmodal: text-service, the gateway or the vision service over gRPC, "
-                + "or a text model "
-                + "in-process for comparison. Prints a table and one 'RESULT key=value ...' line per run.",
-        subcommands = {GrpcCommand.class, InProcessCommand.class, CommandLine.HelpCommand.class},
+        description = "Load generator for Crossmodal: text-service, the gateway or the vision service over gRPC. "
+                + "Prints a table and one 'RESULT key=value ...' line per run.",
+        subcommands = {GrpcCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",
@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
             "  bench grpc --target localhost:9090 --service gateway --concurrency 8 --duration 20s",
             "  bench grpc --service vision --task detect,read-text --image testdata/images/chelsea.png \\",
             "             --concurrency 1,4 --server-pid 12345",
-            "  bench inprocess --repository model-repository --model all-minilm-l6-v2 \\",
-            "             --concurrency 1,8,32 --duration 20s",
-            "  bench inprocess --repository model-repository --model all-minilm-l6-v2 --batch 1,32"
+            "",
+            "The same text model in-process, without gRPC (same RESULT lines), from the repository root:",
+            "  mvn -B -q -pl text-service -am test -DskipTests -Pinprocess-bench \\",
+            "      -Dinprocess.args=\"--model all-minilm-l6-v2 --batch 1,32\""
         })
 public final class Bench implements Runnable {
 

@@ -4,6 +4,7 @@ import io.crossmodal.fusion.v1.Content;
 import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
+import io.crossmodal.servicekit.cli.DurationConverter;
 import io.crossmodal.text.v1.EmbedRequest;
 import io.crossmodal.text.v1.EmbedResponse;
 import io.crossmodal.text.v1.TextServiceGrpc;

@@ -1,6 +1,7 @@
 package io.crossmodal.cli;
 
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
+import io.crossmodal.servicekit.cli.DurationConverter;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

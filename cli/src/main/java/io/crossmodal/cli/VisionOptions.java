@@ -1,5 +1,6 @@
 package io.crossmodal.cli;
 
+import io.crossmodal.servicekit.cli.DurationConverter;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
 import io.grpc.ManagedChannel;
 import java.time.Duration;

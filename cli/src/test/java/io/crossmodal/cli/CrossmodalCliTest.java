@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crossmodal.servicekit.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

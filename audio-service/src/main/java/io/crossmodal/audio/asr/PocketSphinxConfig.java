@@ -1,18 +1,15 @@
 package io.crossmodal.audio.asr;
 
-import io.crossmodal.audio.config.InvalidSettingsException;
-import io.crossmodal.audio.config.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * How to open a {@link PocketSphinxRecognizer}. {@link #defaults()} are the paths of the Debian packages
- * {@code libpocketsphinx3} and {@code pocketsphinx-en-us}; {@link #fromConfig} reads the
- * {@code crossmodal.audio.asr.*} keys (see audio-service/ASR.md).
+ * {@code libpocketsphinx3} and {@code pocketsphinx-en-us}; the service builds it from the
+ * {@code crossmodal.audio.asr.*} keys ({@code AudioServiceConfig.Asr}, see audio-service/ASR.md).
  *
  * @param libraries native library names or paths to try in order (a name is looked up by the dynamic linker)
  * @param hmm acoustic model directory ({@code -hmm})
@@ -39,9 +36,6 @@ public record PocketSphinxConfig(
         String name,
         String version,
         List<String> languages) {
-
-    /** Prefix of the configuration keys read by {@link #fromConfig}. */
-    public static final String PREFIX = "crossmodal.audio.asr.";
 
     public static final Path DEFAULT_MODEL_DIR = Path.of("/usr/share/pocketsphinx/model/en-us");
     public static final Path DEFAULT_HMM = DEFAULT_MODEL_DIR.resolve("en-us");
@@ -93,73 +87,39 @@ public record PocketSphinxConfig(
                 "5prealpha-en-us", List.of("en"));
     }
 
-    /**
-     * Reads {@code crossmodal.audio.asr.*}; a missing or blank key keeps its default. With MicroProfile Config:
-     * {@code fromConfig(k -> config.getOptionalValue(k, String.class))}.
-     *
-     * <ul>
-     *   <li>{@code library}: comma-separated names or paths ({@code libpocketsphinx.so.3,pocketsphinx});
-     *   <li>{@code hmm}, {@code lm}, {@code dict}: model paths;
-     *   <li>{@code decoder-args}: further arguments separated by spaces ({@code -beam 1e-60 -maxhmmpf 20000});
-     *   <li>{@code pool-size} (2, at least 1); {@code acquire-timeout-ms} (2000, zero or more);
-     *   <li>{@code native-log}: file for the engine's log (unset: discarded);
-     *   <li>{@code name}, {@code version}, {@code languages} (comma-separated).
-     * </ul>
-     *
-     * @throws InvalidSettingsException naming every key with a bad value (not a number, out of range, decoder
-     *     arguments that are not name/value pairs or that set the model paths)
-     */
-    public static PocketSphinxConfig fromConfig(Function<String, Optional<String>> lookup) {
-        PocketSphinxConfig d = defaults();
-        SettingsReader r = new SettingsReader(PREFIX, lookup);
-        List<String> libraries = r.commaList("library", d.libraries());
-        if (libraries.isEmpty()) {
-            r.problem("library", "no library name given");
-            libraries = d.libraries();
-        }
-        List<String> decoderArgs = r.string("decoder-args").map(v -> List.of(v.split("\\s+")))
-                .orElse(d.decoderArgs());
-        String argsProblem = decoderArgsProblem(decoderArgs);
-        if (argsProblem != null) {
-            r.problem("decoder-args", argsProblem);
-            decoderArgs = d.decoderArgs();
-        }
-        Path hmm = r.path("hmm", d.hmm());
-        Path lm = r.path("lm", d.lm());
-        Path dict = r.path("dict", d.dict());
-        int poolSize = r.integer("pool-size", d.poolSize(), 1);
-        Duration acquireTimeout = r.millis("acquire-timeout-ms", d.acquireTimeout());
-        Optional<Path> nativeLog = r.path("native-log");
-        String name = r.string("name", d.name());
-        String version = r.string("version", d.version());
-        List<String> languages = r.commaList("languages", d.languages());
-        r.check();
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+    /** {@code crossmodal.audio.asr.decoder-args} as arguments: split at runs of white space; blank is none. */
+    public static List<String> splitDecoderArgs(String value) {
+        String v = value.strip();
+        return v.isEmpty() ? List.of() : List.of(v.split("\\s+"));
     }
 
-    /** What is wrong with decoder arguments from the configuration, or null. */
-    private static String decoderArgsProblem(List<String> args) {
+    /**
+     * What is wrong with decoder arguments from the configuration, if anything: not name/value pairs, a name without
+     * its {@code -}, a model path that has its own key, a {@code -frate} that is not a positive number.
+     */
+    public static Optional<String> decoderArgsProblem(List<String> args) {
         if (args.size() % 2 != 0) {
-            return "'" + String.join(" ", args) + "' is not valid, expected name/value pairs such as -beam 1e-60";
+            return Optional.of("'" + String.join(" ", args) + "' is not valid, expected name/value pairs such as "
+                    + "-beam 1e-60");
         }
         for (int i = 0; i < args.size(); i += 2) {
             String name = args.get(i);
             if (!name.startsWith("-")) {
-                return "'" + name + "' is not an argument name (names start with -)";
+                return Optional.of("'" + name + "' is not an argument name (names start with -)");
             }
             if (name.equals("-hmm") || name.equals("-lm") || name.equals("-dict")) {
-                return name + " is set by its own key (crossmodal.audio.asr." + name.substring(1)
-                        + "), not in the decoder arguments";
+                return Optional.of(name + " is set by its own key (crossmodal.audio.asr." + name.substring(1)
+                        + "), not in the decoder arguments");
             }
             if (name.equals("-frate")) {
                 String value = args.get(i + 1);
                 if (!value.matches("\\d{1,4}") || Integer.parseInt(value) < 1) {
-                    return "-frate '" + value + "' is not valid, expected a positive number of frames per second";
+                    return Optional.of("-frate '" + value + "' is not valid, expected a positive number of frames "
+                            + "per second");
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     public PocketSphinxConfig withModel(Path hmm, Path lm, Path dict) {

@@ -4,7 +4,6 @@ import io.crossmodal.audio.asr.PocketSphinxConfig;
 import io.crossmodal.audio.asr.PocketSphinxRecognizer;
 import io.crossmodal.audio.asr.SpeechRecognizer;
 import io.crossmodal.audio.config.AudioServiceConfig;
-import io.crossmodal.audio.config.InvalidSettingsException;
 import io.crossmodal.audio.decode.AudioDecoder;
 import io.crossmodal.audio.decode.AudioLimits;
 import io.crossmodal.audio.embed.SpeechEmbedder;
@@ -17,18 +16,11 @@ import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,9 +28,9 @@ import org.jboss.logging.Logger;
  * (voice activity, speech embedding, the recogniser, the synthesizers, each with its own state) and hands each out
  * only once READY, else UNAVAILABLE with RetryInfo.
  *
- * <p>The recogniser's and the synthesizers' settings ({@code crossmodal.audio.asr.*}, {@code crossmodal.audio.tts.*})
- * are read and checked when this bean is created, at start-up: a bad value stops the service with a message naming
- * every bad key. Their saturation is exported by {@link ProgramMetrics} once they are loaded.
+ * <p>The recogniser's and the synthesizers' settings come from {@code crossmodal.audio.asr.*} and
+ * {@code crossmodal.audio.tts.*} ({@link AudioServiceConfig}), converted and validated by Quarkus before this bean
+ * exists. Their saturation is exported by {@link ProgramMetrics} once they are loaded.
  */
 @ApplicationScoped
 public class AudioModels {
@@ -60,34 +52,17 @@ public class AudioModels {
     private volatile SpeechRecognizer recognizer;
     private volatile SynthesizerRouter synthesizer;
 
-    public AudioModels(AudioServiceConfig config, MeterRegistry registry, Config settings) {
+    public AudioModels(AudioServiceConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        Function<String, Optional<String>> lookup = key -> settings.getOptionalValue(key, String.class);
-        List<String> problems = new ArrayList<>();
-        Set<String> badKeys = new LinkedHashSet<>();
-        this.recognizerConfig = read(() -> PocketSphinxConfig.fromConfig(lookup), problems, badKeys);
-        this.synthesisSettings = read(() -> SynthesisSettings.fromConfig(lookup), problems, badKeys);
-        if (!problems.isEmpty()) {
-            // Quarkus prints a ConfigurationException's message alone, without a stack trace, and does not start
-            throw new ConfigurationException(String.join("\n", problems), badKeys);
-        }
+        this.recognizerConfig = config.asr().toPocketSphinxConfig();
+        this.synthesisSettings = config.tts().toSynthesisSettings();
         this.decoder = new AudioDecoder(AudioLimits.defaults()
                 .withMaxBytes(config.maxAudioBytes())
                 .withMaxDuration(config.maxAudioDuration())
                 .withTimeout(config.decodeTimeout()), config.decodeThreads(), 64);
         for (String key : new String[] {config.vadModel(), config.embeddingModel(), RECOGNIZER, SYNTHESIZER}) {
             states.set(key, ModelStates.State.LOADING, "queued for loading");
-        }
-    }
-
-    private static <T> T read(Supplier<T> settings, List<String> problems, Set<String> badKeys) {
-        try {
-            return settings.get();
-        } catch (InvalidSettingsException e) {
-            problems.add(e.getMessage());
-            badKeys.addAll(e.keys());
-            return null;
         }
     }
 

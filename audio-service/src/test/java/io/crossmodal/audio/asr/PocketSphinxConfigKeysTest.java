@@ -1,35 +1,56 @@
 package io.crossmodal.audio.asr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crossmodal.audio.config.InvalidSettingsException;
+import io.crossmodal.audio.config.AudioServiceConfig;
+import io.crossmodal.testing.ConfigMappings;
+import io.smallrye.config.ConfigValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** {@code crossmodal.audio.asr.*} as the service reads them (PocketSphinxPartsTest covers the happy path too). */
+/**
+ * {@code crossmodal.audio.asr.*} as the service reads them: through {@link AudioServiceConfig.Asr}, converted and
+ * validated as Quarkus does at start-up (PocketSphinxPartsTest covers the happy path too).
+ */
 class PocketSphinxConfigKeysTest {
 
+    private static final String PREFIX = "crossmodal.audio.asr.";
+
     private static PocketSphinxConfig read(Map<String, String> keys) {
-        return PocketSphinxConfig.fromConfig(k -> Optional.ofNullable(keys.get(k)));
+        return ConfigMappings.read(AudioServiceConfig.class, keys).asr().toPocketSphinxConfig();
     }
 
-    private static InvalidSettingsException bad(String key, String value) {
-        return assertThrows(InvalidSettingsException.class, () -> read(Map.of("crossmodal.audio.asr." + key, value)),
-                key + "=" + value);
+    /** The start-up failure of one bad key, which must name that key and no other. */
+    private static String bad(String key, String value) {
+        ConfigValidationException e = ConfigMappings.refused(AudioServiceConfig.class, Map.of(PREFIX + key, value));
+        assertEquals(Set.of(PREFIX + key), badKeys(e), e.getMessage());
+        return e.getMessage();
+    }
+
+    /** The keys a refused start names, one per problem (a list element's index dropped). */
+    static Set<String> badKeys(ConfigValidationException e) {
+        Set<String> keys = new TreeSet<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            String m = e.getProblem(i).getMessage();
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("(crossmodal\\.[a-z0-9.-]+)").matcher(m);
+            assertTrue(key.find(), m);
+            keys.add(key.group(1).replaceAll("\\.$", ""));
+        }
+        return keys;
     }
 
     @Test
-    void noKeysAndBlankKeysGiveTheDefaults() {
+    void noKeysAndEmptyOptionalKeysGiveTheDefaults() {
         assertEquals(PocketSphinxConfig.defaults(), read(Map.of()));
-        assertEquals(PocketSphinxConfig.defaults(), read(Map.of("crossmodal.audio.asr.pool-size", " ",
-                "crossmodal.audio.asr.native-log", "", "crossmodal.audio.asr.decoder-args", " ")));
+        assertEquals(PocketSphinxConfig.defaults(), read(Map.of(PREFIX + "native-log", "",
+                PREFIX + "decoder-args", " ")));
         PocketSphinxConfig d = PocketSphinxConfig.defaults();
         assertEquals(2, d.poolSize());
         assertEquals(Duration.ofSeconds(2), d.acquireTimeout());
@@ -37,14 +58,21 @@ class PocketSphinxConfigKeysTest {
     }
 
     @Test
+    void anEmptyValueOfAKeyWithADefaultIsRefusedNotIgnored() {
+        // as everywhere in Quarkus: an empty value is no value, and these keys need one (their default is only
+        // used when the key is absent)
+        assertTrue(bad("pool-size", " ").contains("crossmodal.audio.asr.pool-size"));
+    }
+
+    @Test
     void goodValues() {
         PocketSphinxConfig c = read(Map.of(
-                "crossmodal.audio.asr.pool-size", "1",
-                "crossmodal.audio.asr.acquire-timeout-ms", "0",
-                "crossmodal.audio.asr.decoder-args", " -beam 1e-60 -frate 100 ",
-                "crossmodal.audio.asr.name", "ps",
-                "crossmodal.audio.asr.version", "v9",
-                "crossmodal.audio.asr.dict", "/m/d.dict"));
+                PREFIX + "pool-size", "1",
+                PREFIX + "acquire-timeout-ms", "0",
+                PREFIX + "decoder-args", " -beam 1e-60 -frate 100 ",
+                PREFIX + "name", "ps",
+                PREFIX + "version", "v9",
+                PREFIX + "dict", "/m/d.dict"));
         assertEquals(1, c.poolSize());
         assertEquals(Duration.ZERO, c.acquireTimeout());
         assertEquals(List.of("-beam", "1e-60", "-frate", "100"), c.decoderArgs());
@@ -57,27 +85,34 @@ class PocketSphinxConfigKeysTest {
 
     @Test
     void badValuesNameTheirKey() {
-        assertTrue(bad("pool-size", "0").getMessage()
-                .contains("crossmodal.audio.asr.pool-size: '0' is not valid, expected at least 1"));
-        assertTrue(bad("pool-size", "two").getMessage()
-                .contains("crossmodal.audio.asr.pool-size: 'two' is not valid, expected an integer"));
-        assertTrue(bad("acquire-timeout-ms", "-1").getMessage()
-                .contains("crossmodal.audio.asr.acquire-timeout-ms: '-1' is not valid, expected at least 0"));
-        assertTrue(bad("acquire-timeout-ms", "2s").getMessage().contains("crossmodal.audio.asr.acquire-timeout-ms"));
-        assertTrue(bad("decoder-args", "-beam").getMessage().contains("name/value pairs"));
-        assertTrue(bad("decoder-args", "beam 1e-60").getMessage().contains("'beam' is not an argument name"));
-        assertTrue(bad("decoder-args", "-hmm /x").getMessage()
-                .contains("-hmm is set by its own key (crossmodal.audio.asr.hmm)"));
-        assertTrue(bad("decoder-args", "-frate fast").getMessage().contains("-frate 'fast' is not valid"));
-        assertTrue(bad("library", " , ").getMessage().contains("crossmodal.audio.asr.library: no library name"));
-        assertEquals(Set.of("crossmodal.audio.asr.native-log"), bad("native-log", "a\0b").keys());
+        assertTrue(bad("pool-size", "0").contains("crossmodal.audio.asr.pool-size must be greater than or equal to 1"));
+        String two = bad("pool-size", "two");
+        assertTrue(two.contains("crossmodal.audio.asr.pool-size") && two.contains("\"two\""), two);
+        assertTrue(bad("acquire-timeout-ms", "-1").contains(
+                "crossmodal.audio.asr.acquire-timeout-ms must be greater than or equal to 0"));
+        assertTrue(bad("acquire-timeout-ms", "2s").contains("crossmodal.audio.asr.acquire-timeout-ms"));
+        assertTrue(bad("decoder-args", "-beam").contains("name/value pairs"));
+        assertTrue(bad("decoder-args", "beam 1e-60").contains("'beam' is not an argument name"));
+        assertTrue(bad("decoder-args", "-hmm /x").contains("-hmm is set by its own key (crossmodal.audio.asr.hmm)"));
+        assertTrue(bad("decoder-args", "-frate fast").contains("-frate 'fast' is not valid"));
+        // the problem quotes the value verbatim, even what a message template would interpret
+        assertTrue(bad("decoder-args", "{groups} 1").contains("'{groups}' is not an argument name"));
+        assertTrue(bad("library", " , ").contains("crossmodal.audio.asr.library"));
+        assertTrue(bad("native-log", "a\0b").contains("crossmodal.audio.asr.native-log"));
     }
 
     @Test
     void everyBadKeyIsReportedAtOnce() {
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> read(Map.of(
-                "crossmodal.audio.asr.pool-size", "-3",
-                "crossmodal.audio.asr.acquire-timeout-ms", "soon")));
-        assertEquals(Set.of("crossmodal.audio.asr.pool-size", "crossmodal.audio.asr.acquire-timeout-ms"), e.keys());
+        // values that do not convert are reported together...
+        assertEquals(Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms"),
+                badKeys(ConfigMappings.refused(AudioServiceConfig.class, Map.of(
+                        PREFIX + "pool-size", "many",
+                        PREFIX + "acquire-timeout-ms", "soon"))));
+        // ... and, once all convert, values out of range
+        assertEquals(Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms", PREFIX + "decoder-args"),
+                badKeys(ConfigMappings.refused(AudioServiceConfig.class, Map.of(
+                        PREFIX + "pool-size", "-3",
+                        PREFIX + "acquire-timeout-ms", "-1",
+                        PREFIX + "decoder-args", "-lm /x"))));
     }
 }

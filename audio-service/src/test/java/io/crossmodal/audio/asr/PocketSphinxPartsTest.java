@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.crossmodal.audio.config.AudioServiceConfig;
+import io.crossmodal.testing.ConfigMappings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +63,7 @@ class PocketSphinxPartsTest {
                 "crossmodal.audio.asr.acquire-timeout-ms", "250",
                 "crossmodal.audio.asr.native-log", "/tmp/ps.log",
                 "crossmodal.audio.asr.languages", "en, en-GB");
-        PocketSphinxConfig c = PocketSphinxConfig.fromConfig(k -> Optional.ofNullable(keys.get(k)));
+        PocketSphinxConfig c = ConfigMappings.read(AudioServiceConfig.class, keys).asr().toPocketSphinxConfig();
         assertEquals(List.of("/opt/ps/libpocketsphinx.so.3", "pocketsphinx"), c.libraries());
         assertEquals(Path.of("/m/hmm"), c.hmm());
         assertEquals(3, c.poolSize());
@@ -72,7 +74,8 @@ class PocketSphinxPartsTest {
         // the caller's -remove_silence wins over the recogniser's default
         assertEquals(List.of("crossmodal-audio", "-hmm", "/m/hmm", "-lm", "/m/lm.bin", "-dict", "/m/words.dict",
                 "-beam", "1e-60", "-remove_silence", "yes", "-frate", "50"), List.of(c.argv()));
-        assertEquals(PocketSphinxConfig.defaults(), PocketSphinxConfig.fromConfig(k -> Optional.empty()));
+        assertEquals(PocketSphinxConfig.defaults(),
+                ConfigMappings.read(AudioServiceConfig.class, Map.of()).asr().toPocketSphinxConfig());
     }
 
     @Test

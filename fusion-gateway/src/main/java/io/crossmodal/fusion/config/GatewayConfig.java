@@ -4,8 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** Settings of the fusion gateway; every key is documented in fusion-gateway/README.md. */
+/**
+ * Settings of the fusion gateway; every key is documented in fusion-gateway/README.md. Quarkus converts and validates
+ * them at start-up: a bad value stops the start with a message naming its key.
+ */
 @ConfigMapping(prefix = "crossmodal.gateway")
 public interface GatewayConfig {
 
@@ -19,11 +23,13 @@ public interface GatewayConfig {
     @WithDefault("16")
     int maxTargetSpaces();
 
-    /** Deadline given to encoder calls when the caller set none, so no call waits forever. */
+    /** Deadline given to encoder calls when the caller set none, so no call waits forever; positive. */
+    @DurationMin(nanos = 0, inclusive = false)
     @WithDefault("30s")
     Duration defaultDeadline();
 
-    /** How long the caller is told to wait (RetryInfo) when an encoder cannot be reached. */
+    /** How long the caller is told to wait (RetryInfo) when an encoder cannot be reached; zero or more. */
+    @DurationMin(nanos = 0)
     @WithDefault("1s")
     Duration unavailableRetryAfter();
 

@@ -2,13 +2,19 @@ package io.crossmodal.text.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import java.util.Map;
 
-/** Settings of the text service; every key is documented in text-service/README.md. */
+/**
+ * Settings of the text service; every key is documented in text-service/README.md. Quarkus converts and validates
+ * them at start-up: a bad value stops the start with a message naming its key.
+ */
 @ConfigMapping(prefix = "crossmodal.text")
 public interface TextServiceConfig {
 
@@ -19,7 +25,7 @@ public interface TextServiceConfig {
     /** Models to load, by name in the repository; each at its newest prepared version. */
     @NotEmpty
     @WithDefault("all-minilm-l6-v2,all-minilm-l6-v2-q,bge-small-zh-v1.5")
-    List<String> models();
+    List<@NotBlank String> models();
 
     /** Model for texts the router does not classify as Chinese, when the caller names none. */
     @WithDefault("all-minilm-l6-v2")
@@ -32,6 +38,8 @@ public interface TextServiceConfig {
     /**
      * Share of Han characters among the letters of a text from which the router treats it as Chinese, in (0, 1].
      */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @WithDefault("0.3")
     double chineseShareThreshold();
 
@@ -56,15 +64,33 @@ public interface TextServiceConfig {
 
     /** Truncation when the caller leaves it unspecified: END (cut) or NONE (refuse). */
     @WithDefault("END")
-    String defaultTruncation();
+    Truncation defaultTruncation();
 
     /**
      * Engine per model, overriding the {@code engine} of its {@code serving.properties}, e.g.
      * {@code crossmodal.text.engine."all-minilm-l6-v2"=TensorFlow}. The model must have been prepared for it.
      */
-    Map<String, String> engine();
+    Map<String, Engine> engine();
 
     /** Run a few texts through every model before reporting SERVING. */
     @WithDefault("true")
     boolean warmUp();
+
+    /** What the service does with a text longer than its model's token limit, when the caller does not say. */
+    enum Truncation {
+        /** Cut the tokens past the limit. */
+        END,
+        /** Refuse the text (INVALID_ARGUMENT). */
+        NONE
+    }
+
+    /**
+     * The engines a text model can be prepared for. The constants are DJL's engine names, as {@code serving.properties}
+     * writes them, so that {@code TensorFlow} and {@code OnnxRuntime} read as written (SmallRye also accepts
+     * {@code tensor-flow}, {@code onnx-runtime}).
+     */
+    enum Engine {
+        OnnxRuntime,
+        TensorFlow
+    }
 }

@@ -49,7 +49,7 @@ public class TextEmbedder {
         return switch (choice) {
             case END -> true;
             case NONE -> false;
-            case DEFAULT -> !"NONE".equalsIgnoreCase(config.defaultTruncation());
+            case DEFAULT -> config.defaultTruncation() == TextServiceConfig.Truncation.END;
         };
     }
 

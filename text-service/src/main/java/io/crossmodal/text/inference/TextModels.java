@@ -55,8 +55,8 @@ public class TextModels {
             long start = System.nanoTime();
             try {
                 ModelDescriptor prepared = repository.get(name, Optional.empty());
-                String engine = config.engine().get(name);
-                ModelDescriptor descriptor = engine == null ? prepared : prepared.withEngine(engine);
+                TextServiceConfig.Engine engine = config.engine().get(name);
+                ModelDescriptor descriptor = engine == null ? prepared : prepared.withEngine(engine.name());
                 found.add(descriptor);
                 descriptors = List.copyOf(found);
                 states.set(name, ModelStates.State.LOADING, "loading " + descriptor);

@@ -1,9 +1,13 @@
-package io.crossmodal.bench;
+package io.crossmodal.text.bench;
 
+import io.crossmodal.bench.Corpus;
+import io.crossmodal.bench.LoadRunner;
+import io.crossmodal.bench.RunResult;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.cli.DurationConverter;
 import io.crossmodal.text.inference.TextModel;
 import io.crossmodal.text.inference.TokenizedText;
 import java.io.PrintWriter;
@@ -22,14 +26,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench inprocess}: the text model as text-service runs it (tokenizer on the caller's thread, the model's
- * own dynamic batcher and single predictor), driven without gRPC.
+ * The in-process measurement of a text model: the model as text-service runs it (tokenizer on the caller's thread,
+ * the model's own dynamic batcher and single predictor), driven without gRPC, so that the cost of the service
+ * around it can be told apart. It lives beside the code it measures; bench's load generator only speaks gRPC. Its
+ * load loop, corpus and RESULT lines are bench's, so both sets of numbers compare line by line.
+ *
+ * <p>Run it (text-service/README.md, "In-process benchmark"):
+ * {@code mvn -B -q -pl text-service -am test -DskipTests -Pinprocess-bench -Dinprocess.args="--model all-minilm-l6-v2
+ * --batch 1,32"}.
  */
 @Command(name = "inprocess", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Drives a text model in-process, without gRPC: N concurrent callers each tokenize one text "
                 + "and submit it to the model's dynamic batcher (as text-service does), or, with --batch, one "
                 + "caller submits B texts at once.")
-final class InProcessCommand implements Callable<Integer> {
+public final class InProcessBench implements Callable<Integer> {
 
     @Option(names = {"-r", "--repository"}, paramLabel = "DIR",
             description = "Model repository. Default: the system property crossmodal.model-repository, else "
@@ -105,7 +115,13 @@ final class InProcessCommand implements Callable<Integer> {
         if (engines.size() > 1) {
             printSideBySide(out, results, engines);
         }
-        return nothing ? Bench.nothingMeasured(spec) : 0;
+        if (nothing) {
+            // as bench does: numbers of a run that completed nothing mean nothing
+            spec.commandLine().getErr().println("bench: a run completed no text in its window; see its errors above");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
     }
 
     /** The engines of --engine: the descriptor's own when absent, its every engine for {@code both}. */
@@ -146,7 +162,7 @@ final class InProcessCommand implements Callable<Integer> {
             out.flush();
             double warmupSeconds = warmup.toNanos() / 1e9;
             for (int n : batches ? batch : concurrency) {
-                LoadRunner runner = new LoadRunner(batches ? 1 : n, warmup, duration, InProcessCommand::classify);
+                LoadRunner runner = new LoadRunner(batches ? 1 : n, warmup, duration, InProcessBench::classify);
                 LoadRunner.Measurement m = runner.run(corpus, c -> embedBatch(textModel, c, batches ? n : 1));
                 RunResult r = batches
                         ? new RunResult("inprocess-batch", "-", "-", descriptor.name(), descriptor.engine(), 1, n,
@@ -234,5 +250,25 @@ final class InProcessCommand implements Callable<Integer> {
 
     static String classify(Throwable t) {
         return t.getClass().getSimpleName();
+    }
+
+    /** Runs the measurement with the given streams; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new InProcessBench());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e);
+            commandLine.getErr().flush();
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 }
