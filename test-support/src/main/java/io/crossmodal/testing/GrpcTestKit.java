@@ -187,6 +187,42 @@ public final class GrpcTestKit {
         throw new AssertionError("No " + type.getSimpleName() + " in " + status);
     }
 
+    /**
+     * The {@code google.rpc.Status} an error carries in its trailers.
+     *
+     * @throws AssertionError if it has none, or if its code disagrees with the gRPC status
+     */
+    public static com.google.rpc.Status richStatus(StatusRuntimeException e) {
+        com.google.rpc.Status status = io.grpc.protobuf.StatusProto.fromThrowable(e);
+        if (status == null) {
+            throw new AssertionError("no google.rpc.Status in the trailers of " + e);
+        }
+        if (status.getCode() != e.getStatus().getCode().value()) {
+            throw new AssertionError("rich status " + status.getCode() + " and gRPC status " + e.getStatus()
+                    + " disagree");
+        }
+        return status;
+    }
+
+    /**
+     * The ErrorInfo of {@code status}, which must be in Crossmodal's domain.
+     *
+     * @throws AssertionError if there is none or its domain is another
+     */
+    public static com.google.rpc.ErrorInfo errorInfo(com.google.rpc.Status status) {
+        com.google.rpc.ErrorInfo info = detail(status, com.google.rpc.ErrorInfo.class);
+        if (!"crossmodal.io".equals(info.getDomain())) {
+            throw new AssertionError("ErrorInfo domain " + info.getDomain() + ", not crossmodal.io");
+        }
+        return info;
+    }
+
+    /** The RetryInfo delay of {@code status}; AssertionError if it has none. */
+    public static Duration retryDelay(com.google.rpc.Status status) {
+        com.google.rpc.RetryInfo retry = detail(status, com.google.rpc.RetryInfo.class);
+        return Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
+    }
+
     /** UNIMPLEMENTED with exactly this message and an ErrorInfo saying the model is not installed. */
     public static void assertModelNotInstalled(Throwable error, String message) {
         if (!(error instanceof StatusRuntimeException e)) {

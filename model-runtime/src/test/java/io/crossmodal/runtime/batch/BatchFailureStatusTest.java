@@ -1,20 +1,14 @@
 package io.crossmodal.runtime.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.rpc.ErrorInfo;
-import com.google.rpc.RetryInfo;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -22,32 +16,16 @@ import org.junit.jupiter.api.Test;
 /** The batcher's failures, as service-kit's one mapping reports them to gRPC callers. */
 class BatchFailureStatusTest {
 
-    private static <T extends Message> Optional<T> detail(com.google.rpc.Status status, Class<T> type)
-            throws InvalidProtocolBufferException {
-        for (Any any : status.getDetailsList()) {
-            if (any.is(type)) {
-                return Optional.of(any.unpack(type));
-            }
-        }
-        return Optional.empty();
-    }
-
     private static com.google.rpc.Status details(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertNotNull(status, "no google.rpc.Status in the trailers of " + e);
-        assertEquals(e.getStatus().getCode().value(), status.getCode(), "rich status and gRPC status disagree");
-        return status;
+        return GrpcTestKit.richStatus(e);
     }
 
-    private static ErrorInfo errorInfo(com.google.rpc.Status status) throws InvalidProtocolBufferException {
-        ErrorInfo info = detail(status, ErrorInfo.class).orElseThrow(() -> new AssertionError("no ErrorInfo"));
-        assertEquals("crossmodal.io", info.getDomain());
-        return info;
+    private static ErrorInfo errorInfo(com.google.rpc.Status status) {
+        return GrpcTestKit.errorInfo(status);
     }
 
-    private static Duration retryDelay(com.google.rpc.Status status) throws InvalidProtocolBufferException {
-        RetryInfo retry = detail(status, RetryInfo.class).orElseThrow(() -> new AssertionError("no RetryInfo"));
-        return Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
+    private static Duration retryDelay(com.google.rpc.Status status) {
+        return GrpcTestKit.retryDelay(status);
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.google.rpc.RetryInfo;
 import io.crossmodal.servicekit.error.InvalidFieldsException;
 import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -40,22 +41,16 @@ class GrpcErrorsTest {
     }
 
     private static com.google.rpc.Status details(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertNotNull(status, "no google.rpc.Status in the trailers of " + e);
-        assertEquals(e.getStatus().getCode().value(), status.getCode(), "rich status and gRPC status disagree");
-        return status;
+        return GrpcTestKit.richStatus(e);
     }
 
-    private static ErrorInfo errorInfo(com.google.rpc.Status status) throws InvalidProtocolBufferException {
-        ErrorInfo info = detail(status, ErrorInfo.class).orElseThrow(() -> new AssertionError("no ErrorInfo"));
-        assertEquals(GrpcErrors.DOMAIN, info.getDomain());
-        assertEquals("crossmodal.io", info.getDomain());
-        return info;
+    private static ErrorInfo errorInfo(com.google.rpc.Status status) {
+        assertEquals(GrpcErrors.DOMAIN, GrpcTestKit.errorInfo(status).getDomain());
+        return GrpcTestKit.errorInfo(status);
     }
 
-    private static Duration retryDelay(com.google.rpc.Status status) throws InvalidProtocolBufferException {
-        RetryInfo retry = detail(status, RetryInfo.class).orElseThrow(() -> new AssertionError("no RetryInfo"));
-        return Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
+    private static Duration retryDelay(com.google.rpc.Status status) {
+        return GrpcTestKit.retryDelay(status);
     }
 
     @Test
