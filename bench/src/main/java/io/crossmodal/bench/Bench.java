@@ -60,7 +60,15 @@ public final class Bench implements Runnable {
 
     /** Runs the command with the given streams; returns the exit code (0 ok, 1 failed, 2 usage). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Bench());
+        return execute(new Bench(), out, err, args);
+    }
+
+    /**
+     * Runs any picocli {@code command} of the benchmark family the way bench runs its own (an error in the
+     * measurement is one line and exit code 1, not a stack trace); the in-process text measurement uses it too.
+     */
+    public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

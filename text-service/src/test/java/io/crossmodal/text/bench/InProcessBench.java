@@ -1,5 +1,6 @@
 package io.crossmodal.text.bench;
 
+import io.crossmodal.bench.Bench;
 import io.crossmodal.bench.Corpus;
 import io.crossmodal.bench.LoadRunner;
 import io.crossmodal.bench.RunResult;
@@ -254,18 +255,7 @@ public final class InProcessBench implements Callable<Integer> {
 
     /** Runs the measurement with the given streams; returns the exit code (0 ok, 1 failed, 2 usage). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new InProcessBench());
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e);
-            commandLine.getErr().flush();
-            return 1;
-        });
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return Bench.execute(new InProcessBench(), out, err, args);
     }
 
     public static void main(String[] args) {
