@@ -1,5 +1,6 @@
 package io.crossmodal.vision.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -261,7 +262,8 @@ class ImageEmbeddingAndStreamTest {
         assertInvalid(refused, "TOO_LARGE_BYTES", "header.upload.total_bytes");
         upload.onNext(AnalyzeImageChunk.newBuilder().setData(ByteString.copyFrom(new byte[1000])).build());
         upload.onCompleted();
-        Thread.sleep(200);
+        await("one error, nothing after it").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                .until(() -> messages.get() == 1);
         assertEquals(1, messages.get(), "one error, nothing after it");
     }
 
