@@ -132,8 +132,6 @@ class ImageEmbeddingAndStreamTest {
                 "the same image sent twice gives identical vectors");
         double sameScene = cosine(first, r.getResults(2).getEmbedding());
         double otherScene = cosine(first, r.getResults(3).getEmbedding());
-        System.out.printf("image embedding cosine: chelsea vs rescaled, cropped JPEG chelsea %.3f; chelsea vs "
-                + "astronaut %.3f%n", sameScene, otherScene);
         assertTrue(sameScene > otherScene + 0.1, "same scene " + sameScene + " vs other scene " + otherScene);
         assertTrue(sameScene > 0.8, "a rescaled, re-encoded copy stays close: " + sameScene);
     }
