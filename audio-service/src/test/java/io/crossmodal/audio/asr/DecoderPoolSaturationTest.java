@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** What the pool tells the saturation metrics: in use, idle, waiting, rejected; with stand-in decoders. */
@@ -22,14 +23,10 @@ class DecoderPoolSaturationTest {
         return new DecoderPool<>("test", size, timeout, made::incrementAndGet, d -> {});
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            Thread.sleep(2);
-        }
+    /** Waits until {@code condition} holds; fails after 5 s. */
+    static void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                .until(condition::getAsBoolean);
     }
 
     @Test

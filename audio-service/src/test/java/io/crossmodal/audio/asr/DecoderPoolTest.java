@@ -1,5 +1,6 @@
 package io.crossmodal.audio.asr;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,9 @@ class DecoderPoolTest {
         assertTrue(e.getMessage().contains("busy"), e.getMessage());
 
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(pool::acquire);
-        Thread.sleep(30);
+        // released only once the caller found none free and waits: the decoder is handed over, not found idle
+        await("the caller waits for a decoder").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                .until(() -> pool.waiting() == 1);
         pool.release(held, true);
         assertSame(held, waiting.get(1, TimeUnit.SECONDS));
     }

@@ -74,18 +74,18 @@ class PocketSphinxPoolTest {
                     }
                 }
                 long[] end = memory();
-                System.out.printf("RSS / malloc in use (kB): %d / %d after warm-up, %d / %d after 100"
-                        + " transcriptions, %d / %d after 200, %d / %d after 10 abandoned streams (%.1f s);"
-                        + " decoders created: %d%n", before[0], before[1], middle[0], middle[1], after[0], after[1],
-                        end[0], end[1], (System.nanoTime() - start) / 1e9, recognizer.decodersCreated());
+                String memory = String.format("RSS / malloc in use (kB): %d / %d after warm-up, %d / %d after 100"
+                        + " transcriptions, %d / %d after 200, %d / %d after 10 abandoned streams (%.1f s)",
+                        before[0], before[1], middle[0], middle[1], after[0], after[1], end[0], end[1],
+                        (System.nanoTime() - start) / 1e9);
                 assertEquals(threads, recognizer.decodersCreated());
                 assertEquals(0, recognizer.decodersInUse());
                 // one leaked decoder would be ~95 MB of RSS; a leak per utterance shows in malloc's count, which the
                 // JVM's own allocations (JIT) move by several MB either way, so it is compared over the second 100
                 // calls (a 40 kB leak per call would add 4 MB)
-                assertTrue(end[0] - before[0] < 16_384, "RSS grew by " + (end[0] - before[0]) + " kB");
-                assertTrue(after[1] - middle[1] < 4_096,
-                        "native heap in use grew by " + (after[1] - middle[1]) + " kB over 100 transcriptions");
+                assertTrue(end[0] - before[0] < 16_384, "RSS grew by " + (end[0] - before[0]) + " kB; " + memory);
+                assertTrue(after[1] - middle[1] < 4_096, "native heap in use grew by " + (after[1] - middle[1])
+                        + " kB over 100 transcriptions; " + memory);
             } finally {
                 pool.shutdownNow();
             }

@@ -75,10 +75,10 @@ class DecoderFuzzTest {
             }
         }
         long totalMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("fuzz: %d cases (seed %d) in %d ms: %d decoded %s, refused %s; slowest %d ms (%s)%n",
-                CASES, SEED, totalMillis, decoded, decodedPerSeed, refusals, slowest, slowestCase);
+        String summary = String.format("fuzz: %d cases (seed %d) in %d ms: %d decoded %s, refused %s; slowest %d ms"
+                + " (%s)", CASES, SEED, totalMillis, decoded, decodedPerSeed, refusals, slowest, slowestCase);
         assertTrue(failures.isEmpty(), failures.size() + " failures, first: "
-                + failures.subList(0, Math.min(10, failures.size())));
+                + failures.subList(0, Math.min(10, failures.size())) + "; " + summary);
         assertTrue(refusals.getOrDefault(Reason.CORRUPT, 0) > CASES / 10, "the mutations do damage: " + refusals);
         assertTrue(decoded > CASES / 20, "some damaged files still decode: " + decoded);
     }

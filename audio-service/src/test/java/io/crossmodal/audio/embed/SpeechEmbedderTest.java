@@ -41,7 +41,6 @@ public class SpeechEmbedderTest {
 
     @BeforeAll
     static void open() {
-        long t0 = System.nanoTime();
         ModelDescriptor descriptor = TestSpeech.repository()
                 .get(SpeechEmbedder.DEFAULT_MODEL, java.util.Optional.empty());
         embedder = SpeechEmbedder.open(descriptor, stage -> "embedding".equals(stage) ? new BatchMetrics() {
@@ -52,8 +51,6 @@ public class SpeechEmbedderTest {
         } : BatchMetrics.NONE);
         embedder.warmUp();
         vad = SileroVad.open(TestSpeech.repository(), BatchMetrics.NONE);
-        System.out.printf("%s loaded and warmed up in %.0f ms; space %s; batching %s%n", embedder.descriptor(),
-                (System.nanoTime() - t0) / 1e6, embedder.spaceId(), embedder.batching());
     }
 
     @AfterAll
@@ -85,23 +82,25 @@ public class SpeechEmbedderTest {
         }
         double worstSame = 1;
         double bestDifferent = -1;
+        StringBuilder table = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             double same = TestSpeech.cosine(normal[i], variant[i]);
-            System.out.printf(Locale.ROOT, "sentence %d, normal vs slower and lower: cosine %.4f%n", i + 1, same);
+            table.append(String.format(Locale.ROOT, "%nsentence %d, normal vs slower and lower: cosine %.4f", i + 1,
+                    same));
             worstSame = Math.min(worstSame, same);
             for (int j = i + 1; j < 3; j++) {
                 double different = TestSpeech.cosine(normal[i], normal[j]);
                 double differentVariant = TestSpeech.cosine(variant[i], variant[j]);
                 double crossed = Math.max(TestSpeech.cosine(normal[i], variant[j]),
                         TestSpeech.cosine(variant[i], normal[j]));
-                System.out.printf(Locale.ROOT, "sentences %d and %d: cosine %.4f (normal), %.4f (slower and lower), "
-                        + "%.4f (one of each, higher)%n", i + 1, j + 1, different, differentVariant, crossed);
+                table.append(String.format(Locale.ROOT, "%nsentences %d and %d: cosine %.4f (normal), %.4f (slower"
+                        + " and lower), %.4f (one of each, higher)", i + 1, j + 1, different, differentVariant,
+                        crossed));
                 bestDifferent = Math.max(bestDifferent, Math.max(different, Math.max(differentVariant, crossed)));
             }
         }
-        System.out.printf(Locale.ROOT, "lowest same-sentence cosine %.4f > highest different-sentence cosine %.4f%n",
-                worstSame, bestDifferent);
-        assertTrue(worstSame > bestDifferent, worstSame + " vs " + bestDifferent);
+        assertTrue(worstSame > bestDifferent, "lowest same-sentence cosine " + worstSame
+                + " vs highest different-sentence cosine " + bestDifferent + table);
     }
 
     @Test
@@ -130,16 +129,10 @@ public class SpeechEmbedderTest {
         MonoAudio s3 = TestSpeech.festival(TestSpeech.SENTENCE_3);
         MonoAudio clip = new MonoAudio(TestSpeech.concat(TestSpeech.silence(1.5), s1.samples(), TestSpeech.silence(2),
                 s3.samples(), TestSpeech.silence(1)), TestSpeech.RATE);
-        long t0 = System.nanoTime();
         List<SpeechSpan> speech = vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED)
                 .join();
-        long t1 = System.nanoTime();
         ClipEmbedding embedded = embedder.embed(clip, speech, true, RequestScope.UNBOUNDED).join();
-        long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%.2f s clip: VAD %.1f ms, embedding %.1f ms (%.3f s per second of audio), "
-                + "%d windows, segments %s%n", clip.durationSeconds(), (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-                (t2 - t1) / 1e9 / clip.durationSeconds(), embedded.windows(), speech);
-        assertEquals(2, speech.size());
+        assertEquals(2, speech.size(), speech.toString());
         assertEquals(2, embedded.segments().size());
         assertTrue(embedded.pooledOverSpeech());
         float[] alone1 = embedSpeech(s1).vector();
@@ -155,15 +148,13 @@ public class SpeechEmbedderTest {
         double c13 = TestSpeech.cosine(embedded.segments().get(0).vector(), alone3);
         double c33 = TestSpeech.cosine(embedded.segments().get(1).vector(), alone3);
         double c31 = TestSpeech.cosine(embedded.segments().get(1).vector(), alone1);
-        System.out.printf(Locale.ROOT, "segment 1 vs sentence 1 alone %.4f, vs sentence 3 alone %.4f; "
-                + "segment 2 vs sentence 3 alone %.4f, vs sentence 1 alone %.4f%n", c11, c13, c33, c31);
-        assertTrue(c11 > c13 && c33 > c31);
+        assertTrue(c11 > c13 && c33 > c31, String.format(Locale.ROOT, "segment 1 vs sentence 1 alone %.4f, vs"
+                + " sentence 3 alone %.4f; segment 2 vs sentence 3 alone %.4f, vs sentence 1 alone %.4f", c11, c13, c33,
+                c31));
         // the clip's vector pools the speech windows only: silence does not dilute it
         ClipEmbedding whole = embedder.embed(clip, List.of(), false, RequestScope.UNBOUNDED).join();
         assertFalse(whole.pooledOverSpeech());
         assertTrue(whole.segments().isEmpty());
-        System.out.printf(Locale.ROOT, "clip pooled over speech vs over everything (silence included): cosine %.4f%n",
-                TestSpeech.cosine(embedded.vector(), whole.vector()));
         assertFalse(java.util.Arrays.equals(embedded.vector(), whole.vector()));
     }
 
@@ -213,9 +204,7 @@ public class SpeechEmbedderTest {
                     maxValue = Math.max(maxValue, Math.abs(oneCall.vectors()[w][d]));
                 }
             }
-            System.out.printf(Locale.ROOT, "%d windows, mel in calls of 97 frames vs one call: max |diff| %.2e "
-                    + "(values up to %.1f)%n", oneCall.size(), maxDiff, maxValue);
-            assertTrue(maxDiff < 1e-3 * maxValue, "max diff " + maxDiff);
+            assertTrue(maxDiff < 1e-3 * maxValue, "max diff " + maxDiff + " (values up to " + maxValue + ")");
         }
     }
 
@@ -233,23 +222,18 @@ public class SpeechEmbedderTest {
             alone.add(embedder.embedWindows(clip, RequestScope.UNBOUNDED).join());
         }
         EMBEDDING_BATCHES.clear();
-        long t0 = System.nanoTime();
         for (MonoAudio clip : clips) {
             futures.add(embedder.embedWindows(clip, RequestScope.UNBOUNDED));
         }
-        double audio = 0;
         for (int i = 0; i < clips.size(); i++) {
             WindowEmbeddings together = futures.get(i).join();
-            audio += clips.get(i).durationSeconds();
             for (int w = 0; w < together.size(); w++) {
                 assertArrayEquals(alone.get(i).vectors()[w], together.vectors()[w], 1e-4f);
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "3 clips (%.1f s of audio) at once: %.0f ms, %.3f s per second of audio; "
-                + "embedding batches of %s items%n", audio, seconds * 1000, seconds / audio, EMBEDDING_BATCHES);
         assertEquals(22, alone.get(0).size());
-        assertTrue(EMBEDDING_BATCHES.stream().anyMatch(size -> size > 1), "windows of different clips share a call");
+        assertTrue(EMBEDDING_BATCHES.stream().anyMatch(size -> size > 1), "windows of different clips share a call:"
+                + " embedding batches of " + EMBEDDING_BATCHES + " items");
     }
 
     static double norm(float[] v) {

@@ -1,5 +1,6 @@
 package io.crossmodal.audio.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,16 +61,11 @@ class AudioMetricsTest {
         assertFalse(heard.getText().isBlank(), heard.toString());
 
         // both calls have returned: nothing is held or waiting (polled: a scrape may race the last release)
-        String metrics = GrpcTestKit.scrapeMetrics(HTTP_PORT);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((sample(metrics, "crossmodal_program_in_use", "speech-recognition") != 0
-                || sample(metrics, "crossmodal_program_in_use", "speech-synthesis") != 0)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            metrics = GrpcTestKit.scrapeMetrics(HTTP_PORT);
-        }
-        System.out.println(metrics.lines().filter(l -> l.startsWith("crossmodal_program_")
-                && !l.startsWith("crossmodal_program_duration")).sorted().reduce("", (a, b) -> a + b + "\n"));
+        String metrics = await("both in_use gauges back to 0").atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> GrpcTestKit.scrapeMetrics(HTTP_PORT),
+                        m -> sample(m, "crossmodal_program_in_use", "speech-recognition") == 0
+                                && sample(m, "crossmodal_program_in_use", "speech-synthesis") == 0);
 
         assertTrue(GrpcTestKit.sample(metrics, "crossmodal_program_capacity", "task=\"speech-recognition\"",
                 "model=\"pocketsphinx-en-us\"").isPresent(), "recogniser tagged with its name");

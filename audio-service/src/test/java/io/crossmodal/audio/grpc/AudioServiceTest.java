@@ -129,8 +129,7 @@ class AudioServiceTest {
         List<String> got = List.of(heard.toLowerCase().split("\\s+"));
         long found = said.stream().filter(got::contains).count();
         double wer = WordErrorRate.compute(REPORT, heard).rate();
-        System.out.printf("report before lunch: heard \"%s\" (%d of 8 words, WER %.1f %%)%n", heard, found, 100 * wer);
-        assertTrue(found >= 7, "heard: " + heard);
+        assertTrue(found >= 7, String.format("heard \"%s\" (%d of 8 words, WER %.1f %%)", heard, found, 100 * wer));
         String metrics = GrpcTestKit.scrapeMetrics(18083);
         for (String task : List.of("speech-recognition", "speech-synthesis")) {
             double calls = GrpcTestKit.sample(metrics, "crossmodal_program_duration_seconds_count",
@@ -204,7 +203,6 @@ class AudioServiceTest {
         assertTrue(last.getIsFinal());
         assertTrue(got.size() >= 2, "partial hypotheses before the final one: " + got.size());
         assertTrue(got.subList(0, got.size() - 1).stream().noneMatch(StreamingTranscribeResponse::getIsFinal));
-        System.out.printf("streaming: %d partials, final \"%s\"%n", got.size() - 1, last.getResult().getText());
         assertEquals(unary.getText(), last.getResult().getText());
         assertEquals(unary.getSegmentsCount(), last.getResult().getSegmentsCount());
         for (int i = 0; i < unary.getSegmentsCount(); i++) {
@@ -231,7 +229,6 @@ class AudioServiceTest {
         long end = 2_000 + truth[1];
         long first = r.getSegments(0).getSpan().getStartMs();
         long last = r.getSegments(r.getSegmentsCount() - 1).getSpan().getEndMs();
-        System.out.printf("detect speech: truth %d-%d ms, found %d-%d ms%n", start, end, first, last);
         assertTrue(Math.abs(first - start) <= 100, "start " + first + " vs " + start);
         assertTrue(Math.abs(last - end) <= 100, "end " + last + " vs " + end);
         assertEquals(16_000, r.getAudio().getSampleRateHz());

@@ -1,5 +1,6 @@
 package io.crossmodal.audio.tts;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -122,10 +123,8 @@ class SynthesisProcessRunnerTest {
                 throw new RuntimeException(e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (runner.running() == 0 && System.nanoTime() < deadline) {
-            TtsTesting.sleep(5);
-        }
+        await("the first program holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> runner.running() != 0);
         assertEquals(1, runner.running());
         long started = System.nanoTime();
         SynthesisException e = assertThrows(SynthesisException.class, () -> sh(runner, "echo hi", "", Output.STDOUT));
@@ -151,9 +150,8 @@ class SynthesisProcessRunnerTest {
                 throw new RuntimeException(e);
             }
         });
-        while (runner.running() == 0) {
-            TtsTesting.sleep(5);
-        }
+        await("the first program holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> runner.running() != 0);
         assertEquals("ok\n", new String(sh(runner, "echo ok", "", Output.STDOUT).output(), StandardCharsets.UTF_8));
         first.get(5, TimeUnit.SECONDS);
     }
@@ -204,10 +202,10 @@ class SynthesisProcessRunnerTest {
             }
         });
         caller.start();
-        while (runner.running() == 0) {
-            TtsTesting.sleep(5);
-        }
-        TtsTesting.sleep(100);
+        // interrupted once the program runs (not merely holds its slot): the interrupt has a process to kill
+        await("sleep 30 running").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> runner.running() != 0 && ProcessHandle.current().descendants().anyMatch(
+                        h -> TtsTesting.running(h) && h.info().commandLine().orElse("").contains("sleep 30")));
         caller.interrupt();
         caller.join(5000);
         assertFalse(caller.isAlive());

@@ -36,23 +36,24 @@ class SynthesisSpeedTest {
         EspeakSynthesizer espeak = new EspeakSynthesizer(runner);
         TtsTesting.requireInstalled(festival);
         TtsTesting.requireInstalled(espeak);
-        double festivalShort = report("festival, 8 words", festival.synthesize(FestivalSynthesizerTest.SENTENCE,
-                "en", ""));
-        double festivalLong = report("festival, 47 words", festival.synthesize(PARAGRAPH, "en", ""));
-        report("espeak-ng en-us, 8 words", espeak.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
-        double espeakLong = report("espeak-ng en-us, 47 words", espeak.synthesize(PARAGRAPH, "en", ""));
-        double espeakZh = report("espeak-ng cmn, 44 characters", espeak.synthesize(MANDARIN, "zh", ""));
-        assertTrue(festivalShort < 2.0 && festivalLong < 1.0, "Festival is unexpectedly slow");
-        assertTrue(espeakLong < 0.3 && espeakZh < 0.3, "espeak-ng is unexpectedly slow");
+        StringBuilder table = new StringBuilder();
+        double festivalShort = report(table, "festival, 8 words", festival.synthesize(
+                FestivalSynthesizerTest.SENTENCE, "en", ""));
+        double festivalLong = report(table, "festival, 47 words", festival.synthesize(PARAGRAPH, "en", ""));
+        report(table, "espeak-ng en-us, 8 words", espeak.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
+        double espeakLong = report(table, "espeak-ng en-us, 47 words", espeak.synthesize(PARAGRAPH, "en", ""));
+        double espeakZh = report(table, "espeak-ng cmn, 44 characters", espeak.synthesize(MANDARIN, "zh", ""));
+        assertTrue(festivalShort < 2.0 && festivalLong < 1.0, "Festival is unexpectedly slow:" + table);
+        assertTrue(espeakLong < 0.3 && espeakZh < 0.3, "espeak-ng is unexpectedly slow:" + table);
     }
 
-    /** Prints and returns seconds of wall-clock time per second of speech. */
-    private static double report(String what, Synthesis s) {
+    /** Returns seconds of wall-clock time per second of speech, and adds the measurement to {@code table}. */
+    private static double report(StringBuilder table, String what, Synthesis s) {
         double seconds = s.elapsed().toNanos() / 1e9;
         double speech = s.audio().durationSeconds();
         double perSecond = seconds / speech;
-        System.out.printf(Locale.ROOT, "[tts speed] %-30s %6.3f s for %6.2f s of speech at %d Hz: %.3f s per s%n",
-                what, seconds, speech, s.audio().sampleRate(), perSecond);
+        table.append(String.format(Locale.ROOT, "%n[tts speed] %-30s %6.3f s for %6.2f s of speech at %d Hz: %.3f s"
+                + " per s", what, seconds, speech, s.audio().sampleRate(), perSecond));
         return perSecond;
     }
 }

@@ -1,5 +1,6 @@
 package io.crossmodal.audio.tts;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -127,10 +128,8 @@ class SynthesizerRouterTest {
                 throw new RuntimeException(e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (router.runner().running() == 0 && System.nanoTime() < deadline) {
-            TtsTesting.sleep(5);
-        }
+        await("the first synthesis holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> router.runner().running() != 0);
         assertEquals(1, router.runner().running());
         SynthesisException busy = assertThrows(SynthesisException.class,
                 () -> router.synthesize("跨模态检索服务", "zh", ""));

@@ -1,5 +1,6 @@
 package io.crossmodal.audio.tts;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,6 +9,7 @@ import io.crossmodal.audio.MonoAudio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,13 +47,10 @@ final class TtsTesting {
 
     static void assertNoLeftoverProcesses() {
         // A killed process is reaped by the runner before it returns; allow the OS a moment to update /proc.
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        List<String> left = leftoverSynthesisProcesses();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            sleep(20);
-            left = leftoverSynthesisProcesses();
-        }
-        assertEquals(List.of(), left, "synthesis processes left behind");
+        await("no synthesis process left").atMost(Duration.ofSeconds(2))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertEquals(List.of(), leftoverSynthesisProcesses(),
+                        "synthesis processes left behind"));
     }
 
     static void assertEmptyDir(Path dir) throws IOException {
@@ -87,15 +86,6 @@ final class TtsTesting {
             synthesizer.checkAvailable();
         } catch (SynthesisException e) {
             fail("these tests run the real program; " + e.getMessage());
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -36,7 +36,6 @@ public class SileroVadTest {
 
     @BeforeAll
     static void open() {
-        long t0 = System.nanoTime();
         vad = SileroVad.open(TestSpeech.repository(), new BatchMetrics() {
             @Override
             public void batchStarted(int size, long cost) {
@@ -44,8 +43,6 @@ public class SileroVadTest {
             }
         });
         vad.warmUp();
-        System.out.printf("silero-vad %s loaded and warmed up in %.0f ms; batching %s%n", vad.descriptor(),
-                (System.nanoTime() - t0) / 1e6, vad.batching());
         float[] s1 = TestSpeech.festival(TestSpeech.SENTENCE_1).samples();
         float[] s2 = TestSpeech.festival(TestSpeech.SENTENCE_2).samples();
         long[] e1 = TestSpeech.energyExtent(s1);
@@ -71,24 +68,17 @@ public class SileroVadTest {
 
     @Test
     void findsEachSentenceWithin100MillisecondsOfWhereItReallyIs() {
-        long t0 = System.nanoTime();
         float[] p = vad.speechProbabilities(clip, RequestScope.UNBOUNDED).join();
-        double seconds = (System.nanoTime() - t0) / 1e9;
         List<SpeechSpan> segments = SpeechSegmenter.segment(p, clip.samples().length,
                 SpeechSegmenter.Config.defaults());
-        System.out.printf("%.2f s clip: %d windows in %.1f ms = %.4f s per second of audio%n", clip.durationSeconds(),
-                p.length, seconds * 1000, seconds / clip.durationSeconds());
-        System.out.println("probabilities ('#' >= 0.5, '+' >= 0.35): " + bar(p));
-        System.out.printf("truth: [%s, %s) and [%s, %s); found: %s%n", ms(truth[0]), ms(truth[1]), ms(truth[2]),
-                ms(truth[3]), segments);
         assertEquals((clip.samples().length + 511) / 512, p.length);
-        assertEquals(2, segments.size(), segments.toString());
+        assertEquals(2, segments.size(), String.format("truth: [%s, %s) and [%s, %s); found: %s; probabilities"
+                + " ('#' >= 0.5, '+' >= 0.35): %s", ms(truth[0]), ms(truth[1]), ms(truth[2]), ms(truth[3]), segments,
+                bar(p)));
         for (int i = 0; i < 2; i++) {
             SpeechSpan s = segments.get(i);
             long startError = s.startSample() - truth[2 * i];
             long endError = s.endSample() - truth[2 * i + 1];
-            System.out.printf("sentence %d: start %+d ms, end %+d ms, confidence %.3f%n", i + 1,
-                    startError * 1000 / TestSpeech.RATE, endError * 1000 / TestSpeech.RATE, s.confidence());
             assertTrue(Math.abs(startError) <= 1600, "start of sentence " + (i + 1) + " off by " + ms(startError));
             assertTrue(Math.abs(endError) <= 1600, "end of sentence " + (i + 1) + " off by " + ms(endError));
             assertTrue(s.confidence() > 0.8, "confidence " + s.confidence());
@@ -136,9 +126,7 @@ public class SileroVadTest {
             for (float v : p) {
                 max = Math.max(max, v);
             }
-            System.out.printf("4 s of noise at %.0f dBFS RMS: max probability %.3f, %d segments%n",
-                    amplitude == 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amplitude), max, segments.size());
-            assertTrue(segments.isEmpty(), "noise " + amplitude + ": " + segments);
+            assertTrue(segments.isEmpty(), "noise " + amplitude + " (max probability " + max + "): " + segments);
         }
     }
 
@@ -168,12 +156,9 @@ public class SileroVadTest {
         }
         List<SpeechSpan> resetSegments = SpeechSegmenter.segment(reset, clip.samples().length,
                 SpeechSegmenter.Config.defaults());
-        System.out.println("state reset every window: " + bar(reset));
-        System.out.printf("state carried vs reset every window: mean |diff| %.3f, max %.3f; windows >= 0.5: %d vs %d;"
-                + " segments: 2 vs %d %s%n", meanDiff, maxDiff, speechCarried, speechReset, resetSegments.size(),
-                resetSegments);
-        assertTrue(meanDiff > 0.1, "mean difference " + meanDiff);
-        assertTrue(speechReset < speechCarried * 0.8, speechReset + " vs " + speechCarried);
+        assertTrue(meanDiff > 0.1, "mean difference " + meanDiff + ", max " + maxDiff);
+        assertTrue(speechReset < speechCarried * 0.8, speechReset + " vs " + speechCarried + " windows >= 0.5;"
+                + " state reset every window: " + bar(reset) + ", segments " + resetSegments);
     }
 
     @Test
@@ -203,9 +188,8 @@ public class SileroVadTest {
         streamed.addAll(detector.finish(RequestScope.UNBOUNDED).join());
         assertArrayEquals(offline, probabilities);
         assertEquals(offlineSegments, streamed);
-        System.out.printf("streaming: first segment %s was out after %s of audio (its end %s + pad)%n",
-                streamed.get(0), ms(firstSegmentAt), ms(streamed.get(0).endSample()));
-        assertTrue(firstSegmentAt - streamed.get(0).endSample() < 8000, "the segment came out within 0.5 s");
+        assertTrue(firstSegmentAt - streamed.get(0).endSample() < 8000, "the segment came out within 0.5 s: "
+                + streamed.get(0) + " was out after " + ms(firstSegmentAt) + " of audio");
         assertThrows(IllegalStateException.class, () -> stream.accept(new float[10], RequestScope.UNBOUNDED));
         assertThrows(IllegalArgumentException.class,
                 () -> vad.speechProbabilities(new MonoAudio(new float[100], 8000), RequestScope.UNBOUNDED));
@@ -238,9 +222,8 @@ public class SileroVadTest {
         }
         int max = BATCH_SIZES.stream().mapToInt(Integer::intValue).max().orElse(0);
         double mean = BATCH_SIZES.stream().mapToInt(Integer::intValue).average().orElse(0);
-        System.out.printf("4 concurrent streams x 3 rounds: %d batches, mean %.2f streams per batch, max %d%n",
-                BATCH_SIZES.size(), mean, max);
-        assertTrue(max > 1, "some chunks of different streams ran in one batch");
+        assertTrue(max > 1, "some chunks of different streams ran in one batch: " + BATCH_SIZES.size()
+                + " batches, mean " + mean + " streams per batch, max " + max);
     }
 
     @Test
@@ -260,9 +243,8 @@ public class SileroVadTest {
                 best = Math.min(best, System.nanoTime() - t0);
             }
             double perSecond = best / 1e9 / (streams * 1.024);
-            System.out.printf("%2d streams per batch: %.4f s per second of audio (%.0fx real time)%n", streams,
-                    perSecond, 1 / perSecond);
-            assertTrue(perSecond < 0.5, "far faster than real time");
+            assertTrue(perSecond < 0.5, "far faster than real time: " + streams + " streams per batch, " + perSecond
+                    + " s per second of audio");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.crossmodal.vision.decode;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -342,15 +344,10 @@ class HostileInputTest {
             assertTrue(e.reason().clientError());
             assertTrue(millis < 1000, "gave up after " + millis + " ms");
             // The aborted read stops soon: the single thread serves the next image.
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            DecodedImage next = null;
-            while (next == null && System.nanoTime() < deadline) {
-                try {
-                    next = hurried.decode(tiny, "image/png");
-                } catch (ImageDecodeException busyOrSlow) {
-                    Thread.sleep(20);
-                }
-            }
+            DecodedImage next = await("the decoding thread was freed").atMost(Duration.ofSeconds(5))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptionsInstanceOf(ImageDecodeException.class) // busy or slow: try again
+                    .until(() -> hurried.decode(tiny, "image/png"), Objects::nonNull);
             assertTrue(next != null, "the decoding thread was freed");
         }
         // With a normal budget the same image decodes.

@@ -14,7 +14,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,19 +41,14 @@ class ObjectDetectorTest {
     static final Box ASTRONAUT = new Box(20, 15, 365, 512);
 
     static ObjectDetector detector;
-    static Duration openTime;
-    static Duration warmUpTime;
     static final RecordingMetrics metrics = new RecordingMetrics();
 
     @BeforeAll
     static void open() {
         ModelDescriptor descriptor = new ModelRepository(TestImages.modelRepository())
                 .get("centernet", Optional.empty());
-        long start = System.nanoTime();
         detector = ObjectDetector.open(descriptor, metrics);
-        openTime = Duration.ofNanos(System.nanoTime() - start);
-        warmUpTime = detector.warmUp();
-        System.out.printf("centernet: opened in %d ms, warm-up %d ms%n", openTime.toMillis(), warmUpTime.toMillis());
+        detector.warmUp();
     }
 
     @AfterAll
@@ -66,22 +60,6 @@ class ObjectDetectorTest {
 
     static List<Detection> detect(BufferedImage image, DetectOptions options) {
         return detector.detect(image, options, RequestScope.withTimeout(TimeUnit.SECONDS.toNanos(30))).join();
-    }
-
-    /** Median wall time of {@code runs} detections, printed with the first objects. */
-    static List<Detection> timed(String what, BufferedImage image, int runs) {
-        List<Detection> result = null;
-        long[] times = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            result = detect(image, DetectOptions.DEFAULTS);
-            times[i] = System.nanoTime() - start;
-        }
-        java.util.Arrays.sort(times);
-        System.out.printf("centernet: %s %dx%d: median %.1f ms (min %.1f, max %.1f over %d) -> %s%n", what,
-                image.getWidth(), image.getHeight(), times[runs / 2] / 1e6, times[0] / 1e6, times[runs - 1] / 1e6,
-                runs, describe(result));
-        return result;
     }
 
     static String describe(List<Detection> detections) {
@@ -100,7 +78,7 @@ class ObjectDetectorTest {
     @Test
     void findsTheCat() {
         BufferedImage chelsea = TestImages.read("chelsea.png");
-        List<Detection> found = timed("chelsea.png", chelsea, 5);
+        List<Detection> found = detect(chelsea, DetectOptions.DEFAULTS);
         assertFalse(found.isEmpty(), "detections on chelsea.png");
         Detection top = found.get(0);
         assertEquals("cat", top.label());
@@ -121,7 +99,7 @@ class ObjectDetectorTest {
     @Test
     void findsThePerson() {
         BufferedImage astronaut = TestImages.read("astronaut.png");
-        List<Detection> found = timed("astronaut.png", astronaut, 3);
+        List<Detection> found = detect(astronaut, DetectOptions.DEFAULTS);
         assertFalse(found.isEmpty(), "detections on astronaut.png");
         Detection top = found.get(0);
         assertEquals("person", top.label());
@@ -138,9 +116,8 @@ class ObjectDetectorTest {
         g.setColor(new Color(128, 128, 128));
         g.fillRect(0, 0, 640, 480);
         g.dispose();
-        assertEquals(List.of(), timed("grey 640x480", blank, 3));
+        assertEquals(List.of(), detect(blank, DetectOptions.DEFAULTS));
         List<Detection> any = detect(blank, new DetectOptions(0.01f, 0, 100));
-        System.out.printf("centernet: grey 640x480, all candidates >= 0.01: %s%n", describe(any));
         assertTrue(any.stream().allMatch(d -> d.score() < 0.3), "nothing above 0.3 on a blank image: " + any);
         assertEquals(List.of(), detect(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB), DetectOptions.DEFAULTS),
                 "black 300x200");
@@ -153,7 +130,7 @@ class ObjectDetectorTest {
 
         // the same picture at twice the size: the boxes double
         BufferedImage doubled = scaled(chelsea, 2);
-        List<Detection> onDoubled = timed("chelsea.png x2", doubled, 1);
+        List<Detection> onDoubled = detect(doubled, DetectOptions.DEFAULTS);
         assertEquals("cat", onDoubled.get(0).label());
         Box big = onDoubled.get(0).box();
         Box expected = new Box(original.xMin() * 2, original.yMin() * 2, original.xMax() * 2, original.yMax() * 2);
@@ -168,7 +145,7 @@ class ObjectDetectorTest {
         Graphics2D g = framed.createGraphics();
         g.drawImage(chelsea, left, top, null);
         g.dispose();
-        List<Detection> onFramed = timed("chelsea.png framed", framed, 1);
+        List<Detection> onFramed = detect(framed, DetectOptions.DEFAULTS);
         assertEquals("cat", onFramed.get(0).label());
         Box moved = onFramed.get(0).box();
         Box shifted = new Box(original.xMin() + left, original.yMin() + top, original.xMax() + left,
@@ -182,11 +159,9 @@ class ObjectDetectorTest {
     void optionsOverrideTheModelDefaults() {
         BufferedImage chelsea = TestImages.read("chelsea.png");
         List<Detection> all = detect(chelsea, new DetectOptions(0.05f, 1f, 100));
-        System.out.printf("centernet: chelsea.png, min 0.05, no NMS: %d objects %s%n", all.size(), describe(all));
         List<Detection> suppressed = detect(chelsea, new DetectOptions(0.05f, 0.5f, 100));
-        System.out.printf("centernet: chelsea.png, min 0.05, NMS 0.5: %d objects %s%n", suppressed.size(),
-                describe(suppressed));
-        assertTrue(all.size() > suppressed.size(), "NMS removes overlapping cats");
+        assertTrue(all.size() > suppressed.size(), "NMS removes overlapping cats: " + all.size() + " objects without "
+                + describe(all) + ", " + suppressed.size() + " with NMS 0.5 " + describe(suppressed));
         assertEquals(all.get(0), suppressed.get(0), "NMS keeps the best box");
         assertEquals(1, suppressed.stream().filter(d -> d.classId() == 15 && d.box().iou(all.get(0).box()) > 0.5)
                 .count(), "one cat left where the top cat is");

@@ -1,5 +1,6 @@
 package io.crossmodal.vision.grpc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,8 +132,6 @@ class ImageEmbeddingAndStreamTest {
                 "the same image sent twice gives identical vectors");
         double sameScene = cosine(first, r.getResults(2).getEmbedding());
         double otherScene = cosine(first, r.getResults(3).getEmbedding());
-        System.out.printf("image embedding cosine: chelsea vs rescaled, cropped JPEG chelsea %.3f; chelsea vs "
-                + "astronaut %.3f%n", sameScene, otherScene);
         assertTrue(sameScene > otherScene + 0.1, "same scene " + sameScene + " vs other scene " + otherScene);
         assertTrue(sameScene > 0.8, "a rescaled, re-encoded copy stays close: " + sameScene);
     }
@@ -261,7 +260,8 @@ class ImageEmbeddingAndStreamTest {
         assertInvalid(refused, "TOO_LARGE_BYTES", "header.upload.total_bytes");
         upload.onNext(AnalyzeImageChunk.newBuilder().setData(ByteString.copyFrom(new byte[1000])).build());
         upload.onCompleted();
-        Thread.sleep(200);
+        await("one error, nothing after it").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                .until(() -> messages.get() == 1);
         assertEquals(1, messages.get(), "one error, nothing after it");
     }
 

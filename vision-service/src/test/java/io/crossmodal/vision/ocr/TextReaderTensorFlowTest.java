@@ -31,10 +31,7 @@ class TextReaderTensorFlowTest {
             reader.warmUp();
             BufferedImage img = TextReaderTest.render(List.of(TextReaderTest.EXACT),
                     TextReaderTest.cjkFont().deriveFont(36f), 24, 0);
-            long t0 = System.nanoTime();
             List<TextLine> lines = reader.read(img, 0.5f, RequestScope.UNBOUNDED).get(60, TimeUnit.SECONDS);
-            System.out.printf("TensorFlow, exact line: %s in %.0f ms%n", TextReaderTest.text(lines),
-                    (System.nanoTime() - t0) / 1e6);
             assertEquals(1, lines.size(), TextReaderTest.text(lines));
             assertEquals(TextReaderTest.EXACT, lines.get(0).text());
         }
