@@ -9,15 +9,18 @@ import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.vision.config.VisionServiceConfig;
+import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.describe.ImageDescription;
 import io.crossmodal.vision.detect.DetectOptions;
+import io.crossmodal.vision.detect.Detection;
 import io.crossmodal.vision.detect.EmbeddingSpec;
 import io.crossmodal.vision.detect.ObjectDetector;
 import io.crossmodal.vision.embed.ImageEmbedder;
 import io.crossmodal.vision.inference.ImageIntake;
 import io.crossmodal.vision.inference.PixelBudgetExceededException;
 import io.crossmodal.vision.inference.VisionModels;
+import io.crossmodal.vision.ocr.TextLine;
 import io.crossmodal.vision.ocr.TextReader;
 import io.crossmodal.vision.v1.AnalyzeImageChunk;
 import io.crossmodal.vision.v1.AnalyzeImageResponse;
@@ -80,7 +83,7 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             ObjectDetector detector = models.detector();
             RequestScope scope = GrpcRequestScopes.current();
             ImageIntake.Admitted image = admit(request.getImage(), "image");
-            complete(detector.detect(image.image().pixels(), options, scope), image, observer,
+            complete(image.use(decoded -> detector.detect(decoded.pixels(), options, scope)), observer,
                     detections -> DetectObjectsResponse.newBuilder()
                             .addAllObjects(detections.stream().map(VisionProtoMapper::detectedObject).toList())
                             .setImage(VisionProtoMapper.imageInfo(image.image()))
@@ -104,7 +107,7 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             TextReader reader = models.reader();
             RequestScope scope = GrpcRequestScopes.current();
             ImageIntake.Admitted image = admit(request.getImage(), "image");
-            complete(reader.read(image.image().pixels(), minConfidence, scope), image, observer,
+            complete(image.use(decoded -> reader.read(decoded.pixels(), minConfidence, scope)), observer,
                     lines -> ReadTextResponse.newBuilder()
                             .addAllLines(lines.stream().map(VisionProtoMapper::textLine).toList())
                             .setImage(VisionProtoMapper.imageInfo(image.image()))
@@ -186,9 +189,7 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
             TextReader reader = models.reader();
             RequestScope scope = GrpcRequestScopes.current();
             ImageIntake.Admitted image = admit(request.getImage(), "image");
-            var objects = detector.detect(image.image().pixels(), new DetectOptions(minTagScore, 0, 0), scope);
-            var lines = reader.read(image.image().pixels(), 0, scope);
-            complete(objects.thenCombine(lines, ImageDescription::of), image, observer,
+            complete(image.use(decoded -> describe(detector, reader, decoded, minTagScore, scope)), observer,
                     description -> VisionProtoMapper.description(description, image.image()));
         } catch (RuntimeException e) {
             observer.onError(toStatusRuntimeException(e));
@@ -277,11 +278,30 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
         return GrpcErrors.toStatusRuntimeException(e);
     }
 
-    /** Answers from {@code result}, then releases the image from the pixel budget. */
-    private static <T, R> void complete(CompletableFuture<T> result, ImageIntake.Admitted image,
-            StreamObserver<R> observer, Function<T, R> toResponse) {
+    /**
+     * Objects and text lines of one image, run in parallel. When the reader refuses the image (its queue is full)
+     * after the detector took it, the call fails once that detection is done with the image, so the image's pixels
+     * are not given back while the detector's queue still holds it.
+     */
+    private static CompletableFuture<ImageDescription> describe(ObjectDetector detector, TextReader reader,
+            DecodedImage image, float minTagScore, RequestScope scope) {
+        CompletableFuture<List<Detection>> objects =
+                detector.detect(image.pixels(), new DetectOptions(minTagScore, 0, 0), scope);
+        CompletableFuture<List<TextLine>> lines;
+        try {
+            lines = reader.read(image.pixels(), 0, scope);
+        } catch (RuntimeException e) {
+            return objects.handle((ignored, detectionError) -> {
+                throw e;
+            });
+        }
+        return objects.thenCombine(lines, ImageDescription::of);
+    }
+
+    /** Answers from {@code result} (which gives the image back to the pixel budget as it completes). */
+    private static <T, R> void complete(CompletableFuture<T> result, StreamObserver<R> observer,
+            Function<T, R> toResponse) {
         result.whenComplete((value, error) -> {
-            image.close();
             if (error != null) {
                 observer.onError(toStatusRuntimeException(error));
                 return;
