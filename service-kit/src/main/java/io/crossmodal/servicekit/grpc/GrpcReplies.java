@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * public void detectObjects(DetectObjectsRequest request, StreamObserver<DetectObjectsResponse> observer) {
- *     reply(observer, "image", () -> vision.detect(VisionProtoMapper.detectOptions(request), ...)
+ *     reply(observer, "image", () -> vision.detect(request.getModel(), VisionProtoMapper.image(request.getImage()),
+ *                     VisionProtoMapper.detectOptions(request), GrpcRequestScopes.current())
  *             .thenApply(VisionProtoMapper::detectObjectsResponse));
  * }
  * }</pre>
