@@ -1,5 +1,8 @@
 package io.crossmodal.audio.decode;
 
+import io.crossmodal.servicekit.error.ServiceException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,11 +10,13 @@ import java.util.Objects;
  * {@link AudioDecoder#decode} and of {@link StreamingAudioDecoder} is one of these, whatever the bytes were; no other
  * exception escapes them.
  *
- * <p>Suggested gRPC mapping (done by the gRPC layer, not here): every reason with {@link Reason#clientError()} true
- * is {@code INVALID_ARGUMENT} (with {@code google.rpc.BadRequest}, the reason as the violation's reason);
- * {@link Reason#BUSY} is {@code RESOURCE_EXHAUSTED}; {@link Reason#CANCELLED} is {@code CANCELLED}.
+ * <p>Each reason has its kind of failure: every reason with {@link Reason#clientError()} true is invalid input (the
+ * ErrorInfo reason is the reason's name); {@link Reason#BUSY} is an overload worth retrying shortly;
+ * {@link Reason#CANCELLED} is a cancellation. The exception names no request field, because the decoder does not know
+ * which one held the bytes ({@code audio}, {@code clips[3]}, {@code config.mime_type}): the caller's layer reports it
+ * on its own field.
  */
-public final class AudioDecodeException extends Exception {
+public final class AudioDecodeException extends ServiceException {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,22 +52,32 @@ public final class AudioDecodeException extends Exception {
             this.clientError = clientError;
         }
 
-        /** True when the audio itself is at fault (the gRPC layer answers INVALID_ARGUMENT). */
+        /** True when the audio itself is at fault (invalid input: INVALID_ARGUMENT for a gRPC caller). */
         public boolean clientError() {
             return clientError;
         }
     }
 
+    /** How long a caller refused for {@link Reason#BUSY} should wait: decoding threads free up quickly. */
+    static final Duration BUSY_RETRY = Duration.ofMillis(200);
+
     private final Reason reason;
 
     public AudioDecodeException(Reason reason, String message) {
-        super(message);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, message, null);
     }
 
     public AudioDecodeException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        super(kind(reason), reason.name(), message, null, reason == Reason.BUSY ? BUSY_RETRY : null, Map.of(), cause);
+        this.reason = reason;
+    }
+
+    private static Kind kind(Reason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.clientError()) {
+            return Kind.INVALID_INPUT;
+        }
+        return reason == Reason.CANCELLED ? Kind.CANCELLED : Kind.OVERLOADED;
     }
 
     public Reason reason() {

@@ -86,7 +86,7 @@ public final class AudioDecoder implements AutoCloseable {
         try {
             return executor.call(job::run, job::cancel, limits.timeout());
         } catch (TimeBoundedExecutor.BusyException e) {
-            throw new AudioDecodeException(Reason.BUSY, e.getMessage(), e);
+            throw new AudioDecodeException(Reason.BUSY, "Audio decoding is at capacity: " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw MonoSink.timeout(format.formatName(), limits);
         } catch (InterruptedException e) {

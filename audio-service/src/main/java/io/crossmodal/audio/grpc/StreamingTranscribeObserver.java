@@ -1,18 +1,11 @@
 package io.crossmodal.audio.grpc;
 
-import io.crossmodal.audio.asr.SpeechRecognizer;
-import io.crossmodal.audio.decode.AudioDecodeException;
-import io.crossmodal.audio.decode.StreamingAudioDecoder;
-import io.crossmodal.audio.inference.AudioModels;
+import io.crossmodal.audio.tasks.AudioTasks;
 import io.crossmodal.audio.transcribe.SegmentTranscript;
 import io.crossmodal.audio.transcribe.StreamingTranscription;
-import io.crossmodal.audio.v1.AudioInfo;
 import io.crossmodal.audio.v1.StreamingTranscribeConfig;
 import io.crossmodal.audio.v1.StreamingTranscribeRequest;
 import io.crossmodal.audio.v1.StreamingTranscribeResponse;
-import io.crossmodal.audio.vad.SileroVad;
-import io.crossmodal.audio.vad.SpeechSegmenter;
-import io.crossmodal.audio.vad.StreamingSpeechDetector;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.stub.StreamObserver;
@@ -29,26 +22,24 @@ import java.util.Queue;
  *
  * <p>The work blocks (decoding, PocketSphinx), so messages are processed on worker threads, strictly one after the
  * other and in order (a small serial queue), never on the transport's thread. Any failure ends the call with its
- * error and frees the recogniser; so does the client cancelling.
+ * error, mapped by {@link GrpcErrors} like every unary call's (audio at fault is reported on {@code audio}, a media
+ * type the decoder refuses on {@code config.mime_type}), and frees the recogniser; so does the client cancelling.
  */
 final class StreamingTranscribeObserver implements StreamObserver<StreamingTranscribeRequest> {
 
-    private final AudioGrpcService service;
-    private final AudioModels models;
+    private final AudioTasks audio;
     private final RequestScope scope;
     private final StreamObserver<StreamingTranscribeResponse> responses;
     private final Queue<Runnable> pending = new ArrayDeque<>();
     private boolean running;
     /** Only touched by the serial tasks. */
     private StreamingTranscription transcription;
-    private String recognizerName;
     private String lastPartial = "";
     private boolean done;
 
-    StreamingTranscribeObserver(AudioGrpcService service, AudioModels models, RequestScope scope,
+    StreamingTranscribeObserver(AudioTasks audio, RequestScope scope,
             StreamObserver<StreamingTranscribeResponse> responses) {
-        this.service = service;
-        this.models = models;
+        this.audio = audio;
         this.scope = scope;
         this.responses = responses;
     }
@@ -84,43 +75,32 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
                 default -> throw GrpcErrors.invalidArgument("PROTOCOL", "part",
                         "a message must carry the config or audio");
             }
-        } catch (AudioDecodeException e) {
-            fail(AudioErrors.decode(e, "audio"));
         } catch (RuntimeException e) {
-            fail(AudioErrors.other(e));
+            fail(GrpcErrors.toStatusRuntimeException(e, "audio"));
         }
     }
 
-    private void start(StreamingTranscribeConfig config) throws AudioDecodeException {
+    private void start(StreamingTranscribeConfig config) {
         if (transcription != null) {
             throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the config must be sent once, first");
         }
-        SpeechRecognizer recognizer = service.recognizerFor(config.getModel(), config.getLanguage());
-        SileroVad vad = models.vad();
-        String mime = config.getMimeType().isEmpty() ? "audio/wav" : config.getMimeType();
-        StreamingAudioDecoder decoder;
         try {
-            decoder = models.decoder().openStream(mime);
-        } catch (AudioDecodeException e) {
-            if (e.reason().clientError()) {
-                throw GrpcErrors.invalidArgument(e.reason().name(), "config.mime_type", e.getMessage());
-            }
-            throw e;
+            transcription = audio.streamingTranscription(config.getMimeType(), config.getModel(),
+                    config.getLanguage(), scope);
+        } catch (RuntimeException e) {
+            // the only invalid input without a field of its own here is a media type the decoder refuses
+            throw GrpcErrors.toStatusRuntimeException(e, "config.mime_type");
         }
-        SpeechSegmenter.Config segmenting = vad.defaultConfig();
-        transcription = new StreamingTranscription(decoder, new StreamingSpeechDetector(vad, segmenting),
-                segmenting, recognizer, scope);
-        recognizerName = recognizer.name();
     }
 
-    private void audio(ByteBuffer chunk) throws AudioDecodeException {
+    private void audio(ByteBuffer chunk) {
         if (transcription == null) {
             throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the first message must be the config");
         }
         String partial = transcription.accept(chunk);
         if (!partial.equals(lastPartial)) {
             lastPartial = partial;
-            responses.onNext(StreamingTranscribeResponse.newBuilder().setPartialText(partial).build());
+            responses.onNext(AudioProtoMapper.partialTranscript(partial));
         }
     }
 
@@ -133,24 +113,14 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
                 throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the stream ended without a config");
             }
             List<SegmentTranscript> segments = transcription.finish();
-            StreamingAudioDecoder d = transcription.decoder();
-            AudioInfo info = AudioInfo.newBuilder()
-                    .setFormat(d.formatName())
-                    .setSampleRateHz(d.sampleRateHz())
-                    .setChannels(d.channels())
-                    .setBitsPerSample(d.bitsPerSample())
-                    .setDurationMs(d.durationMillis())
-                    .build();
-            var result = AudioProtoMapper.transcript(segments, info, recognizerName);
+            StreamingTranscribeResponse result = AudioProtoMapper.finalTranscript(segments, transcription.decoder(),
+                    transcription.recognizerName());
             done = true;
             closeTranscription();
-            responses.onNext(StreamingTranscribeResponse.newBuilder()
-                    .setPartialText(result.getText()).setIsFinal(true).setResult(result).build());
+            responses.onNext(result);
             responses.onCompleted();
-        } catch (AudioDecodeException e) {
-            fail(AudioErrors.decode(e, "audio"));
         } catch (RuntimeException e) {
-            fail(AudioErrors.other(e));
+            fail(GrpcErrors.toStatusRuntimeException(e, "audio"));
         }
     }
 
@@ -194,7 +164,7 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
             try {
                 next.run();
             } catch (RuntimeException e) {
-                fail(AudioErrors.other(e));
+                fail(GrpcErrors.toStatusRuntimeException(e, "audio"));
             }
         }
     }

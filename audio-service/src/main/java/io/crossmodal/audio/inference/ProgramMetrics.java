@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -35,6 +36,20 @@ public final class ProgramMetrics {
     public static final String SYNTHESIS = "speech-synthesis";
 
     private ProgramMetrics() {}
+
+    /**
+     * Wall time of one call of a program that is not behind a batcher ({@code crossmodal_program_duration_seconds}),
+     * so the recogniser and the synthesizers show up next to the batched models' inference durations. Registering
+     * again returns the same timer.
+     */
+    public static Timer duration(MeterRegistry registry, String task, String model) {
+        return Timer.builder("crossmodal.program.duration")
+                .description("Wall time of the recogniser or a synthesizer per call")
+                .tag("task", task)
+                .tag("model", model)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
 
     /** The gauges and the counter of one program's slots. */
     public static void register(MeterRegistry registry, String task, String model, IntSupplier capacity,

@@ -75,6 +75,11 @@ public final class StreamingTranscription implements AutoCloseable {
         return List.copyOf(finals);
     }
 
+    /** The name of the recogniser transcribing the upload. */
+    public String recognizerName() {
+        return recognizer.name();
+    }
+
     /** Format facts of the upload, once its header has been read. */
     public StreamingAudioDecoder decoder() {
         return decoder;

@@ -13,7 +13,7 @@ public final class SynthesisBusyException extends SynthesisException {
     private final Duration retryAfter;
 
     public SynthesisBusyException(String message, Duration retryAfter) {
-        super(Reason.BUSY, message);
+        super(Reason.BUSY, message, retryAfter, null);
         this.retryAfter = retryAfter;
     }
 

@@ -1,17 +1,22 @@
 package io.crossmodal.audio.tts;
 
+import io.crossmodal.servicekit.error.ServiceException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Why a text was not spoken: a machine-readable {@link Reason} and a message a person can act on. Every failure of
- * {@link SpeechSynthesizer#synthesize} is one of these; no other checked exception escapes it.
+ * {@link SpeechSynthesizer#synthesize} is one of these.
  *
- * <p>Suggested gRPC mapping (done by the gRPC layer, not here): every reason with {@link Reason#clientError()} true
- * is {@code INVALID_ARGUMENT} (with {@code google.rpc.BadRequest}, the reason as the violation's reason);
- * {@link Reason#BUSY} is {@code RESOURCE_EXHAUSTED} (with {@code RetryInfo}); {@link Reason#NOT_INSTALLED} is
- * {@code UNIMPLEMENTED}; {@link Reason#CANCELLED} is {@code CANCELLED}; {@link Reason#FAILED} is {@code INTERNAL}.
+ * <p>Each reason has its kind of failure: every reason with {@link Reason#clientError()} true is invalid input on the
+ * request's {@code language} ({@link Reason#UNSUPPORTED_LANGUAGE}), {@code voice} ({@link Reason#UNKNOWN_VOICE}) or
+ * {@code text} (the rest), with the reason's name as ErrorInfo reason; {@link Reason#BUSY} is an overload (retry after
+ * {@link SynthesisBusyException#retryAfter()}, else a second); {@link Reason#NOT_INSTALLED} is an unsupported request
+ * (reason {@code MODEL_NOT_INSTALLED}, as for every model or program not installed); {@link Reason#CANCELLED} is a
+ * cancellation; {@link Reason#FAILED} is an internal failure.
  */
-public class SynthesisException extends Exception {
+public class SynthesisException extends ServiceException {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,22 +52,55 @@ public class SynthesisException extends Exception {
             this.clientError = clientError;
         }
 
-        /** True when the request itself is at fault (the gRPC layer answers INVALID_ARGUMENT). */
+        /** True when the request itself is at fault (invalid input: INVALID_ARGUMENT for a gRPC caller). */
         public boolean clientError() {
             return clientError;
         }
     }
 
+    /** How long a caller refused for {@link Reason#BUSY} waits when the refusal gives no better estimate. */
+    static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+
     private final Reason reason;
 
     public SynthesisException(Reason reason, String message) {
-        super(message);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, message, null);
     }
 
     public SynthesisException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, message, reason == Reason.BUSY ? BUSY_RETRY : null, cause);
+    }
+
+    /** For refusals that know how long a retry should wait ({@link SynthesisBusyException}). */
+    protected SynthesisException(Reason reason, String message, Duration retryAfter, Throwable cause) {
+        super(kind(reason), reason == Reason.NOT_INSTALLED ? "MODEL_NOT_INSTALLED" : reason.name(), message,
+                field(reason), retryAfter, Map.of(), cause);
+        this.reason = reason;
+    }
+
+    private static Kind kind(Reason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.clientError()) {
+            return Kind.INVALID_INPUT;
+        }
+        return switch (reason) {
+            case BUSY -> Kind.OVERLOADED;
+            case CANCELLED -> Kind.CANCELLED;
+            case NOT_INSTALLED -> Kind.UNSUPPORTED;
+            default -> Kind.INTERNAL;
+        };
+    }
+
+    /** The synthesis input at fault, for the reasons that blame one. */
+    private static String field(Reason reason) {
+        if (!reason.clientError()) {
+            return null;
+        }
+        return switch (reason) {
+            case UNSUPPORTED_LANGUAGE -> "language";
+            case UNKNOWN_VOICE -> "voice";
+            default -> "text";
+        };
     }
 
     public Reason reason() {

@@ -1,5 +1,7 @@
 package io.crossmodal.fusion.grpc;
 
+import static io.crossmodal.servicekit.grpc.GrpcReplies.reply;
+
 import io.crossmodal.fusion.config.GatewayConfig;
 import io.crossmodal.fusion.convert.ConvertService;
 import io.crossmodal.fusion.downstream.Downstream;
@@ -12,16 +14,15 @@ import io.crossmodal.fusion.v1.EncodeResponse;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.crossmodal.fusion.v1.ListModelsRequest;
 import io.crossmodal.fusion.v1.ListModelsResponse;
-import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * gRPC front of the gateway: reads the caller's deadline and hands the request to the domain services. RPCs not
- * listed here answer UNIMPLEMENTED (grpc-java's default) until their issue lands; none returns made-up data.
+ * gRPC front of the gateway: reads the caller's deadline and hands the request to the domain services, each RPC
+ * through {@code GrpcReplies.reply} like every other front (errors mapped by {@code GrpcErrors}, also for validation
+ * that fails before any encoder is called). RPCs not listed here answer UNIMPLEMENTED (grpc-java's default) until
+ * their issue lands; none returns made-up data.
  */
 @GrpcService
 public class FusionGrpcService extends FusionServiceGrpc.FusionServiceImplBase {
@@ -41,35 +42,21 @@ public class FusionGrpcService extends FusionServiceGrpc.FusionServiceImplBase {
 
     @Override
     public void encode(EncodeRequest request, StreamObserver<EncodeResponse> observer) {
-        reply(observer, deadline -> encode.encode(request, deadline));
+        reply(observer, () -> encode.encode(request, callerDeadline()));
     }
 
     @Override
     public void convert(ConvertRequest request, StreamObserver<ConvertResponse> observer) {
-        reply(observer, deadline -> convert.convert(request, deadline));
+        reply(observer, () -> convert.convert(request, callerDeadline()));
     }
 
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
-        reply(observer, models::listModels);
+        reply(observer, () -> models.listModels(callerDeadline()));
     }
 
-    /**
-     * Runs {@code call} with the caller's deadline (or the default one) and sends its answer or its error; an error
-     * thrown before any encoder was called (validation) is sent the same way.
-     */
-    private <T> void reply(StreamObserver<T> observer, Function<Deadline, CompletableFuture<T>> call) {
-        try {
-            call.apply(Downstream.callerDeadline(config.defaultDeadline())).whenComplete((response, error) -> {
-                if (error != null) {
-                    observer.onError(GrpcErrors.toStatusRuntimeException(error));
-                } else {
-                    observer.onNext(response);
-                    observer.onCompleted();
-                }
-            });
-        } catch (RuntimeException e) {
-            observer.onError(GrpcErrors.toStatusRuntimeException(e));
-        }
+    /** The caller's deadline, or the default one when it set none: every downstream call is bounded. */
+    private Deadline callerDeadline() {
+        return Downstream.callerDeadline(config.defaultDeadline());
     }
 }

@@ -70,7 +70,11 @@ public class ServiceException extends RuntimeException {
         return reason;
     }
 
-    public Optional<String> field() {
+    /**
+     * The request field at fault, when the domain knows it. Named so that a subclass can keep a plain
+     * {@code field()} accessor of its own (a domain exception that always knows its field).
+     */
+    public Optional<String> requestField() {
         return Optional.ofNullable(field);
     }
 

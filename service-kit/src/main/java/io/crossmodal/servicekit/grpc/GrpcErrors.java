@@ -153,7 +153,7 @@ public final class GrpcErrors {
                     yield invalidArgumentStatus(e.reasonCode(), fields.violations().stream()
                             .map(v -> new FieldViolation(v.field(), v.description())).toList(), e.metadata());
                 }
-                String field = e.field().orElse(callField);
+                String field = e.requestField().orElse(callField);
                 yield field == null
                         ? status(Status.Code.INVALID_ARGUMENT, message, e.reasonCode(), e.metadata()).build()
                         : invalidArgumentStatus(e.reasonCode(), List.of(new FieldViolation(field, message)),

@@ -10,12 +10,27 @@ import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.common.v1.ModelState;
 import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
-import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.servicekit.grpc.GrpcErrors;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.text.config.TextServiceConfig;
 import io.crossmodal.text.inference.TextEmbedder;
+import io.crossmodal.text.inference.TextModel;
 import io.crossmodal.text.inference.TextModelSpec;
+import io.crossmodal.text.inference.TextModels;
+import io.crossmodal.text.inference.TextToken;
+import io.crossmodal.text.v1.EmbedResponse;
+import io.crossmodal.text.v1.EmbedResult;
+import io.crossmodal.text.v1.ListModelsResponse;
+import io.crossmodal.text.v1.Token;
+import io.crossmodal.text.v1.TokenizeResponse;
+import io.crossmodal.text.v1.TokenizeResult;
 import io.crossmodal.text.v1.TruncationPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Converts between the text service's domain types and its v1 proto messages. */
 final class TextProtoMapper {
@@ -28,6 +43,79 @@ final class TextProtoMapper {
             case TRUNCATION_POLICY_END -> TextEmbedder.TruncationChoice.END;
             default -> TextEmbedder.TruncationChoice.DEFAULT;
         };
+    }
+
+    /** One result per text, in order, each with its status; every space used is listed once. */
+    static EmbedResponse embedResponse(List<TextEmbedder.Result> results) {
+        EmbedResponse.Builder response = EmbedResponse.newBuilder();
+        Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
+        for (TextEmbedder.Result r : results) {
+            EmbedResult.Builder item = EmbedResult.newBuilder()
+                    .setModel(r.model().spec().name())
+                    .setDetectedLanguage(r.detectedLanguage());
+            if (r.tokens() != null) {
+                item.setTokenCount(r.tokens().length()).setTruncated(r.tokens().truncated());
+            }
+            if (r.ok()) {
+                String spaceId = r.model().spec().spaceId();
+                spaces.computeIfAbsent(spaceId, id -> space(r.model().spec()));
+                item.setStatus(GrpcErrors.ok()).setEmbedding(embedding(spaceId, r.vector()));
+            } else {
+                item.setStatus(GrpcErrors.toStatus(r.error()));
+            }
+            response.addResults(item);
+        }
+        return response.addAllSpaces(spaces.values()).build();
+    }
+
+    static TokenizeResponse tokenizeResponse(List<TextEmbedder.Tokenized> texts) {
+        TokenizeResponse.Builder response = TokenizeResponse.newBuilder();
+        for (TextEmbedder.Tokenized t : texts) {
+            TextEmbedder.Prepared p = t.prepared();
+            TokenizeResult.Builder item = TokenizeResult.newBuilder().setModel(p.model().spec().name());
+            if (p.error() != null) {
+                item.setStatus(GrpcErrors.toStatus(p.error()));
+            } else {
+                item.setStatus(GrpcErrors.ok())
+                        .setTruncated(p.tokens().truncated())
+                        .setUntruncatedTokenCount(p.tokens().untruncatedLength())
+                        .addAllTokens(t.tokens().stream().map(TextProtoMapper::token).toList());
+            }
+            response.addResults(item);
+        }
+        return response.build();
+    }
+
+    static Token token(TextToken t) {
+        return Token.newBuilder()
+                .setId(t.id())
+                .setText(t.text())
+                .setSpecial(t.special())
+                .setStart(t.start())
+                .setEnd(t.end())
+                .build();
+    }
+
+    /**
+     * Every configured model: those found in the repository with their descriptor, the others (missing, or not
+     * read yet) by name and state; plus the service's limits.
+     */
+    static ListModelsResponse listModels(TextModels models, TextServiceConfig config) {
+        ListModelsResponse.Builder response = ListModelsResponse.newBuilder().setLimits(limits(config));
+        Set<String> defaults = new TreeSet<>(List.of(config.defaultEnglishModel(), config.defaultChineseModel()));
+        Set<String> described = new TreeSet<>();
+        for (ModelDescriptor descriptor : models.descriptors()) {
+            BatcherConfig batching = models.loaded(descriptor.name()).map(TextModel::batching).orElse(null);
+            response.addModels(modelInfo(descriptor, models.states().get(descriptor.name()),
+                    defaults.contains(descriptor.name()), batching));
+            described.add(descriptor.name());
+        }
+        for (String name : models.configuredModels()) {
+            if (!described.contains(name)) {
+                response.addModels(unresolvedModelInfo(name, models.states().get(name), defaults.contains(name)));
+            }
+        }
+        return response.build();
     }
 
     static EmbeddingSpace space(TextModelSpec spec) {

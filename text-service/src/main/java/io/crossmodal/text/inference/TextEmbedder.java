@@ -115,9 +115,23 @@ public class TextEmbedder {
         });
     }
 
-    /** Checks, routes and tokenizes one text for Tokenize; same rules as Embed. */
-    public Prepared prepareForTokenize(String text, int index, String modelName, TruncationChoice truncation) {
-        return prepare(text, index, modelName, truncates(truncation));
+    /** One text of a Tokenize call: checked, routed and tokenized as for Embed, with the tokens the model reads. */
+    public record Tokenized(Prepared prepared, List<TextToken> tokens) {}
+
+    /**
+     * Tokenizes {@code texts} under the same limits and routing as {@link #embed}: request-wide problems throw, an
+     * item's problem is its {@link Prepared#error()}.
+     */
+    public List<Tokenized> tokenize(List<String> texts, String modelName, TruncationChoice truncation) {
+        checkRequestLimits(texts);
+        boolean truncate = truncates(truncation);
+        List<Tokenized> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Prepared p = prepare(texts.get(i), i, modelName, truncate);
+            out.add(new Tokenized(p, p.error() != null ? List.of()
+                    : p.model().inspect(texts.get(i), p.tokens().length())));
+        }
+        return out;
     }
 
     private Prepared prepare(String text, int index, String modelName, boolean truncate) {

@@ -2,6 +2,7 @@ package io.crossmodal.text.inference;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -120,9 +121,25 @@ public final class TextModel implements AutoCloseable {
         return truncate(encoding.getIds(), encoding.getTypeIds(), spec.maxTokens(), truncate);
     }
 
-    /** Tokens with their strings and character spans, for the Tokenize RPC. */
-    public Encoding encodeForInspection(String text) {
-        return tokenizer.encode(text, true, false);
+    /**
+     * The first {@code keep} tokens of {@code text} with their strings and character spans, the final special token
+     * restored when that cuts the text (as {@link #truncate} does for the ids the model reads).
+     */
+    public List<TextToken> inspect(String text, int keep) {
+        Encoding encoding = tokenizer.encode(text, true, false);
+        long[] ids = encoding.getIds();
+        String[] strings = encoding.getTokens();
+        long[] special = encoding.getSpecialTokenMask();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        List<TextToken> tokens = new ArrayList<>(keep);
+        for (int k = 0; k < keep; k++) {
+            int i = (k == keep - 1 && keep < ids.length) ? ids.length - 1 : k;
+            boolean isSpecial = special[i] == 1;
+            boolean spanned = !isSpecial && spans[i] != null;
+            tokens.add(new TextToken(ids[i], strings[i], isSpecial, spanned ? spans[i].getStart() : 0,
+                    spanned ? spans[i].getEnd() : 0));
+        }
+        return tokens;
     }
 
     /** Truncated ids keep the final special token ([SEP]) so the model sees a well-formed sequence. */

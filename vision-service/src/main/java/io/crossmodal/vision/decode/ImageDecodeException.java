@@ -1,16 +1,20 @@
 package io.crossmodal.vision.decode;
 
+import io.crossmodal.servicekit.error.ServiceException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Why an image was not decoded: a machine-readable {@link Reason} and a message a person can act on. Every failure
  * of {@link ImageDecoder#decode} is one of these, whatever the bytes were; no other exception escapes it.
  *
- * <p>Suggested gRPC mapping (done by the gRPC layer, not here): every reason with {@link Reason#clientError()} true
- * is {@code INVALID_ARGUMENT} (with {@code google.rpc.BadRequest}, the reason as the violation's reason);
- * {@link Reason#BUSY} is {@code RESOURCE_EXHAUSTED}; {@link Reason#CANCELLED} is {@code CANCELLED}.
+ * <p>Each reason has its kind of failure: every reason with {@link Reason#clientError()} true is invalid input (the
+ * ErrorInfo reason is the reason's name); {@link Reason#BUSY} is an overload worth retrying shortly;
+ * {@link Reason#CANCELLED} is a cancellation. The exception names no request field, because the decoder does not know
+ * which one held the bytes ({@code image}, {@code images[3]}): the caller's layer reports it on its own field.
  */
-public final class ImageDecodeException extends Exception {
+public final class ImageDecodeException extends ServiceException {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,22 +43,32 @@ public final class ImageDecodeException extends Exception {
             this.clientError = clientError;
         }
 
-        /** True when the image itself is at fault (the gRPC layer answers INVALID_ARGUMENT). */
+        /** True when the image itself is at fault (invalid input: INVALID_ARGUMENT for a gRPC caller). */
         public boolean clientError() {
             return clientError;
         }
     }
 
+    /** How long a caller refused for {@link Reason#BUSY} should wait: a decode takes tens of milliseconds. */
+    static final Duration BUSY_RETRY = Duration.ofMillis(200);
+
     private final Reason reason;
 
     public ImageDecodeException(Reason reason, String message) {
-        super(message);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this(reason, message, null);
     }
 
     public ImageDecodeException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        super(kind(reason), reason.name(), message, null, reason == Reason.BUSY ? BUSY_RETRY : null, Map.of(), cause);
+        this.reason = reason;
+    }
+
+    private static Kind kind(Reason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.clientError()) {
+            return Kind.INVALID_INPUT;
+        }
+        return reason == Reason.CANCELLED ? Kind.CANCELLED : Kind.OVERLOADED;
     }
 
     public Reason reason() {

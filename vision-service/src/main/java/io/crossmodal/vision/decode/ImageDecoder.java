@@ -93,7 +93,7 @@ public final class ImageDecoder implements AutoCloseable {
         try {
             return executor.call(job::run, job::cancel, limits.timeout());
         } catch (TimeBoundedExecutor.BusyException e) {
-            throw new ImageDecodeException(Reason.BUSY, e.getMessage(), e);
+            throw new ImageDecodeException(Reason.BUSY, "Image decoding is at capacity: " + e.getMessage(), e);
         } catch (TimeoutException e) {
             throw new ImageDecodeException(Reason.TIMEOUT, "decoding the " + format.formatName()
                     + " image took longer than " + limits.timeout().toMillis() + " ms and was aborted");

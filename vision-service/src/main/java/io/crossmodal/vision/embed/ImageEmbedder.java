@@ -61,7 +61,7 @@ public final class ImageEmbedder {
                         .whenComplete((vector, error) -> image.close())
                         .thenApply(vector -> new Result(image.image(), vector, null)));
             }
-        } catch (ImageDecodeException | RuntimeException e) {
+        } catch (RuntimeException e) {
             pending.forEach(f -> f.cancel(false));
             admitted.forEach(ImageIntake.Admitted::close);
             throw e;

@@ -4,6 +4,7 @@ import com.google.rpc.Status;
 import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.vision.config.VisionServiceConfig;
+import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.describe.ImageDescription;
 import io.crossmodal.vision.detect.DetectOptions;
@@ -19,10 +20,14 @@ import io.crossmodal.vision.v1.ImageTask;
 import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * One AnalyzeImageStream call: a header, then data chunks whose concatenation is one image file; when the client
@@ -119,7 +124,7 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
             return;
         }
         if (after > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(after, 2L * buffer.length)));
+            buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(after, 2L * buffer.length)));
         }
         int n = data.remaining();
         data.get(buffer, size, n);
@@ -153,16 +158,17 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         Infrastructure.getDefaultWorkerPool().execute(() -> analyze(image));
     }
 
-    /** Decodes once and runs the tasks; on a worker thread. */
+    /**
+     * Decodes once and runs the tasks; on a worker thread. The image's pixels go back to the budget once every task
+     * is done with it, before the answer is sent.
+     */
     private void analyze(ByteBuffer data) {
         ImageIntake.Admitted image;
         try {
             image = models.intake().decode(data, header.getUpload().getMimeType());
-        } catch (ImageDecodeException e) {
-            responses.onError(VisionGrpcService.decodeError(e, "data"));
-            return;
         } catch (RuntimeException e) {
-            responses.onError(VisionGrpcService.toStatusRuntimeException(e));
+            // an image the decoder refuses is the uploaded data's fault
+            responses.onError(GrpcErrors.toStatusRuntimeException(e, "data"));
             return;
         }
         boolean detect = tasks.contains(ImageTask.IMAGE_TASK_DETECT_OBJECTS)
@@ -170,27 +176,29 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         boolean embed = tasks.contains(ImageTask.IMAGE_TASK_EMBED);
         boolean read = tasks.contains(ImageTask.IMAGE_TASK_READ_TEXT)
                 || tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE);
-        CompletableFuture<ObjectDetector.Analysis> analysis = detect || embed
-                ? attempt(() -> models.detector().analyze(image.image().pixels(), DetectOptions.DEFAULTS, scope))
-                : CompletableFuture.completedFuture(null);
-        CompletableFuture<List<TextLine>> lines = read
-                ? attempt(() -> models.reader().read(image.image().pixels(), 0, scope))
-                : CompletableFuture.completedFuture(null);
-        CompletableFuture.allOf(settled(analysis), settled(lines)).whenComplete((ignored, unexpected) -> {
-            image.close();
-            try {
-                responses.onNext(response(image, analysis, lines));
+        image.use(decoded -> {
+            CompletableFuture<ObjectDetector.Analysis> analysis = detect || embed
+                    ? attempt(() -> models.detector().analyze(decoded.pixels(), DetectOptions.DEFAULTS, scope))
+                    : CompletableFuture.completedFuture(null);
+            CompletableFuture<List<TextLine>> lines = read
+                    ? attempt(() -> models.reader().read(decoded.pixels(), 0, scope))
+                    : CompletableFuture.completedFuture(null);
+            return CompletableFuture.allOf(settled(analysis), settled(lines))
+                    .thenApply(ignored -> response(decoded, analysis, lines));
+        }).whenComplete((response, error) -> {
+            if (error != null) {
+                responses.onError(GrpcErrors.toStatusRuntimeException(error));
+            } else {
+                responses.onNext(response);
                 responses.onCompleted();
-            } catch (RuntimeException e) {
-                responses.onError(VisionGrpcService.toStatusRuntimeException(e));
             }
         });
     }
 
-    private AnalyzeImageResponse response(ImageIntake.Admitted image,
+    private AnalyzeImageResponse response(DecodedImage image,
             CompletableFuture<ObjectDetector.Analysis> analysis, CompletableFuture<List<TextLine>> lines) {
         AnalyzeImageResponse.Builder r = AnalyzeImageResponse.newBuilder()
-                .setImage(VisionProtoMapper.imageInfo(image.image()))
+                .setImage(VisionProtoMapper.imageInfo(image))
                 .setClientId(header.getUpload().getClientId());
         Status analysisStatus = statusOf(analysis);
         Status linesStatus = statusOf(lines);
@@ -231,7 +239,7 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
     }
 
     /** Runs {@code start}; a synchronous failure (model not ready, queue full) becomes a failed future. */
-    private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> start) {
+    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> start) {
         try {
             return start.get();
         } catch (RuntimeException e) {
@@ -248,8 +256,8 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         try {
             f.join();
             return GrpcErrors.ok();
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            return GrpcErrors.toStatus(VisionGrpcService.toStatusRuntimeException(e));
+        } catch (CompletionException | CancellationException e) {
+            return GrpcErrors.toStatus(e);
         }
     }
 

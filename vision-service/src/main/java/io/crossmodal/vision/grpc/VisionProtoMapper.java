@@ -2,34 +2,165 @@ package io.crossmodal.vision.grpc;
 
 import io.crossmodal.common.v1.BatchingConfig;
 import io.crossmodal.common.v1.BoundingBox;
+import io.crossmodal.common.v1.DistanceMetric;
+import io.crossmodal.common.v1.Embedding;
+import io.crossmodal.common.v1.EmbeddingSpace;
+import io.crossmodal.common.v1.Limit;
+import io.crossmodal.common.v1.Media;
 import io.crossmodal.common.v1.Modality;
 import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.common.v1.ModelState;
+import io.crossmodal.common.v1.Point;
+import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
+import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.vision.config.VisionServiceConfig;
 import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.detect.DetectOptions;
 import io.crossmodal.vision.detect.Detection;
-import io.crossmodal.vision.detect.InvalidDetectOptionsException;
+import io.crossmodal.vision.detect.EmbeddingSpec;
+import io.crossmodal.vision.detect.ObjectDetector;
+import io.crossmodal.vision.embed.ImageEmbedder;
+import io.crossmodal.vision.inference.VisionModels;
+import io.crossmodal.vision.ocr.TextLine;
+import io.crossmodal.vision.tasks.VisionTasks;
+import io.crossmodal.vision.v1.DescribeImageRequest;
+import io.crossmodal.vision.v1.DescribeImageResponse;
 import io.crossmodal.vision.v1.DetectObjectsRequest;
+import io.crossmodal.vision.v1.DetectObjectsResponse;
 import io.crossmodal.vision.v1.DetectedObject;
+import io.crossmodal.vision.v1.EmbedImageResult;
+import io.crossmodal.vision.v1.EmbedImagesRequest;
+import io.crossmodal.vision.v1.EmbedImagesResponse;
 import io.crossmodal.vision.v1.ImageInfo;
+import io.crossmodal.vision.v1.ListModelsResponse;
+import io.crossmodal.vision.v1.ReadTextRequest;
+import io.crossmodal.vision.v1.ReadTextResponse;
+import java.util.List;
+import java.util.Map;
 
-/** Converts between the vision service's domain types and its v1 proto messages. */
+/**
+ * Converts between the vision service's domain types and its v1 proto messages: requests into domain inputs (with
+ * the range checks of their fields), domain results into whole responses.
+ */
 final class VisionProtoMapper {
 
     private VisionProtoMapper() {}
 
-    /** The request's options; INVALID_ARGUMENT naming the field when one is out of range. */
+    /** An image's bytes (a read-only view, not a copy) and its declared type. */
+    static ImageEmbedder.Input image(Media media) {
+        return new ImageEmbedder.Input(media.getData().asReadOnlyByteBuffer(), media.getMimeType());
+    }
+
+    static List<ImageEmbedder.Input> images(EmbedImagesRequest request) {
+        return request.getImagesList().stream().map(VisionProtoMapper::image).toList();
+    }
+
+    /** The request's options; invalid input naming the field when one is out of range. */
     static DetectOptions detectOptions(DetectObjectsRequest r) {
-        try {
-            return new DetectOptions(r.getMinScore(), r.getNmsIouThreshold(), r.getMaxObjects());
-        } catch (InvalidDetectOptionsException e) {
-            throw GrpcErrors.invalidArgument("INVALID_OPTION", e.field(), e.getMessage());
+        return new DetectOptions(r.getMinScore(), r.getNmsIouThreshold(), r.getMaxObjects());
+    }
+
+    static float minConfidence(ReadTextRequest r) {
+        return unitInterval(r.getMinConfidence(), "min_confidence");
+    }
+
+    static float minTagScore(DescribeImageRequest r) {
+        return unitInterval(r.getMinTagScore(), "min_tag_score");
+    }
+
+    private static float unitInterval(float value, String field) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "INVALID_OPTION",
+                    "must be in [0, 1], was " + value, field, null, Map.of(), null);
         }
+        return value;
+    }
+
+    static DetectObjectsResponse detectObjectsResponse(VisionTasks.Detected d) {
+        return DetectObjectsResponse.newBuilder()
+                .addAllObjects(d.objects().stream().map(VisionProtoMapper::detectedObject).toList())
+                .setImage(imageInfo(d.image()))
+                .setModel(d.model())
+                .build();
+    }
+
+    static ReadTextResponse readTextResponse(VisionTasks.TextRead r) {
+        return ReadTextResponse.newBuilder()
+                .addAllLines(r.lines().stream().map(VisionProtoMapper::textLine).toList())
+                .setImage(imageInfo(r.image()))
+                .build();
+    }
+
+    /**
+     * "cat, couch. Text: OPEN 24 HOURS / Coffee": distinct labels best first, then the lines in reading order.
+     */
+    static DescribeImageResponse describeImageResponse(VisionTasks.Described d) {
+        return DescribeImageResponse.newBuilder()
+                .setDescription(d.description().text())
+                .addAllTags(d.description().tags())
+                .addAllTextLines(d.description().lines().stream().map(VisionProtoMapper::textLine).toList())
+                .setImage(imageInfo(d.image()))
+                .build();
+    }
+
+    /** One result per image, in order: its embedding, or the status of the decoder's refusal on {@code images[i]}. */
+    static EmbedImagesResponse embedImagesResponse(VisionTasks.Embedded e) {
+        EmbedImagesResponse.Builder response = EmbedImagesResponse.newBuilder()
+                .addSpaces(space(e.detector(), e.space()));
+        for (int i = 0; i < e.results().size(); i++) {
+            ImageEmbedder.Result r = e.results().get(i);
+            EmbedImageResult.Builder item = EmbedImageResult.newBuilder();
+            if (r.rejected() != null) {
+                item.setStatus(GrpcErrors.toStatus(r.rejected(), "images[" + i + "]"));
+            } else {
+                item.setStatus(GrpcErrors.ok())
+                        .setEmbedding(embedding(e.space().spaceId(), r.vector()))
+                        .setImage(imageInfo(r.image()));
+            }
+            response.addResults(item);
+        }
+        return response.build();
+    }
+
+    /** The detector and the OCR models with their states, and the service's limits. */
+    static ListModelsResponse listModels(VisionModels models, VisionServiceConfig config,
+            long maxInboundMessageBytes) {
+        ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
+                .setLimits(ServiceLimits.newBuilder()
+                        .addLimits(limit("max_request_bytes", maxInboundMessageBytes, "bytes",
+                                "Largest gRPC message the service reads"))
+                        .addLimits(limit("max_image_bytes", config.maxImageBytes(), "bytes",
+                                "Largest encoded image, checked before parsing"))
+                        .addLimits(limit("max_image_pixels", config.maxImagePixels(), "pixels",
+                                "Most pixels an image may have, read from its header before decoding"))
+                        .addLimits(limit("max_items_per_call", config.maxImagesPerCall(), "items",
+                                "Most images one EmbedImages call may carry"))
+                        .addLimits(limit("max_pixels_in_flight", models.intake().budget().capacity(), "pixels",
+                                "Most decoded pixels all calls in flight may hold; beyond it RESOURCE_EXHAUSTED"))
+                        .addLimits(limit("decode_timeout", config.decodeTimeout().toMillis(), "milliseconds",
+                                "Longest one image may take to decode before it is refused")));
+        models.detectorDescriptor().ifPresent(d -> {
+            ModelStates.Entry state = models.states().get(d.name());
+            boolean ready = state.state() == ModelStates.State.READY;
+            ModelInfo.Builder info = modelInfo(d, state, ready ? models.detector().batching() : null).toBuilder();
+            if (ready) {
+                models.detector().embedding().ifPresent(e -> info.setSpace(space(models.detector(), e)));
+            }
+            response.addModels(info);
+        });
+        models.loadedReader().ifPresent(r -> r.models().forEach(d -> response.addModels(modelInfo(
+                d, models.states().get(VisionModels.OCR), r.batching(d.name())))));
+        return response.build();
+    }
+
+    private static Limit limit(String name, long value, String unit, String description) {
+        return Limit.newBuilder().setName(name).setValue(value).setUnit(unit).setDescription(description).build();
     }
 
     static DetectedObject detectedObject(Detection d) {
@@ -45,7 +176,8 @@ final class VisionProtoMapper {
                 .build();
     }
 
-    static io.crossmodal.vision.v1.TextLine textLine(io.crossmodal.vision.ocr.TextLine line) {
+    /** The proto's TextLine shares its name with the domain's, hence the qualified name. */
+    static io.crossmodal.vision.v1.TextLine textLine(TextLine line) {
         io.crossmodal.vision.v1.TextLine.Builder b = io.crossmodal.vision.v1.TextLine.newBuilder()
                 .setText(line.text())
                 .setConfidence(line.confidence())
@@ -55,45 +187,29 @@ final class VisionProtoMapper {
                         .setYMin(line.box().yMin())
                         .setXMax(line.box().xMax())
                         .setYMax(line.box().yMax()));
-        for (io.crossmodal.vision.ocr.TextLine.Point p : line.polygon()) {
-            b.addPolygon(io.crossmodal.common.v1.Point.newBuilder().setX(p.x()).setY(p.y()));
+        for (TextLine.Point p : line.polygon()) {
+            b.addPolygon(Point.newBuilder().setX(p.x()).setY(p.y()));
         }
         return b.build();
     }
 
-    /**
-     * "cat, couch. Text: OPEN 24 HOURS / Coffee": distinct labels best first, then the lines in reading order.
-     */
-    static io.crossmodal.vision.v1.DescribeImageResponse description(
-            io.crossmodal.vision.describe.ImageDescription description, DecodedImage image) {
-        return io.crossmodal.vision.v1.DescribeImageResponse.newBuilder()
-                .setDescription(description.text())
-                .addAllTags(description.tags())
-                .addAllTextLines(description.lines().stream().map(VisionProtoMapper::textLine).toList())
-                .setImage(imageInfo(image))
-                .build();
-    }
-
-    static io.crossmodal.common.v1.Embedding embedding(String spaceId, float[] vector) {
-        io.crossmodal.common.v1.Embedding.Builder b = io.crossmodal.common.v1.Embedding.newBuilder()
-                .setSpaceId(spaceId)
-                .setDimension(vector.length);
+    static Embedding embedding(String spaceId, float[] vector) {
+        Embedding.Builder b = Embedding.newBuilder().setSpaceId(spaceId).setDimension(vector.length);
         for (float v : vector) {
             b.addValues(v);
         }
         return b.build();
     }
 
-    static io.crossmodal.common.v1.EmbeddingSpace space(io.crossmodal.vision.detect.ObjectDetector detector,
-            io.crossmodal.vision.detect.EmbeddingSpec e) {
-        return io.crossmodal.common.v1.EmbeddingSpace.newBuilder()
+    static EmbeddingSpace space(ObjectDetector detector, EmbeddingSpec e) {
+        return EmbeddingSpace.newBuilder()
                 .setId(e.spaceId())
                 .setModel(detector.descriptor().name())
                 .setVersion(detector.descriptor().version())
                 .setPreprocessingRevision(e.preprocessingRevision())
                 .setDimension(e.dimension())
                 .addModalities(Modality.MODALITY_IMAGE)
-                .setMetric(io.crossmodal.common.v1.DistanceMetric.DISTANCE_METRIC_COSINE)
+                .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE)
                 .setNormalized(true)
                 .build();
     }

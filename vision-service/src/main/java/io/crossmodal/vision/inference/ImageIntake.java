@@ -4,10 +4,13 @@ import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.decode.ImageDecodeException;
 import io.crossmodal.vision.decode.ImageDecoder;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The way every image enters the service: decoded under the decoder's limits, then admitted against the
- * in-flight {@link PixelBudget}. Close the result when the request that holds the image completes.
+ * in-flight {@link PixelBudget}. Run the request's inference through {@link Admitted#use}, which gives the pixels back
+ * on every path, or close the result when the request that holds the image completes.
  */
 public final class ImageIntake {
 
@@ -21,6 +24,24 @@ public final class ImageIntake {
 
     /** A decoded image and its place in the pixel budget. */
     public record Admitted(DecodedImage image, PixelBudget.Lease lease) implements AutoCloseable {
+
+        /**
+         * Starts {@code work} on the image (queues it on a model) and gives the image's pixels back to the budget
+         * when the work's future completes, however it ends, or at once when the work cannot start (a model's full
+         * queue throws before any future exists). Work that queues several inferences must return a future that
+         * completes only once none of them still reads the image.
+         */
+        public <T> CompletableFuture<T> use(Function<DecodedImage, CompletableFuture<T>> work) {
+            CompletableFuture<T> result;
+            try {
+                result = work.apply(image);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            return result.whenComplete((value, error) -> close());
+        }
+
         @Override
         public void close() {
             lease.close();
