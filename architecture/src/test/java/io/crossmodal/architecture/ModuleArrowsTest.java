@@ -1,5 +1,7 @@
 package io.crossmodal.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The product's main classes (every module, from this module's test classpath) keep the module arrows. */
 class ModuleArrowsTest {
 
@@ -18,20 +18,29 @@ class ModuleArrowsTest {
 
     @BeforeAll
     static void importProduct() {
-        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.crossmodal");
         // a rule over an empty import passes vacuously: make sure every module was found
-        for (String pkg : new String[] {"io.crossmodal.servicekit", "io.crossmodal.runtime", "io.crossmodal.text.grpc",
-                "io.crossmodal.vision.grpc", "io.crossmodal.audio.grpc", "io.crossmodal.fusion.grpc",
-                "io.crossmodal.cli", "io.crossmodal.bench", "io.crossmodal.text.v1"}) {
+        for (String pkg : new String[] {
+            "io.crossmodal.servicekit",
+            "io.crossmodal.runtime",
+            "io.crossmodal.text.grpc",
+            "io.crossmodal.vision.grpc",
+            "io.crossmodal.audio.grpc",
+            "io.crossmodal.fusion.grpc",
+            "io.crossmodal.cli",
+            "io.crossmodal.bench",
+            "io.crossmodal.text.v1"
+        }) {
             assertTrue(product.containPackage(pkg), "no classes imported from " + pkg);
         }
     }
 
     @TestFactory
     Stream<DynamicTest> everyRuleHolds() {
-        return new ModuleRules("io.crossmodal").all().stream()
-                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> check(rule)));
+        return new ModuleRules("io.crossmodal")
+                .all().stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> check(rule)));
     }
 
     private static void check(ArchRule rule) {

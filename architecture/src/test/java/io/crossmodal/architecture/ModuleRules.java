@@ -42,12 +42,14 @@ final class ModuleRules {
     }
 
     private DescribedPredicate<JavaClass> contracts() {
-        return resideInAnyPackage(CONTRACTS.stream().map(c -> base + "." + c + ".v1..").toArray(String[]::new));
+        return resideInAnyPackage(
+                CONTRACTS.stream().map(c -> base + "." + c + ".v1..").toArray(String[]::new));
     }
 
     /** The code of one module (not its generated contract, which shares the package prefix). */
     private DescribedPredicate<JavaClass> code(String module) {
-        return resideInAPackage(pkg(module)).and(not(contracts()))
+        return resideInAPackage(pkg(module))
+                .and(not(contracts()))
                 .as("the code of " + module + " (" + pkg(module) + ", contract excluded)");
     }
 
@@ -66,7 +68,10 @@ final class ModuleRules {
             List<String> others = new ArrayList<>(ENCODERS);
             others.remove(encoder);
             others.addAll(CLIENTS);
-            rules.add(noClasses().that(code(encoder)).should().dependOnClassesThat(anyCode(others))
+            rules.add(noClasses()
+                    .that(code(encoder))
+                    .should()
+                    .dependOnClassesThat(anyCode(others))
                     .because("encoders never import each other or a client; they share only model-runtime, "
                             + "service-kit and proto")
                     .allowEmptyShould(true));
@@ -76,7 +81,10 @@ final class ModuleRules {
 
     /** The gateway, CLI and bench import no DJL, no engine, no model-runtime and no encoder. */
     ArchRule clientsImportNoModelCode() {
-        return noClasses().that(anyCode(CLIENTS)).should().dependOnClassesThat(
+        return noClasses()
+                .that(anyCode(CLIENTS))
+                .should()
+                .dependOnClassesThat(
                         resideInAnyPackage("ai.djl..", "org.tensorflow..", "ai.onnxruntime..", pkg("runtime"))
                                 .or(anyCode(ENCODERS)))
                 .because("the gateway, the CLI and bench run no model: they reach the encoders over gRPC only")
@@ -89,41 +97,59 @@ final class ModuleRules {
      * {@code grpc} package turn those into statuses.
      */
     ArchRule domainImportsNoGrpc() {
-        DescribedPredicate<JavaClass> domain = anyCode(ENCODERS).and(not(resideInAnyPackage(
+        DescribedPredicate<JavaClass> domain = anyCode(ENCODERS)
+                .and(not(resideInAnyPackage(
                         ENCODERS.stream().map(e -> base + "." + e + ".grpc..").toArray(String[]::new))))
-                .or(resideInAnyPackage(pkg("runtime"), pkg("servicekit.error"), pkg("servicekit.call"),
-                        pkg("servicekit.health"), pkg("servicekit.exec"), pkg("servicekit.config")))
+                .or(resideInAnyPackage(
+                        pkg("runtime"),
+                        pkg("servicekit.error"),
+                        pkg("servicekit.call"),
+                        pkg("servicekit.health"),
+                        pkg("servicekit.exec"),
+                        pkg("servicekit.config")))
                 .as("domain packages");
-        return noClasses().that(domain).should().dependOnClassesThat(
-                        resideInAnyPackage("io.grpc..", "com.google.rpc.."))
+        return noClasses()
+                .that(domain)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage("io.grpc..", "com.google.rpc.."))
                 .because("domain code raises ServiceExceptions; only the gRPC layer knows statuses")
                 .allowEmptyShould(true);
     }
 
     /** proto depends on nothing of ours. */
     ArchRule contractsDependOnNothingOfOurs() {
-        return noClasses().that(contracts()).should().dependOnClassesThat(
-                        resideInAPackage(base + "..").and(not(contracts())))
+        return noClasses()
+                .that(contracts())
+                .should()
+                .dependOnClassesThat(resideInAPackage(base + "..").and(not(contracts())))
                 .because("the contracts are the root of the arrows")
                 .allowEmptyShould(true);
     }
 
     /** service-kit depends on nothing of ours; model-runtime only on service-kit. */
     ArchRule librariesPointDown() {
-        ArchRule kit = noClasses().that(resideInAPackage(pkg("servicekit"))).should().dependOnClassesThat(
-                        resideInAPackage(base + "..").and(not(resideInAPackage(pkg("servicekit")))))
+        ArchRule kit = noClasses()
+                .that(resideInAPackage(pkg("servicekit")))
+                .should()
+                .dependOnClassesThat(resideInAPackage(base + "..").and(not(resideInAPackage(pkg("servicekit")))))
                 .because("service-kit is under every service and depends on no module of ours")
                 .allowEmptyShould(true);
-        ArchRule runtime = noClasses().that(resideInAPackage(pkg("runtime"))).should().dependOnClassesThat(
-                        resideInAPackage(base + "..")
-                                .and(not(resideInAnyPackage(pkg("runtime"), pkg("servicekit")))))
+        ArchRule runtime = noClasses()
+                .that(resideInAPackage(pkg("runtime")))
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage(base + "..").and(not(resideInAnyPackage(pkg("runtime"), pkg("servicekit")))))
                 .because("model-runtime is under the encoders and depends only on service-kit")
                 .allowEmptyShould(true);
         return CompositeArchRule.of(kit).and(runtime);
     }
 
     List<ArchRule> all() {
-        return List.of(encodersImportNoOtherService(), clientsImportNoModelCode(), domainImportsNoGrpc(),
-                contractsDependOnNothingOfOurs(), librariesPointDown());
+        return List.of(
+                encodersImportNoOtherService(),
+                clientsImportNoModelCode(),
+                domainImportsNoGrpc(),
+                contractsDependOnNothingOfOurs(),
+                librariesPointDown());
     }
 }

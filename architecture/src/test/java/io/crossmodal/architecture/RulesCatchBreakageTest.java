@@ -19,16 +19,18 @@ class RulesCatchBreakageTest {
 
     @Test
     void aDomainClassImportingGrpcFailsNamingIt() {
-        AssertionError failure = assertThrows(AssertionError.class, () -> rules.domainImportsNoGrpc().check(fixture));
-        assertTrue(failure.getMessage().contains(FIXTURE + ".text.inference.StatusBuildingEmbedder"),
+        AssertionError failure = assertThrows(
+                AssertionError.class, () -> rules.domainImportsNoGrpc().check(fixture));
+        assertTrue(
+                failure.getMessage().contains(FIXTURE + ".text.inference.StatusBuildingEmbedder"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("io.grpc.Status"), failure.getMessage());
     }
 
     @Test
     void anEncoderImportingAnotherFailsNamingIt() {
-        AssertionError failure = assertThrows(AssertionError.class,
-                () -> rules.encodersImportNoOtherService().check(fixture));
+        AssertionError failure = assertThrows(
+                AssertionError.class, () -> rules.encodersImportNoOtherService().check(fixture));
         assertTrue(failure.getMessage().contains(FIXTURE + ".vision.detect.BorrowsFromText"), failure.getMessage());
     }
 

@@ -47,8 +47,9 @@ public final class Bench implements Runnable {
 
     /** Exit code 1, with a note, when a run completed no item ({@code text}, {@code image}) at all. */
     static int nothingMeasured(CommandLine.Model.CommandSpec spec, String item) {
-        spec.commandLine().getErr().println("bench: a run completed no " + item
-                + " in its window; see its errors above");
+        spec.commandLine()
+                .getErr()
+                .println("bench: a run completed no " + item + " in its window; see its errors above");
         spec.commandLine().getErr().flush();
         return 1;
     }

@@ -44,7 +44,11 @@ final class CpuSampler {
 
     /** Also samples the process {@code serverPid} (none when negative). */
     static CpuSampler start(long serverPid) {
-        return new CpuSampler(machineTicks(), processCpuNanos(), System.nanoTime(), serverPid,
+        return new CpuSampler(
+                machineTicks(),
+                processCpuNanos(),
+                System.nanoTime(),
+                serverPid,
                 serverPid < 0 ? -1 : processTicks(serverPid));
     }
 
@@ -58,7 +62,9 @@ final class CpuSampler {
         }
         double benchPercent = -1;
         if (processNanos >= 0 && p >= 0 && wall > 0) {
-            benchPercent = 100.0 * (p - processNanos) / ((double) wall * Runtime.getRuntime().availableProcessors());
+            benchPercent = 100.0
+                    * (p - processNanos)
+                    / ((double) wall * Runtime.getRuntime().availableProcessors());
         }
         double serverPercent = -1;
         long s = serverPid < 0 ? -1 : processTicks(serverPid);

@@ -30,67 +30,108 @@ import picocli.CommandLine.Option;
  * single-item requests back to back: TextService.Embed with one text, FusionService.Encode with one text content,
  * or one VisionService call (DetectObjects, EmbedImages, ReadText, DescribeImage) with one image.
  */
-@Command(name = "grpc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "grpc",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Drives text-service (TextService.Embed), the gateway (FusionService.Encode) or the vision "
                 + "service (VisionService, one image per call) over gRPC with N concurrent clients, each sending "
                 + "one item per call, back to back.")
 final class GrpcCommand implements Callable<Integer> {
 
-    enum Service { text, gateway, vision }
+    enum Service {
+        text,
+        gateway,
+        vision
+    }
 
-    @Option(names = "--service", defaultValue = "text", paramLabel = "text|gateway|vision",
+    @Option(
+            names = "--service",
+            defaultValue = "text",
+            paramLabel = "text|gateway|vision",
             description = "What to drive: text (TextService.Embed), gateway (FusionService.Encode) or vision "
                     + "(VisionService, see --task). Default: ${DEFAULT-VALUE}.")
     Service service;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "HOST:PORT",
+    @Option(
+            names = {"-t", "--target"},
+            paramLabel = "HOST:PORT",
             description = "Server address (plaintext). Default: localhost:9091 for text, localhost:9090 for "
                     + "gateway, localhost:9092 for vision.")
     String target;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Text model by name (vision: the detection model of detect and embed). Default: none, "
                     + "the service chooses.")
     String model;
 
-    @Option(names = "--task", split = ",", defaultValue = "detect", converter = VisionTask.Converter.class,
+    @Option(
+            names = "--task",
+            split = ",",
+            defaultValue = "detect",
+            converter = VisionTask.Converter.class,
             paramLabel = "TASK",
             description = "Vision only: detect (DetectObjects), embed (EmbedImages, one image), read-text "
                     + "(ReadText) or describe (DescribeImage); a list (detect,embed) runs every concurrency of "
                     + "each task in turn. Default: ${DEFAULT-VALUE}.")
     List<VisionTask> tasks;
 
-    @Option(names = "--image", defaultValue = "testdata/images/chelsea.png", paramLabel = "FILE",
+    @Option(
+            names = "--image",
+            defaultValue = "testdata/images/chelsea.png",
+            paramLabel = "FILE",
             description = "Vision only: the image every call sends (relative to the working directory). "
                     + "Default: ${DEFAULT-VALUE}.")
     Path imageFile;
 
-    @Option(names = "--server-pid", paramLabel = "PID",
+    @Option(
+            names = "--server-pid",
+            paramLabel = "PID",
             description = "The server's process id on this machine: report its resident memory (RSS at the start "
                     + "and end of each run, and the run's peak, from /proc/PID/status) and its CPU during the "
                     + "window (/proc/PID/stat).")
     Long serverPid;
 
-    @Option(names = {"-c", "--concurrency"}, split = ",", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = {"-c", "--concurrency"},
+            split = ",",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "Concurrent clients; a list (1,8,32) runs one measurement per value. "
                     + "Default: ${DEFAULT-VALUE}.")
     List<Integer> concurrency;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "20s", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "Measured window of each run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-d", "--duration"},
+            defaultValue = "20s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Measured window of each run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(
+            names = "--warmup",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
             description = "Load before the measured window, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = "--deadline", defaultValue = "30s", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "Deadline of each call. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--deadline",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Deadline of each call. Default: ${DEFAULT-VALUE}.")
     Duration deadline;
 
-    @Option(names = "--corpus", paramLabel = "FILE",
-            description = "Texts to send, one per line. Default: the built-in corpus of "
-                    + Corpus.BUILT_IN_SIZE + " English sentences.")
+    @Option(
+            names = "--corpus",
+            paramLabel = "FILE",
+            description = "Texts to send, one per line. Default: the built-in corpus of " + Corpus.BUILT_IN_SIZE
+                    + " English sentences.")
     Path corpusFile;
 
     @CommandLine.Spec
@@ -101,15 +142,16 @@ final class GrpcCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         if (service != Service.vision && (parsed.hasMatchedOption("--task") || parsed.hasMatchedOption("--image"))) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--task and --image are for --service vision only");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--task and --image are for --service vision only");
         }
         if (service == Service.vision && parsed.hasMatchedOption("--corpus")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--corpus is for --service text and gateway; vision sends --image");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--corpus is for --service text and gateway; vision sends --image");
         }
         ServerMemory memory = serverMemory();
-        String address = target != null ? target
+        String address = target != null
+                ? target
                 : switch (service) {
                     case text -> "localhost:9091";
                     case gateway -> "localhost:9090";
@@ -126,12 +168,12 @@ final class GrpcCommand implements Callable<Integer> {
             String engine = serverEngine(channel);
             boolean nothing = false;
             for (int n : concurrency) {
-                LoadRunner runner = new LoadRunner(n, warmup, duration, GrpcCommand::classify,
-                        memory == null ? -1 : memory.pid());
+                LoadRunner runner =
+                        new LoadRunner(n, warmup, duration, GrpcCommand::classify, memory == null ? -1 : memory.pid());
                 ServerMemory.Start start = memory == null ? null : memory.start();
                 LoadRunner.Measurement m = runner.run(corpus, operation);
-                RunResult r = new RunResult("grpc", service.name(), address, modelLabel, engine, n, 0,
-                        warmup.toNanos() / 1e9, m);
+                RunResult r = new RunResult(
+                        "grpc", service.name(), address, modelLabel, engine, n, 0, warmup.toNanos() / 1e9, m);
                 (memory == null ? r : r.withServer(memory.stop(start))).print(out);
                 nothing |= m.texts() == 0;
             }
@@ -146,8 +188,10 @@ final class GrpcCommand implements Callable<Integer> {
      */
     private int vision(PrintWriter out, String address, ServerMemory memory) throws Exception {
         if (!Files.isRegularFile(imageFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No image at " + imageFile
-                    + " (relative to the working directory " + Path.of("").toAbsolutePath() + "); see --image");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "No image at " + imageFile + " (relative to the working directory "
+                            + Path.of("").toAbsolutePath() + "); see --image");
         }
         VisionLoad.Image image = VisionLoad.Image.read(imageFile);
         ManagedChannel channel = channel(address);
@@ -165,12 +209,24 @@ final class GrpcCommand implements Callable<Integer> {
                 LoadRunner.Operation operation = VisionLoad.operation(stub, task, image, model, deadline.toNanos());
                 VisionLoad.Models models = VisionLoad.models(listed, task, model);
                 for (int n : concurrency) {
-                    LoadRunner runner = new LoadRunner(n, warmup, duration, GrpcCommand::classify,
-                            memory == null ? -1 : memory.pid());
+                    LoadRunner runner = new LoadRunner(
+                            n, warmup, duration, GrpcCommand::classify, memory == null ? -1 : memory.pid());
                     ServerMemory.Start start = memory == null ? null : memory.start();
                     LoadRunner.Measurement m = runner.run(operation);
-                    RunResult r = new RunResult("grpc", service.name(), address, models.label(), models.engine(), n,
-                            0, warmup.toNanos() / 1e9, m, task.label, "images", image, null);
+                    RunResult r = new RunResult(
+                            "grpc",
+                            service.name(),
+                            address,
+                            models.label(),
+                            models.engine(),
+                            n,
+                            0,
+                            warmup.toNanos() / 1e9,
+                            m,
+                            task.label,
+                            "images",
+                            image,
+                            null);
                     (memory == null ? r : r.withServer(memory.stop(start))).print(out);
                     nothing |= m.texts() == 0;
                 }
@@ -188,7 +244,8 @@ final class GrpcCommand implements Callable<Integer> {
         try {
             return ServerMemory.of(serverPid);
         } catch (IOException | RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--server-pid " + serverPid + ": cannot read its memory (" + e.getMessage() + ")");
         }
     }
@@ -214,11 +271,15 @@ final class GrpcCommand implements Callable<Integer> {
             return "-";
         }
         try {
-            var models = TextServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .listModels(io.crossmodal.text.v1.ListModelsRequest.getDefaultInstance()).getModelsList();
+            var models = TextServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .listModels(io.crossmodal.text.v1.ListModelsRequest.getDefaultInstance())
+                    .getModelsList();
             String engines = models.stream()
                     .filter(m -> model == null || model.isEmpty() || m.getName().equals(model))
-                    .map(m -> m.getEngine()).filter(e -> !e.isEmpty()).distinct()
+                    .map(m -> m.getEngine())
+                    .filter(e -> !e.isEmpty())
+                    .distinct()
                     .collect(java.util.stream.Collectors.joining("+"));
             return engines.isEmpty() ? "-" : engines;
         } catch (RuntimeException e) {
@@ -233,11 +294,16 @@ final class GrpcCommand implements Callable<Integer> {
             TextServiceGrpc.TextServiceBlockingStub stub = TextServiceGrpc.newBlockingStub(channel);
             return corpus -> {
                 EmbedResponse r = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
-                        .embed(EmbedRequest.newBuilder().addTexts(corpus.next()).setModel(modelName).build());
+                        .embed(EmbedRequest.newBuilder()
+                                .addTexts(corpus.next())
+                                .setModel(modelName)
+                                .build());
                 if (r.getResultsCount() != 1) {
                     throw new IllegalStateException(r.getResultsCount() + " results for one text");
                 }
-                checkItem(r.getResults(0).getStatus(), r.getResults(0).getEmbedding().getValuesCount());
+                checkItem(
+                        r.getResults(0).getStatus(),
+                        r.getResults(0).getEmbedding().getValuesCount());
                 return 1;
             };
         }
@@ -252,7 +318,8 @@ final class GrpcCommand implements Callable<Integer> {
                 throw new IllegalStateException(r.getResultsCount() + " results for one content");
             }
             int values = r.getResults(0).getEmbeddingsCount() == 0
-                    ? 0 : r.getResults(0).getEmbeddings(0).getValuesCount();
+                    ? 0
+                    : r.getResults(0).getEmbeddings(0).getValuesCount();
             checkItem(r.getResults(0).getStatus(), values);
             return 1;
         };
@@ -261,7 +328,8 @@ final class GrpcCommand implements Callable<Integer> {
     /** A call that succeeded but whose one item failed counts as an error, keyed "item:CODE". */
     static void checkItem(com.google.rpc.Status status, int values) {
         if (status.getCode() != 0) {
-            throw new ItemFailure(Status.fromCodeValue(status.getCode()).getCode().name(), status.getMessage());
+            throw new ItemFailure(
+                    Status.fromCodeValue(status.getCode()).getCode().name(), status.getMessage());
         }
         if (values == 0) {
             throw new ItemFailure("EMPTY_VECTOR", "OK status but no vector");

@@ -29,8 +29,13 @@ public final class LoadRunner {
      * @param cpu CPU use of the machine and of this JVM during the measured window
      */
     public record Measurement(
-            long calls, long texts, double windowSeconds, LatencyStats latency,
-            Map<String, Long> errors, double loadAverage, CpuSampler.Usage cpu) {
+            long calls,
+            long texts,
+            double windowSeconds,
+            LatencyStats latency,
+            Map<String, Long> errors,
+            double loadAverage,
+            CpuSampler.Usage cpu) {
 
         public long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -52,7 +57,11 @@ public final class LoadRunner {
     }
 
     /** Also measures the CPU use of the server process {@code serverPid} during the window (none when negative). */
-    public LoadRunner(int concurrency, Duration warmup, Duration duration, Function<Throwable, String> classifier,
+    public LoadRunner(
+            int concurrency,
+            Duration warmup,
+            Duration duration,
+            Function<Throwable, String> classifier,
             long serverPid) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
@@ -111,8 +120,7 @@ public final class LoadRunner {
             calls += w.calls;
             texts += w.texts;
         }
-        return new Measurement(calls, texts, duration.toNanos() / 1e9, latency, errors,
-                loadBefore, cpu);
+        return new Measurement(calls, texts, duration.toNanos() / 1e9, latency, errors, loadBefore, cpu);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -15,20 +15,38 @@ import java.util.stream.Collectors;
  * @param server the server's memory during the run ({@code --server-pid}; its keys end the line), or null
  */
 public record RunResult(
-        String mode, String service, String target, String model, String engine, int concurrency, int batch,
-        double warmupSeconds, LoadRunner.Measurement m, String task, String unit, VisionLoad.Image image,
+        String mode,
+        String service,
+        String target,
+        String model,
+        String engine,
+        int concurrency,
+        int batch,
+        double warmupSeconds,
+        LoadRunner.Measurement m,
+        String task,
+        String unit,
+        VisionLoad.Image image,
         ServerMemory.Usage server) {
 
     /** A text run: no task, items are texts. */
-    public RunResult(String mode, String service, String target, String model, String engine, int concurrency,
-            int batch, double warmupSeconds, LoadRunner.Measurement m) {
+    public RunResult(
+            String mode,
+            String service,
+            String target,
+            String model,
+            String engine,
+            int concurrency,
+            int batch,
+            double warmupSeconds,
+            LoadRunner.Measurement m) {
         this(mode, service, target, model, engine, concurrency, batch, warmupSeconds, m, null, "texts", null, null);
     }
 
     /** This run with the server's memory added. */
     RunResult withServer(ServerMemory.Usage usage) {
-        return new RunResult(mode, service, target, model, engine, concurrency, batch, warmupSeconds, m, task, unit,
-                image, usage);
+        return new RunResult(
+                mode, service, target, model, engine, concurrency, batch, warmupSeconds, m, task, unit, image, usage);
     }
 
     /** The machine's 1-minute load average (-1 when unknown): context for numbers taken on a shared machine. */
@@ -50,25 +68,45 @@ public record RunResult(
             title.append("  batch=").append(batch);
         }
         out.println(title.append(" ==").toString());
-        out.printf(Locale.ROOT, "  %-14s %.1f s (after %.1f s warm-up)%n", "window", m.windowSeconds(),
-                warmupSeconds);
+        out.printf(Locale.ROOT, "  %-14s %.1f s (after %.1f s warm-up)%n", "window", m.windowSeconds(), warmupSeconds);
         if (image != null) {
             out.printf(Locale.ROOT, "  %-14s %s%n", "image", image.describe());
         }
         out.printf(Locale.ROOT, "  %-14s %d calls, %d %s%n", "completed", m.calls(), m.texts(), unit);
         out.printf(Locale.ROOT, "  %-14s %.1f%n", unit + "/s", m.textsPerSecond());
         LatencyStats l = m.latency();
-        out.printf(Locale.ROOT, "  %-14s p50 %.2f   p90 %.2f   p99 %.2f   max %.2f   mean %.2f%s%n",
-                "latency ms", l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99),
-                l.maxMillis(), l.meanMillis(), batch > 0 ? "   (per batch call)" : "");
-        out.printf(Locale.ROOT, "  %-14s %s%n", "errors (run)",
+        out.printf(
+                Locale.ROOT,
+                "  %-14s p50 %.2f   p90 %.2f   p99 %.2f   max %.2f   mean %.2f%s%n",
+                "latency ms",
+                l.percentileMillis(50),
+                l.percentileMillis(90),
+                l.percentileMillis(99),
+                l.maxMillis(),
+                l.meanMillis(),
+                batch > 0 ? "   (per batch call)" : "");
+        out.printf(
+                Locale.ROOT,
+                "  %-14s %s%n",
+                "errors (run)",
                 m.errorCount() == 0 ? "none" : m.errorCount() + " (" + errorCodes(m.errors(), ", ", "=") + ")");
-        out.printf(Locale.ROOT, "  %-14s %.2f on %d cores (1-min, at start)%n", "load average", m.loadAverage(),
+        out.printf(
+                Locale.ROOT,
+                "  %-14s %.2f on %d cores (1-min, at start)%n",
+                "load average",
+                m.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         if (m.cpu().machinePercent() >= 0) {
-            out.printf(Locale.ROOT, "  %-14s machine %.0f%%, this JVM %.0f%%%s (of all cores, during the window)%n",
-                    "cpu", m.cpu().machinePercent(), m.cpu().benchPercent(), server == null ? ""
-                            : String.format(Locale.ROOT, ", server %.0f%%", m.cpu().serverPercent()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-14s machine %.0f%%, this JVM %.0f%%%s (of all cores, during the window)%n",
+                    "cpu",
+                    m.cpu().machinePercent(),
+                    m.cpu().benchPercent(),
+                    server == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, ", server %.0f%%", m.cpu().serverPercent()));
         }
         if (server != null) {
             out.printf(Locale.ROOT, "  %-14s %s%n", "server memory", server.describe());
@@ -95,11 +133,19 @@ public record RunResult(
         s.append(" calls=").append(m.calls());
         s.append(' ').append(unit).append('=').append(m.texts());
         s.append(String.format(Locale.ROOT, " %s_per_s=%.1f", unit, m.textsPerSecond()));
-        s.append(String.format(Locale.ROOT, " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f mean_ms=%.2f",
-                l.percentileMillis(50), l.percentileMillis(90), l.percentileMillis(99), l.maxMillis(),
+        s.append(String.format(
+                Locale.ROOT,
+                " p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f mean_ms=%.2f",
+                l.percentileMillis(50),
+                l.percentileMillis(90),
+                l.percentileMillis(99),
+                l.maxMillis(),
                 l.meanMillis()));
         s.append(String.format(Locale.ROOT, " load_avg_start=%.2f", m.loadAverage()));
-        s.append(String.format(Locale.ROOT, " machine_cpu_pct=%.0f bench_cpu_pct=%.0f", m.cpu().machinePercent(),
+        s.append(String.format(
+                Locale.ROOT,
+                " machine_cpu_pct=%.0f bench_cpu_pct=%.0f",
+                m.cpu().machinePercent(),
                 m.cpu().benchPercent()));
         s.append(" errors=").append(m.errorCount());
         if (m.errorCount() > 0) {

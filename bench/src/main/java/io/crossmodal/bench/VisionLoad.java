@@ -86,10 +86,15 @@ final class VisionLoad {
         boolean named = model != null && !model.isEmpty();
         List<ModelInfo> used = response.getModelsList().stream()
                 .filter(m -> task.runs(m.getTask()))
-                .filter(m -> !named || !m.getTask().equals("object-detection") || m.getName().equals(model))
+                .filter(m -> !named
+                        || !m.getTask().equals("object-detection")
+                        || m.getName().equals(model))
                 .toList();
         String label = used.stream().map(ModelInfo::getName).distinct().collect(Collectors.joining("+"));
-        String engine = used.stream().map(ModelInfo::getEngine).filter(e -> !e.isEmpty()).distinct()
+        String engine = used.stream()
+                .map(ModelInfo::getEngine)
+                .filter(e -> !e.isEmpty())
+                .distinct()
                 .collect(Collectors.joining("+"));
         return new Models(label.isEmpty() ? (named ? model : "auto") : label, engine.isEmpty() ? "-" : engine);
     }
@@ -98,13 +103,19 @@ final class VisionLoad {
      * One call of {@code task} with the image; returns 1 (image). The request is built once and sent as is every
      * time. An EmbedImages answer whose one result failed, or has no vector, counts as an error ({@code item:CODE}).
      */
-    static LoadRunner.Operation operation(VisionServiceGrpc.VisionServiceBlockingStub stub, VisionTask task,
-            Image image, String model, long deadlineNanos) {
+    static LoadRunner.Operation operation(
+            VisionServiceGrpc.VisionServiceBlockingStub stub,
+            VisionTask task,
+            Image image,
+            String model,
+            long deadlineNanos) {
         String modelName = model == null ? "" : model;
         switch (task) {
             case DETECT -> {
                 DetectObjectsRequest request = DetectObjectsRequest.newBuilder()
-                        .setImage(image.media()).setModel(modelName).build();
+                        .setImage(image.media())
+                        .setModel(modelName)
+                        .build();
                 return ignored -> {
                     stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS).detectObjects(request);
                     return 1;
@@ -112,27 +123,33 @@ final class VisionLoad {
             }
             case EMBED -> {
                 EmbedImagesRequest request = EmbedImagesRequest.newBuilder()
-                        .addImages(image.media()).setModel(modelName).build();
+                        .addImages(image.media())
+                        .setModel(modelName)
+                        .build();
                 return ignored -> {
                     EmbedImagesResponse r = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS)
                             .embedImages(request);
                     if (r.getResultsCount() != 1) {
                         throw new IllegalStateException(r.getResultsCount() + " results for one image");
                     }
-                    GrpcCommand.checkItem(r.getResults(0).getStatus(),
+                    GrpcCommand.checkItem(
+                            r.getResults(0).getStatus(),
                             r.getResults(0).getEmbedding().getValuesCount());
                     return 1;
                 };
             }
             case READ_TEXT -> {
-                ReadTextRequest request = ReadTextRequest.newBuilder().setImage(image.media()).build();
+                ReadTextRequest request =
+                        ReadTextRequest.newBuilder().setImage(image.media()).build();
                 return ignored -> {
                     stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS).readText(request);
                     return 1;
                 };
             }
             case DESCRIBE -> {
-                DescribeImageRequest request = DescribeImageRequest.newBuilder().setImage(image.media()).build();
+                DescribeImageRequest request = DescribeImageRequest.newBuilder()
+                        .setImage(image.media())
+                        .build();
                 return ignored -> {
                     stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS).describeImage(request);
                     return 1;

@@ -45,8 +45,7 @@ enum VisionTask {
                 return t;
             }
         }
-        throw new CommandLine.TypeConversionException(
-                "'" + value + "' is not a vision task; use one of " + labels());
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a vision task; use one of " + labels());
     }
 
     /** Whether a ListModels entry's {@code task} is one of the models this task runs. */

@@ -38,8 +38,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -50,14 +50,17 @@ class BenchTest {
     record Run(int code, String out, String err) {
         /** key=value pairs of the RESULT lines, one map per line. */
         List<Map<String, String>> results() {
-            return out.lines().filter(l -> l.startsWith("RESULT ")).map(l -> {
-                Map<String, String> kv = new LinkedHashMap<>();
-                Arrays.stream(l.substring(7).split(" ")).forEach(p -> {
-                    int eq = p.indexOf('=');
-                    kv.put(p.substring(0, eq), p.substring(eq + 1));
-                });
-                return kv;
-            }).toList();
+            return out.lines()
+                    .filter(l -> l.startsWith("RESULT "))
+                    .map(l -> {
+                        Map<String, String> kv = new LinkedHashMap<>();
+                        Arrays.stream(l.substring(7).split(" ")).forEach(p -> {
+                            int eq = p.indexOf('=');
+                            kv.put(p.substring(0, eq), p.substring(eq + 1));
+                        });
+                        return kv;
+                    })
+                    .toList();
         }
     }
 
@@ -79,13 +82,15 @@ class BenchTest {
                     public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
                         // Every 10th call is refused, as an overloaded service would.
                         if (embeds.incrementAndGet() % 10 == 0) {
-                            observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("queue full")
+                            observer.onError(Status.RESOURCE_EXHAUSTED
+                                    .withDescription("queue full")
                                     .asRuntimeException());
                             return;
                         }
                         observer.onNext(EmbedResponse.newBuilder()
                                 .addResults(EmbedResult.newBuilder()
-                                        .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
+                                        .setStatus(com.google.rpc.Status.newBuilder()
+                                                .setCode(0))
                                         .setEmbedding(vector())
                                         .setModel(request.getModel()))
                                 .build());
@@ -98,7 +103,8 @@ class BenchTest {
                         encodes.incrementAndGet();
                         observer.onNext(EncodeResponse.newBuilder()
                                 .addResults(EncodeResult.newBuilder()
-                                        .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
+                                        .setStatus(com.google.rpc.Status.newBuilder()
+                                                .setCode(0))
                                         .addEmbeddings(vector()))
                                 .build());
                         observer.onCompleted();
@@ -108,8 +114,20 @@ class BenchTest {
                 .start();
         try {
             String target = "127.0.0.1:" + server.getPort();
-            Run text = run("grpc", "--target", target, "--service", "text", "--model", "m",
-                    "--concurrency", "1,3", "--duration", "1s", "--warmup", "200ms");
+            Run text = run(
+                    "grpc",
+                    "--target",
+                    target,
+                    "--service",
+                    "text",
+                    "--model",
+                    "m",
+                    "--concurrency",
+                    "1,3",
+                    "--duration",
+                    "1s",
+                    "--warmup",
+                    "200ms");
             assertEquals(0, text.code(), text.out() + text.err());
             List<Map<String, String>> results = text.results();
             assertEquals(2, results.size(), text.out());
@@ -126,8 +144,18 @@ class BenchTest {
                 assertTrue(result.get("error_codes").matches("RESOURCE_EXHAUSTED:\\d+"), text.out());
             }
 
-            Run gateway = run("grpc", "--target", target, "--service", "gateway", "--concurrency", "2",
-                    "--duration", "1s", "--warmup", "0s");
+            Run gateway = run(
+                    "grpc",
+                    "--target",
+                    target,
+                    "--service",
+                    "gateway",
+                    "--concurrency",
+                    "2",
+                    "--duration",
+                    "1s",
+                    "--warmup",
+                    "0s");
             assertEquals(0, gateway.code(), gateway.out() + gateway.err());
             Map<String, String> result = gateway.results().get(0);
             assertEquals("gateway", result.get("service"));
@@ -160,10 +188,12 @@ class BenchTest {
                     }
 
                     @Override
-                    public void detectObjects(DetectObjectsRequest request,
-                            StreamObserver<DetectObjectsResponse> observer) {
+                    public void detectObjects(
+                            DetectObjectsRequest request, StreamObserver<DetectObjectsResponse> observer) {
                         count("detect", request.getImage().getData());
-                        observer.onNext(DetectObjectsResponse.newBuilder().setModel(request.getModel()).build());
+                        observer.onNext(DetectObjectsResponse.newBuilder()
+                                .setModel(request.getModel())
+                                .build());
                         observer.onCompleted();
                     }
 
@@ -172,12 +202,15 @@ class BenchTest {
                         // Every 10th image is refused in its own status, the call succeeds.
                         boolean refused = count("embed", request.getImages(0).getData()) % 10 == 0;
                         observer.onNext(EmbedImagesResponse.newBuilder()
-                                .addResults(refused
-                                        ? EmbedImageResult.newBuilder().setStatus(com.google.rpc.Status.newBuilder()
-                                                .setCode(Status.Code.INVALID_ARGUMENT.value()))
-                                        : EmbedImageResult.newBuilder()
-                                                .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
-                                                .setEmbedding(vector()))
+                                .addResults(
+                                        refused
+                                                ? EmbedImageResult.newBuilder()
+                                                        .setStatus(com.google.rpc.Status.newBuilder()
+                                                                .setCode(Status.Code.INVALID_ARGUMENT.value()))
+                                                : EmbedImageResult.newBuilder()
+                                                        .setStatus(com.google.rpc.Status.newBuilder()
+                                                                .setCode(0))
+                                                        .setEmbedding(vector()))
                                 .build());
                         observer.onCompleted();
                     }
@@ -190,10 +223,12 @@ class BenchTest {
                     }
 
                     @Override
-                    public void describeImage(DescribeImageRequest request,
-                            StreamObserver<DescribeImageResponse> observer) {
+                    public void describeImage(
+                            DescribeImageRequest request, StreamObserver<DescribeImageResponse> observer) {
                         count("describe", request.getImage().getData());
-                        observer.onNext(DescribeImageResponse.newBuilder().setDescription("cat").build());
+                        observer.onNext(DescribeImageResponse.newBuilder()
+                                .setDescription("cat")
+                                .build());
                         observer.onCompleted();
                     }
                 })
@@ -201,15 +236,34 @@ class BenchTest {
                 .start();
         try {
             String target = "127.0.0.1:" + server.getPort();
-            Run r = run("grpc", "--service", "vision", "--target", target, "--task", "detect,embed,read-text,describe",
-                    "--image", png.toString(), "--concurrency", "1,2", "--duration", "500ms", "--warmup", "100ms",
-                    "--server-pid", Long.toString(ProcessHandle.current().pid()));
+            Run r = run(
+                    "grpc",
+                    "--service",
+                    "vision",
+                    "--target",
+                    target,
+                    "--task",
+                    "detect,embed,read-text,describe",
+                    "--image",
+                    png.toString(),
+                    "--concurrency",
+                    "1,2",
+                    "--duration",
+                    "500ms",
+                    "--warmup",
+                    "100ms",
+                    "--server-pid",
+                    Long.toString(ProcessHandle.current().pid()));
             assertEquals(0, r.code(), r.out() + r.err());
             List<Map<String, String>> results = r.results();
-            assertEquals(List.of("detect", "detect", "embed", "embed", "read-text", "read-text", "describe",
-                    "describe"), results.stream().map(m -> m.get("task")).toList(), r.out());
-            assertEquals(List.of("1", "2", "1", "2", "1", "2", "1", "2"),
-                    results.stream().map(m -> m.get("concurrency")).toList(), r.out());
+            assertEquals(
+                    List.of("detect", "detect", "embed", "embed", "read-text", "read-text", "describe", "describe"),
+                    results.stream().map(m -> m.get("task")).toList(),
+                    r.out());
+            assertEquals(
+                    List.of("1", "2", "1", "2", "1", "2", "1", "2"),
+                    results.stream().map(m -> m.get("concurrency")).toList(),
+                    r.out());
             for (Map<String, String> result : results) {
                 assertEquals("vision", result.get("service"));
                 assertEquals("auto", result.get("model"), "the double lists no model");
@@ -222,8 +276,10 @@ class BenchTest {
                 assertEquals(Long.toString(ProcessHandle.current().pid()), result.get("server_pid"));
                 assertEquals("run", result.get("server_peak_scope"), r.out());
                 assertTrue(Double.parseDouble(result.get("server_cpu_pct")) >= 0, r.out());
-                assertTrue(Double.parseDouble(result.get("server_peak_rss_mib"))
-                        >= Double.parseDouble(result.get("server_rss_end_mib")), r.out());
+                assertTrue(
+                        Double.parseDouble(result.get("server_peak_rss_mib"))
+                                >= Double.parseDouble(result.get("server_rss_end_mib")),
+                        r.out());
                 if (result.get("task").equals("embed")) {
                     assertTrue(result.get("error_codes").matches("item:INVALID_ARGUMENT:\\d+"), r.out());
                 } else {
@@ -245,12 +301,16 @@ class BenchTest {
     void visionOptionsAreCheckedBeforeAnyCall(@TempDir Path dir) {
         Run textWithTask = run("grpc", "--service", "text", "--task", "detect", "--duration", "1s");
         assertEquals(2, textWithTask.code(), textWithTask.err());
-        assertTrue(textWithTask.err().contains("--task and --image are for --service vision only"),
-                textWithTask.err());
+        assertTrue(textWithTask.err().contains("--task and --image are for --service vision only"), textWithTask.err());
         Run unknownTask = run("grpc", "--service", "vision", "--task", "detect,ocr");
         assertEquals(2, unknownTask.code(), unknownTask.err());
         assertTrue(unknownTask.err().contains("'ocr' is not a vision task"), unknownTask.err());
-        Run noImage = run("grpc", "--service", "vision", "--image", dir.resolve("missing.png").toString());
+        Run noImage = run(
+                "grpc",
+                "--service",
+                "vision",
+                "--image",
+                dir.resolve("missing.png").toString());
         assertEquals(2, noImage.code(), noImage.err());
         assertTrue(noImage.err().contains("No image at"), noImage.err());
         Run noProcess = run("grpc", "--service", "vision", "--server-pid", "0");
@@ -264,8 +324,8 @@ class BenchTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run r = run("grpc", "--target", "127.0.0.1:" + port, "--concurrency", "1", "--duration", "1s",
-                "--warmup", "0s");
+        Run r = run(
+                "grpc", "--target", "127.0.0.1:" + port, "--concurrency", "1", "--duration", "1s", "--warmup", "0s");
         assertEquals(1, r.code(), "nothing measured is a failure: " + r.out());
         assertTrue(r.err().contains("completed no text"), r.err());
         Map<String, String> result = r.results().get(0);
@@ -274,6 +334,11 @@ class BenchTest {
     }
 
     private static Embedding vector() {
-        return Embedding.newBuilder().setSpaceId("fake@1#r1").setDimension(2).addValues(0.6f).addValues(0.8f).build();
+        return Embedding.newBuilder()
+                .setSpaceId("fake@1#r1")
+                .setDimension(2)
+                .addValues(0.6f)
+                .addValues(0.8f)
+                .build();
     }
 }

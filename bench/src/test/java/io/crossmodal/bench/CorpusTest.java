@@ -26,7 +26,8 @@ class CorpusTest {
             assertTrue(s.endsWith(".") || s.endsWith("?"), s);
             assertTrue(Character.isUpperCase(s.charAt(0)), s);
         }
-        double meanWords = a.stream().mapToInt(s -> s.split("\\s+").length).average().orElse(0);
+        double meanWords =
+                a.stream().mapToInt(s -> s.split("\\s+").length).average().orElse(0);
         int shortest = a.stream().mapToInt(s -> s.split("\\s+").length).min().orElse(0);
         int longest = a.stream().mapToInt(s -> s.split("\\s+").length).max().orElse(0);
         assertTrue(meanWords >= 10 && meanWords <= 30, "mean words " + meanWords);

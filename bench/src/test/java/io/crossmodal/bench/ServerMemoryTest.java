@@ -36,12 +36,16 @@ class ServerMemoryTest {
     @Test
     void formatsMebibytesForTheResultLineAndTheTable() {
         ServerMemory.Usage run = new ServerMemory.Usage(14416, 629812, 700000, 837040, true);
-        assertEquals(" server_pid=14416 server_rss_start_mib=615.1 server_rss_end_mib=683.6"
-                + " server_peak_rss_mib=817.4 server_peak_scope=run", run.resultKeys());
+        assertEquals(
+                " server_pid=14416 server_rss_start_mib=615.1 server_rss_end_mib=683.6"
+                        + " server_peak_rss_mib=817.4 server_peak_scope=run",
+                run.resultKeys());
         assertEquals("RSS 615.1 MiB at start, 683.6 at end, peak 817.4 (this run); pid 14416", run.describe());
         ServerMemory.Usage gone = new ServerMemory.Usage(7, 1024, -1, -1, false);
-        assertEquals(" server_pid=7 server_rss_start_mib=1.0 server_rss_end_mib=-1 server_peak_rss_mib=-1"
-                + " server_peak_scope=process", gone.resultKeys());
+        assertEquals(
+                " server_pid=7 server_rss_start_mib=1.0 server_rss_end_mib=-1 server_peak_rss_mib=-1"
+                        + " server_peak_scope=process",
+                gone.resultKeys());
     }
 
     /** A fake /proc: the peak is reset through clear_refs before the run and read after it. */

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
  * {@code crossmodal audio}: talks to the audio service (crossmodal.audio.v1.AudioService) directly, not through the
  * gateway (which does not route audio yet): transcripts, speech segments, audio embeddings, synthesis.
  */
-@Command(name = "audio", mixinStandardHelpOptions = true,
+@Command(
+        name = "audio",
+        mixinStandardHelpOptions = true,
         description = "Calls the audio service directly (crossmodal.audio.v1.AudioService, default "
                 + "localhost:9093): transcription (whole or streamed), speech detection, audio embeddings and "
                 + "speech synthesis.",

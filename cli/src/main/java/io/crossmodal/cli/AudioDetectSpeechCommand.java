@@ -9,21 +9,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal audio detect-speech}: AudioService.DetectSpeech, one call per file. */
-@Command(name = "detect-speech", mixinStandardHelpOptions = true,
+@Command(
+        name = "detect-speech",
+        mixinStandardHelpOptions = true,
         description = "Finds the speech in audio files (AudioService.DetectSpeech) and prints, per segment, its "
                 + "start-end in ms from the start of the clip and its mean speech probability.")
 final class AudioDetectSpeechCommand extends PerAudioCommand {
 
     // 0 means "the service default" in the request, so an unset option is simply not sent
-    @Option(names = "--threshold", paramLabel = "F",
+    @Option(
+            names = "--threshold",
+            paramLabel = "F",
             description = "Speech probability threshold, in [0, 1]. Default: the service's (0.5).")
     float threshold;
 
-    @Option(names = "--min-speech-ms", paramLabel = "MS",
+    @Option(
+            names = "--min-speech-ms",
+            paramLabel = "MS",
             description = "Drop shorter speech runs. Default: the service's.")
     int minSpeechMs;
 
-    @Option(names = "--min-silence-ms", paramLabel = "MS",
+    @Option(
+            names = "--min-silence-ms",
+            paramLabel = "MS",
             description = "Silences shorter than this do not split a segment. Default: the service's.")
     int minSilenceMs;
 

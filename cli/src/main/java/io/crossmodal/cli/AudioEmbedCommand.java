@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
  * model and one space; prints the space, each clip's vector and its per-segment vectors, and the cosine of each
  * later clip with the first.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
         description = "Embeds audio files in the audio space in one call (AudioService.EmbedAudio) and prints the "
                 + "space (id, dimension, metric), the leading values of each clip's vector, its per-segment "
                 + "vectors, and the cosine similarity of every later clip with the first.")
@@ -33,20 +35,31 @@ final class AudioEmbedCommand implements Callable<Integer> {
     @Mixin
     AudioOptions audio;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Embedding model by name. Default: the service's.")
     String model;
 
-    @Option(names = "--per-segment", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--per-segment",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Also ask for one vector per speech segment (--no-per-segment: only the clip's). "
                     + "Default: ${DEFAULT-VALUE}.")
     boolean perSegment;
 
-    @Option(names = "--values", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--values",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "How many leading vector components to print. Default: ${DEFAULT-VALUE}.")
     int values;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "Audio files (wav, flac, mp3, ogg), all in one call.")
     List<String> files;
 
@@ -66,8 +79,8 @@ final class AudioEmbedCommand implements Callable<Integer> {
         try {
             EmbedAudioResponse response = audio.blocking(channel).embedAudio(request);
             if (response.getResultsCount() != clips.size()) {
-                err.println("error: the service returned " + response.getResultsCount() + " results for "
-                        + clips.size() + " clips");
+                err.println("error: the service returned " + response.getResultsCount() + " results for " + clips.size()
+                        + " clips");
                 return CrossmodalCli.EXIT_RPC_ERROR;
             }
             for (EmbeddingSpace space : response.getSpacesList()) {
@@ -132,7 +145,8 @@ final class AudioEmbedCommand implements Callable<Integer> {
             try {
                 request.addClips(clip.media());
             } catch (IOException e) {
-                throw new UsageException(spec.commandLine(),
+                throw new UsageException(
+                        spec.commandLine(),
                         "Audio file '" + clip.name() + "': cannot be read (" + e.getMessage() + ")");
             }
         }
@@ -140,8 +154,7 @@ final class AudioEmbedCommand implements Callable<Integer> {
     }
 
     /** The cosine of every later embedded clip with the first embedded one, when both are in one space. */
-    private static void printCosines(PrintWriter out, List<InputFile> clips, EmbedAudioResponse response,
-            int first) {
+    private static void printCosines(PrintWriter out, List<InputFile> clips, EmbedAudioResponse response, int first) {
         if (first < 0) {
             return;
         }
@@ -152,7 +165,8 @@ final class AudioEmbedCommand implements Callable<Integer> {
                 continue;
             }
             Embedding b = r.getEmbedding();
-            String pair = "cosine(" + clips.get(first).name() + ", " + clips.get(i).name() + ")";
+            String pair =
+                    "cosine(" + clips.get(first).name() + ", " + clips.get(i).name() + ")";
             if (!a.getSpaceId().equals(b.getSpaceId()) || a.getValuesCount() != b.getValuesCount()) {
                 out.println(pair + ": not comparable, spaces " + a.getSpaceId() + " and " + b.getSpaceId());
                 continue;

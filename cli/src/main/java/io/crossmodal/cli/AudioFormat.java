@@ -25,11 +25,13 @@ final class AudioFormat {
             s.append(' ').append(a.getSampleRateHz()).append(" Hz");
         }
         if (a.getChannels() > 0) {
-            s.append(' ').append(switch (a.getChannels()) {
-                case 1 -> "mono";
-                case 2 -> "stereo";
-                default -> a.getChannels() + " channels";
-            });
+            s.append(' ')
+                    .append(
+                            switch (a.getChannels()) {
+                                case 1 -> "mono";
+                                case 2 -> "stereo";
+                                default -> a.getChannels() + " channels";
+                            });
         }
         if (a.getBitsPerSample() > 0) {
             s.append(' ').append(a.getBitsPerSample()).append("-bit");
@@ -68,7 +70,8 @@ final class AudioFormat {
             int width = 0;
             int spanWidth = 0;
             for (WordTiming w : seg.getWordsList()) {
-                width = Math.max(width, w.getWord().codePointCount(0, w.getWord().length()));
+                width = Math.max(
+                        width, w.getWord().codePointCount(0, w.getWord().length()));
                 spanWidth = Math.max(spanWidth, wordSpan(w).length());
             }
             for (WordTiming w : seg.getWordsList()) {

@@ -16,14 +16,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal audio models}: AudioService.ListModels, the models and programs as a table and the limits. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "Lists the audio models and programs, their task, state, languages, embedding space and "
                 + "batching, and the limits the audio service enforces (AudioService.ListModels). BATCH is max "
                 + "batch size/max queue delay, then the batch's cost budget.")
 final class AudioModelsCommand implements Callable<Integer> {
 
-    static final List<String> HEADER = List.of(
-            "NAME", "VERSION", "ENGINE", "TASK", "STATE", "DEFAULT", "LANGUAGES", "DIM", "SPACE", "BATCH");
+    static final List<String> HEADER =
+            List.of("NAME", "VERSION", "ENGINE", "TASK", "STATE", "DEFAULT", "LANGUAGES", "DIM", "SPACE", "BATCH");
 
     /** More languages than this are shortened in the table (espeak-ng speaks over a hundred). */
     static final int LANGUAGES_SHOWN = 4;
@@ -31,7 +33,8 @@ final class AudioModelsCommand implements Callable<Integer> {
     @Mixin
     AudioOptions audio;
 
-    @Option(names = "--languages",
+    @Option(
+            names = "--languages",
             description = "After the table, list every language of the models whose list the table shortens.")
     boolean allLanguages;
 

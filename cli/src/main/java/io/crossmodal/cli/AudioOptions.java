@@ -14,12 +14,18 @@ import picocli.CommandLine.Option;
  */
 public final class AudioOptions {
 
-    @Option(names = {"-t", "--target"}, defaultValue = "localhost:9093", paramLabel = "HOST:PORT",
+    @Option(
+            names = {"-t", "--target"},
+            defaultValue = "localhost:9093",
+            paramLabel = "HOST:PORT",
             description = "Audio service gRPC address, host:port or a gRPC target such as dns:///host:port "
                     + "(plaintext). Default: ${DEFAULT-VALUE}.")
     String target;
 
-    @Option(names = "--deadline", defaultValue = "30s", paramLabel = "DURATION",
+    @Option(
+            names = "--deadline",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Deadline of each call, e.g. 500ms, 30s, 2m. Default: ${DEFAULT-VALUE}.")
     Duration deadline;
@@ -30,13 +36,11 @@ public final class AudioOptions {
 
     /** A stub whose deadline starts now: take a fresh one for every call, so each file gets the full deadline. */
     AudioServiceGrpc.AudioServiceBlockingStub blocking(ManagedChannel channel) {
-        return AudioServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return AudioServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The asynchronous stub, for the bidirectional StreamingTranscribe. */
     AudioServiceGrpc.AudioServiceStub async(ManagedChannel channel) {
-        return AudioServiceGrpc.newStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return AudioServiceGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code crossmodal audio synthesize}: AudioService.Synthesize, the WAV written to a file. */
-@Command(name = "synthesize", mixinStandardHelpOptions = true,
+@Command(
+        name = "synthesize",
+        mixinStandardHelpOptions = true,
         description = "Speaks a text (AudioService.Synthesize), writes the WAV the service returns to --out, and "
                 + "prints its size, format, sample rate, duration and the voice used.")
 final class AudioSynthesizeCommand implements Callable<Integer> {
@@ -29,25 +31,36 @@ final class AudioSynthesizeCommand implements Callable<Integer> {
     @Mixin
     AudioOptions audio;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.wav",
+    @Option(
+            names = {"-o", "--out"},
+            required = true,
+            paramLabel = "FILE.wav",
             description = "Where to write the WAV (16-bit PCM mono); an existing file is replaced.")
     Path outFile;
 
-    @Option(names = {"-l", "--language"}, paramLabel = "LANG",
+    @Option(
+            names = {"-l", "--language"},
+            paramLabel = "LANG",
             description = "BCP-47 language of the text, e.g. en, zh. Default: the service's (en).")
     String language;
 
-    @Option(names = "--voice", paramLabel = "NAME",
+    @Option(
+            names = "--voice",
+            paramLabel = "NAME",
             description = "Voice by name. Default: the language's default voice.")
     String voice;
 
     // 0 means "the service default" (16000) in the request
-    @Option(names = "--sample-rate", paramLabel = "HZ",
+    @Option(
+            names = "--sample-rate",
+            paramLabel = "HZ",
             description = "Sample rate of the WAV, in Hz (the service takes 8000-48000). Default: the service's "
                     + "(16000).")
     int sampleRate;
 
-    @Parameters(arity = "1..*", paramLabel = "TEXT",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TEXT",
             description = "The text to speak; several arguments are joined with single spaces.")
     List<String> words;
 
@@ -60,9 +73,8 @@ final class AudioSynthesizeCommand implements Callable<Integer> {
             throw new UsageException(spec.commandLine(), "--sample-rate must not be negative: " + sampleRate);
         }
         checkOut();
-        SynthesizeRequest.Builder request = SynthesizeRequest.newBuilder()
-                .setText(String.join(" ", words))
-                .setSampleRateHz(sampleRate);
+        SynthesizeRequest.Builder request =
+                SynthesizeRequest.newBuilder().setText(String.join(" ", words)).setSampleRateHz(sampleRate);
         if (language != null) {
             request.setLanguage(language);
         }
@@ -112,8 +124,8 @@ final class AudioSynthesizeCommand implements Callable<Integer> {
      * not a readable WAV, only what was asked for.
      */
     static AudioInfo wavInfo(ByteString wav, long durationMs, int requestedRate) {
-        AudioInfo.Builder info = AudioInfo.newBuilder().setDurationMs(durationMs)
-                .setSampleRateHz(requestedRate);
+        AudioInfo.Builder info =
+                AudioInfo.newBuilder().setDurationMs(durationMs).setSampleRateHz(requestedRate);
         ByteBuffer b = wav.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
             return info.build();

@@ -9,17 +9,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal audio transcribe}: AudioService.Transcribe, one call per file. */
-@Command(name = "transcribe", mixinStandardHelpOptions = true,
+@Command(
+        name = "transcribe",
+        mixinStandardHelpOptions = true,
         description = "Transcribes audio files (AudioService.Transcribe) and prints, per file, the transcript, then "
                 + "per speech segment its start-end in ms and text, then its words with their timings and "
                 + "confidences.")
 final class AudioTranscribeCommand extends PerAudioCommand {
 
-    @Option(names = {"-l", "--language"}, paramLabel = "LANG",
+    @Option(
+            names = {"-l", "--language"},
+            paramLabel = "LANG",
             description = "BCP-47 language of the speech. Default: the service's (en).")
     String language;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Recogniser by name. Default: the service's.")
     String model;
 

@@ -28,6 +28,7 @@ abstract class ChunkedClientStream<Q, R, T> implements ClientResponseObserver<Q,
 
     /** Completed by the subclass's {@link #onCompleted} (or by {@link #onError}). */
     final CompletableFuture<T> result = new CompletableFuture<>();
+
     private final Object readiness = new Object();
     private ClientCallStreamObserver<Q> requests;
     private int chunks;
@@ -76,8 +77,9 @@ abstract class ChunkedClientStream<Q, R, T> implements ClientResponseObserver<Q,
         try {
             return result.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StatusRuntimeException s ? s : Status.fromThrowable(e.getCause())
-                    .asRuntimeException();
+            throw e.getCause() instanceof StatusRuntimeException s
+                    ? s
+                    : Status.fromThrowable(e.getCause()).asRuntimeException();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
@@ -89,7 +91,8 @@ abstract class ChunkedClientStream<Q, R, T> implements ClientResponseObserver<Q,
         if (value != null) {
             result.complete(value);
         } else {
-            result.completeExceptionally(Status.INTERNAL.withDescription(missing).asRuntimeException());
+            result.completeExceptionally(
+                    Status.INTERNAL.withDescription(missing).asRuntimeException());
         }
         wake();
     }

@@ -21,11 +21,15 @@ final class ChunkedUpload extends ChunkedClientStream<AnalyzeImageChunk, Analyze
      * Uploads {@code data} after {@code header} in chunks of {@code chunkSize} bytes and returns the response; a
      * failed call throws StatusRuntimeException, a failed read IOException (after cancelling the call).
      */
-    static AnalyzeImageResponse upload(VisionServiceGrpc.VisionServiceStub stub, AnalyzeImageHeader header,
-            InputStream data, int chunkSize) throws IOException {
+    static AnalyzeImageResponse upload(
+            VisionServiceGrpc.VisionServiceStub stub, AnalyzeImageHeader header, InputStream data, int chunkSize)
+            throws IOException {
         ChunkedUpload call = new ChunkedUpload();
         stub.analyzeImageStream(call);
-        call.send(AnalyzeImageChunk.newBuilder().setHeader(header).build(), data, chunkSize,
+        call.send(
+                AnalyzeImageChunk.newBuilder().setHeader(header).build(),
+                data,
+                chunkSize,
                 bytes -> AnalyzeImageChunk.newBuilder().setData(bytes).build());
         return call.await();
     }

@@ -57,8 +57,10 @@ public final class CrossmodalCli implements Runnable {
         // UTF-8 whatever the locale: on Java 17 the default follows it, and a C/POSIX locale would print the
         // recognised Chinese text and the degree sign as '?'
         System.exit(execute(
-                new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
-                new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(
+                        new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(
+                        new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
                 args));
     }
 

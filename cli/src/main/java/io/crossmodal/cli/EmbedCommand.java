@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code crossmodal embed}: FusionService.Encode with text contents. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
         description = "Embeds texts through the gateway (FusionService.Encode) and prints, per text, the "
                 + "embedding space, the dimension, the first values and the token count.")
 final class EmbedCommand implements Callable<Integer> {
@@ -24,11 +26,16 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     GatewayOptions gateway;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Text model by name (e.g. all-minilm-l6-v2). Default: routed by language.")
     String model;
 
-    @Option(names = "--values", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = "--values",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "How many leading vector components to print. Default: ${DEFAULT-VALUE}.")
     int values;
 
@@ -80,8 +87,12 @@ final class EmbedCommand implements Callable<Integer> {
             v.append(String.format(Locale.ROOT, "%.4f", e.getValues(k)));
         }
         if (shown < e.getValuesCount()) {
-            v.append(shown == 0 ? "" : " ").append("... (").append(shown).append(" of ")
-                    .append(e.getValuesCount()).append(')');
+            v.append(shown == 0 ? "" : " ")
+                    .append("... (")
+                    .append(shown)
+                    .append(" of ")
+                    .append(e.getValuesCount())
+                    .append(')');
         }
         out.println("[" + index + "] " + quote(text));
         out.println("  space:     " + e.getSpaceId());

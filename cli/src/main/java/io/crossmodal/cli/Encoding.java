@@ -11,8 +11,8 @@ final class Encoding {
 
     private Encoding() {}
 
-    static EncodeResponse encodeTexts(FusionServiceGrpc.FusionServiceBlockingStub stub, String model,
-            List<String> texts) {
+    static EncodeResponse encodeTexts(
+            FusionServiceGrpc.FusionServiceBlockingStub stub, String model, List<String> texts) {
         EncodeRequest.Builder request = EncodeRequest.newBuilder();
         if (model != null) {
             request.setTextModel(model);

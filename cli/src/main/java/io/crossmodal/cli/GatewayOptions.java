@@ -10,12 +10,18 @@ import picocli.CommandLine.Option;
 /** Where the gateway is and how long to wait for it; shared by the gateway subcommands (embed, models, ...). */
 public final class GatewayOptions {
 
-    @Option(names = {"-t", "--target"}, defaultValue = "localhost:9090", paramLabel = "HOST:PORT",
+    @Option(
+            names = {"-t", "--target"},
+            defaultValue = "localhost:9090",
+            paramLabel = "HOST:PORT",
             description = "Gateway gRPC address, host:port or a gRPC target such as dns:///host:port "
                     + "(plaintext). Default: ${DEFAULT-VALUE}.")
     String target;
 
-    @Option(names = "--deadline", defaultValue = "30s", paramLabel = "DURATION",
+    @Option(
+            names = "--deadline",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Deadline of the call, e.g. 500ms, 30s, 2m. Default: ${DEFAULT-VALUE}.")
     Duration deadline;
@@ -26,8 +32,7 @@ public final class GatewayOptions {
     }
 
     FusionServiceGrpc.FusionServiceBlockingStub stub(ManagedChannel channel) {
-        return FusionServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return FusionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     static void close(ManagedChannel channel) {

@@ -21,23 +21,27 @@ record InputFile(String name, Path path, String mimeType, long size) {
 
     /** What the files hold: how they are named in messages and which extensions map to which MIME types. */
     enum Kind {
-        IMAGE("Image", Map.of(
-                "png", "image/png",
-                "jpg", "image/jpeg",
-                "jpeg", "image/jpeg",
-                "gif", "image/gif",
-                "bmp", "image/bmp",
-                "webp", "image/webp",
-                "tif", "image/tiff",
-                "tiff", "image/tiff")),
-        AUDIO("Audio", Map.of(
-                "wav", "audio/wav",
-                "wave", "audio/wav",
-                "rf64", "audio/rf64",
-                "flac", "audio/flac",
-                "mp3", "audio/mpeg",
-                "ogg", "audio/ogg",
-                "oga", "audio/ogg"));
+        IMAGE(
+                "Image",
+                Map.of(
+                        "png", "image/png",
+                        "jpg", "image/jpeg",
+                        "jpeg", "image/jpeg",
+                        "gif", "image/gif",
+                        "bmp", "image/bmp",
+                        "webp", "image/webp",
+                        "tif", "image/tiff",
+                        "tiff", "image/tiff")),
+        AUDIO(
+                "Audio",
+                Map.of(
+                        "wav", "audio/wav",
+                        "wave", "audio/wav",
+                        "rf64", "audio/rf64",
+                        "flac", "audio/flac",
+                        "mp3", "audio/mpeg",
+                        "ogg", "audio/ogg",
+                        "oga", "audio/ogg"));
 
         private final String noun;
         private final Map<String, String> mimeTypes;
@@ -100,6 +104,9 @@ record InputFile(String name, Path path, String mimeType, long size) {
     }
 
     Media media() throws IOException {
-        return Media.newBuilder().setData(ByteString.copyFrom(read())).setMimeType(mimeType).build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(read()))
+                .setMimeType(mimeType)
+                .build();
     }
 }

@@ -17,13 +17,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code crossmodal models}: FusionService.ListModels as a table. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "Lists the models of every encoder behind the gateway (FusionService.ListModels).")
 final class ModelsCommand implements Callable<Integer> {
 
     static final List<String> HEADER = List.of(
-            "MODALITY", "NAME", "VERSION", "ENGINE", "STATE", "DEFAULT", "LANGUAGES", "DIM", "MAX_TOKENS",
-            "BATCH", "SPACE");
+            "MODALITY",
+            "NAME",
+            "VERSION",
+            "ENGINE",
+            "STATE",
+            "DEFAULT",
+            "LANGUAGES",
+            "DIM",
+            "MAX_TOKENS",
+            "BATCH",
+            "SPACE");
 
     @Mixin
     GatewayOptions gateway;
@@ -44,8 +55,8 @@ final class ModelsCommand implements Callable<Integer> {
             for (EncoderModels encoder : response.getEncodersList()) {
                 if (encoder.getStatus().getCode() != 0) {
                     unreachable = true;
-                    StatusPrinter.print(err, modality(encoder.getModality()) + " encoder: error: ",
-                            encoder.getStatus());
+                    StatusPrinter.print(
+                            err, modality(encoder.getModality()) + " encoder: error: ", encoder.getStatus());
                 }
                 for (ModelInfo m : encoder.getModelsList()) {
                     rows.add(row(encoder, m));
@@ -75,8 +86,10 @@ final class ModelsCommand implements Callable<Integer> {
                 ? m.getBatching().getMaxBatchSize() + "/" + m.getBatching().getMaxQueueDelayMs() + "ms"
                 : "-";
         return List.of(
-                modality(m.getModality() != io.crossmodal.common.v1.Modality.MODALITY_UNSPECIFIED
-                        ? m.getModality() : encoder.getModality()),
+                modality(
+                        m.getModality() != io.crossmodal.common.v1.Modality.MODALITY_UNSPECIFIED
+                                ? m.getModality()
+                                : encoder.getModality()),
                 m.getName(),
                 m.getVersion(),
                 m.getEngine(),

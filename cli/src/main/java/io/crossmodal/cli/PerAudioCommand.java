@@ -19,16 +19,14 @@ abstract class PerAudioCommand implements Callable<Integer> {
     @Mixin
     AudioOptions audio;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Audio files (wav, flac, mp3, ogg), one call each.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (wav, flac, mp3, ogg), one call each.")
     List<String> files;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** Calls the service for one file and prints its result; a failed call throws StatusRuntimeException. */
-    abstract void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, InputFile file, Media clip,
-            PrintWriter out);
+    abstract void analyze(AudioServiceGrpc.AudioServiceBlockingStub stub, InputFile file, Media clip, PrintWriter out);
 
     /** Option checks the service cannot make (a negative count would wrap around in a uint32). */
     void checkOptions() {}
@@ -43,8 +41,15 @@ abstract class PerAudioCommand implements Callable<Integer> {
         List<InputFile> clips = InputFile.Kind.AUDIO.check(spec.commandLine(), files);
         ManagedChannel channel = audio.open();
         try {
-            return EachFile.run(clips, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    (file, media) -> analyze(audio.blocking(channel), file, media, spec.commandLine().getOut()));
+            return EachFile.run(
+                    clips,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr(),
+                    (file, media) -> analyze(
+                            audio.blocking(channel),
+                            file,
+                            media,
+                            spec.commandLine().getOut()));
         } finally {
             Channels.close(channel);
         }

@@ -20,7 +20,9 @@ abstract class PerImageCommand implements Callable<Integer> {
     @Mixin
     VisionOptions vision;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "Image files (png, jpeg, gif, bmp, webp, tiff), one call each.")
     List<String> files;
 
@@ -28,8 +30,8 @@ abstract class PerImageCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** Calls the service for one file and prints its result; a failed call throws StatusRuntimeException. */
-    abstract void analyze(VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image,
-            PrintWriter out);
+    abstract void analyze(
+            VisionServiceGrpc.VisionServiceBlockingStub stub, InputFile file, Media image, PrintWriter out);
 
     /** Option checks the service cannot make (a negative count would wrap around in a uint32). */
     void checkOptions() {}
@@ -44,8 +46,15 @@ abstract class PerImageCommand implements Callable<Integer> {
         List<InputFile> images = InputFile.Kind.IMAGE.check(spec.commandLine(), files);
         ManagedChannel channel = vision.open();
         try {
-            return EachFile.run(images, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    (file, media) -> analyze(vision.blocking(channel), file, media, spec.commandLine().getOut()));
+            return EachFile.run(
+                    images,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr(),
+                    (file, media) -> analyze(
+                            vision.blocking(channel),
+                            file,
+                            media,
+                            spec.commandLine().getOut()));
         } finally {
             Channels.close(channel);
         }

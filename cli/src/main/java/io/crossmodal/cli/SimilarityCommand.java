@@ -16,14 +16,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code crossmodal similarity}: embeds two texts in one Encode call and prints their cosine similarity. */
-@Command(name = "similarity", mixinStandardHelpOptions = true,
+@Command(
+        name = "similarity",
+        mixinStandardHelpOptions = true,
         description = "Embeds two texts through the gateway and prints the cosine similarity of their vectors.")
 final class SimilarityCommand implements Callable<Integer> {
 
     @Mixin
     GatewayOptions gateway;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Text model by name. Default: routed by language (both texts must land in one space).")
     String model;
 
@@ -51,8 +55,8 @@ final class SimilarityCommand implements Callable<Integer> {
             for (int i = 0; i < 2; i++) {
                 EncodeResult r = response.getResults(i);
                 if (r.getStatus().getCode() != 0 || r.getEmbeddingsCount() == 0) {
-                    StatusPrinter.print(err, "[" + i + "] " + EmbedCommand.quote(i == 0 ? a : b) + ": error: ",
-                            r.getStatus());
+                    StatusPrinter.print(
+                            err, "[" + i + "] " + EmbedCommand.quote(i == 0 ? a : b) + ": error: ", r.getStatus());
                     failed = true;
                 }
             }

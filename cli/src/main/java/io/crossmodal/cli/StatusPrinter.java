@@ -50,7 +50,8 @@ final class StatusPrinter {
     private static void printDetail(PrintWriter err, Any detail) {
         try {
             if (detail.is(BadRequest.class)) {
-                for (BadRequest.FieldViolation v : detail.unpack(BadRequest.class).getFieldViolationsList()) {
+                for (BadRequest.FieldViolation v :
+                        detail.unpack(BadRequest.class).getFieldViolationsList()) {
                     err.println("  field violation: " + v.getField() + ": " + v.getDescription());
                 }
             } else if (detail.is(RetryInfo.class)) {
@@ -66,24 +67,27 @@ final class StatusPrinter {
                 err.println(line);
                 info.getMetadataMap().forEach((k, v) -> err.println("    " + k + ": " + v));
             } else if (detail.is(PreconditionFailure.class)) {
-                for (PreconditionFailure.Violation v : detail.unpack(PreconditionFailure.class).getViolationsList()) {
+                for (PreconditionFailure.Violation v :
+                        detail.unpack(PreconditionFailure.class).getViolationsList()) {
                     err.println("  precondition failure: " + v.getType() + " " + v.getSubject() + ": "
                             + v.getDescription());
                 }
             } else if (detail.is(QuotaFailure.class)) {
-                for (QuotaFailure.Violation v : detail.unpack(QuotaFailure.class).getViolationsList()) {
+                for (QuotaFailure.Violation v :
+                        detail.unpack(QuotaFailure.class).getViolationsList()) {
                     err.println("  quota failure: " + v.getSubject() + ": " + v.getDescription());
                 }
             } else if (detail.is(ResourceInfo.class)) {
                 ResourceInfo r = detail.unpack(ResourceInfo.class);
-                err.println("  resource: " + r.getResourceType() + " " + r.getResourceName() + " "
-                        + r.getDescription());
+                err.println(
+                        "  resource: " + r.getResourceType() + " " + r.getResourceName() + " " + r.getDescription());
             } else if (detail.is(Help.class)) {
                 for (Help.Link link : detail.unpack(Help.class).getLinksList()) {
                     err.println("  help: " + link.getDescription() + " " + link.getUrl());
                 }
             } else if (detail.is(LocalizedMessage.class)) {
-                err.println("  message: " + detail.unpack(LocalizedMessage.class).getMessage());
+                err.println(
+                        "  message: " + detail.unpack(LocalizedMessage.class).getMessage());
             } else if (detail.is(DebugInfo.class)) {
                 err.println("  debug: " + detail.unpack(DebugInfo.class).getDetail());
             } else {

@@ -35,11 +35,19 @@ final class TranscriptionStream
      * partial hypothesis, on a gRPC thread, in the order they arrive. Returns the final result; a failed call throws
      * StatusRuntimeException, a failed read IOException (after cancelling the call).
      */
-    static Outcome transcribe(AudioServiceGrpc.AudioServiceStub stub, StreamingTranscribeConfig config,
-            InputStream audio, int chunkSize, Consumer<String> partials) throws IOException {
+    static Outcome transcribe(
+            AudioServiceGrpc.AudioServiceStub stub,
+            StreamingTranscribeConfig config,
+            InputStream audio,
+            int chunkSize,
+            Consumer<String> partials)
+            throws IOException {
         TranscriptionStream call = new TranscriptionStream(partials);
         stub.streamingTranscribe(call);
-        call.send(StreamingTranscribeRequest.newBuilder().setConfig(config).build(), audio, chunkSize,
+        call.send(
+                StreamingTranscribeRequest.newBuilder().setConfig(config).build(),
+                audio,
+                chunkSize,
                 bytes -> StreamingTranscribeRequest.newBuilder().setAudio(bytes).build());
         TranscribeResponse response = call.await();
         // the future completed after the last onNext: these fields are all written and visible

@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
  * tasks on one decode of the image. Each task has its own status: a failed task is reported and the others are
  * still printed; the exit code is 1 when any requested task failed.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
         description = "Uploads one image in chunks (VisionService.AnalyzeImageStream) and runs several tasks on it: "
                 + "object detection, text reading, embedding, description. Prints each task's status and result.")
 final class VisionAnalyzeCommand implements Callable<Integer> {
@@ -62,20 +64,33 @@ final class VisionAnalyzeCommand implements Callable<Integer> {
     @Mixin
     VisionOptions vision;
 
-    @Option(names = "--chunk-size", defaultValue = "65536", paramLabel = "BYTES",
+    @Option(
+            names = "--chunk-size",
+            defaultValue = "65536",
+            paramLabel = "BYTES",
             description = "Bytes per data message. Default: ${DEFAULT-VALUE}.")
     int chunkSize;
 
-    @Option(names = "--tasks", split = ",", defaultValue = "detect,text,embed,describe", paramLabel = "TASK",
+    @Option(
+            names = "--tasks",
+            split = ",",
+            defaultValue = "detect,text,embed,describe",
+            paramLabel = "TASK",
             converter = Task.Converter.class,
             description = "Tasks to run, comma-separated: detect, text, embed, describe. Default: all.")
     List<Task> tasks;
 
-    @Option(names = "--client-id", defaultValue = "", paramLabel = "ID",
+    @Option(
+            names = "--client-id",
+            defaultValue = "",
+            paramLabel = "ID",
             description = "Identifier the service echoes in its response.")
     String clientId;
 
-    @Option(names = "--values", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--values",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "How many leading embedding components to print. Default: ${DEFAULT-VALUE}.")
     int values;
 
@@ -108,8 +123,8 @@ final class VisionAnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ManagedChannel channel = vision.open();
         try (InputStream data = Files.newInputStream(image.path())) {
-            AnalyzeImageResponse response = ChunkedUpload.upload(vision.async(channel), header.build(), data,
-                    chunkSize);
+            AnalyzeImageResponse response =
+                    ChunkedUpload.upload(vision.async(channel), header.build(), data, chunkSize);
             return print(out, err, image, requested, response) ? 0 : CrossmodalCli.EXIT_RPC_ERROR;
         } catch (StatusRuntimeException e) {
             StatusPrinter.print(err, "error: ", e);
@@ -125,8 +140,8 @@ final class VisionAnalyzeCommand implements Callable<Integer> {
     }
 
     /** Prints the image and each requested task; true when every requested task succeeded. */
-    private boolean print(PrintWriter out, PrintWriter err, InputFile image, Set<Task> requested,
-            AnalyzeImageResponse r) {
+    private boolean print(
+            PrintWriter out, PrintWriter err, InputFile image, Set<Task> requested, AnalyzeImageResponse r) {
         String echo = r.getClientId().isEmpty() ? "" : " (client id " + r.getClientId() + ")";
         out.println(image.name() + ": " + VisionFormat.image(r.getImage()) + echo);
         boolean ok = true;

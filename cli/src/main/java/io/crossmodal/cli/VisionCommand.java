@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
  * {@code crossmodal vision}: talks to the vision service (crossmodal.vision.v1.VisionService) directly, not through
  * the gateway, for what only the vision service offers: boxes, text lines, image descriptions, the chunked upload.
  */
-@Command(name = "vision", mixinStandardHelpOptions = true,
+@Command(
+        name = "vision",
+        mixinStandardHelpOptions = true,
         description = "Calls the vision service directly (crossmodal.vision.v1.VisionService, default "
                 + "localhost:9092): object detection, text reading, image embeddings and descriptions.",
         subcommands = {

@@ -9,12 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal vision describe}: VisionService.DescribeImage, one call per file. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(
+        name = "describe",
+        mixinStandardHelpOptions = true,
         description = "Describes images as text (VisionService.DescribeImage): the description, then the object "
                 + "tags, best first.")
 final class VisionDescribeCommand extends PerImageCommand {
 
-    @Option(names = "--min-tag-score", paramLabel = "F",
+    @Option(
+            names = "--min-tag-score",
+            paramLabel = "F",
             description = "Leave out tags scoring below this, in [0, 1]. Default: the service's.")
     float minTagScore;
 

@@ -9,26 +9,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal vision detect}: VisionService.DetectObjects, one call per file. */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
         description = "Finds objects in images (VisionService.DetectObjects) and prints, per object, its label, "
                 + "score and box [x_min, y_min, x_max, y_max] in pixels.")
 final class VisionDetectCommand extends PerImageCommand {
 
     // 0 means "the service default" in the request, so an unset option is simply not sent
-    @Option(names = "--min-score", paramLabel = "F",
+    @Option(
+            names = "--min-score",
+            paramLabel = "F",
             description = "Drop objects scoring below this, in [0, 1]. Default: the service's.")
     float minScore;
 
-    @Option(names = "--nms-iou", paramLabel = "F",
+    @Option(
+            names = "--nms-iou",
+            paramLabel = "F",
             description = "Among boxes of one label overlapping more than this IoU keep the best, in (0, 1]. "
                     + "Default: the service's.")
     float nmsIou;
 
-    @Option(names = "--max-objects", paramLabel = "N",
+    @Option(
+            names = "--max-objects",
+            paramLabel = "N",
             description = "At most this many objects, best first. Default: the service's.")
     int maxObjects;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Detection model by name. Default: the service's (CenterNet).")
     String model;
 

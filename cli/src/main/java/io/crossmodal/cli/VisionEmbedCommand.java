@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * {@code crossmodal vision embed}: one VisionService.EmbedImages call with every file, so the images are batched
  * together and their vectors are comparable (one model, one space); prints the cosine of each with the first.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
         description = "Embeds images in the vision space in one call (VisionService.EmbedImages) and prints the "
                 + "space, the leading values of each vector, and the cosine similarity of every later image "
                 + "with the first.")
@@ -31,15 +33,22 @@ final class VisionEmbedCommand implements Callable<Integer> {
     @Mixin
     VisionOptions vision;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "NAME",
             description = "Embedding model by name. Default: the service's.")
     String model;
 
-    @Option(names = "--values", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--values",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "How many leading vector components to print. Default: ${DEFAULT-VALUE}.")
     int values;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "Image files (png, jpeg, gif, bmp, webp, tiff), all in one call.")
     List<String> files;
 
@@ -104,7 +113,8 @@ final class VisionEmbedCommand implements Callable<Integer> {
             try {
                 request.addImages(image.media());
             } catch (IOException e) {
-                throw new UsageException(spec.commandLine(),
+                throw new UsageException(
+                        spec.commandLine(),
                         "Image file '" + image.name() + "': cannot be read (" + e.getMessage() + ")");
             }
         }
@@ -112,8 +122,7 @@ final class VisionEmbedCommand implements Callable<Integer> {
     }
 
     /** The cosine of every later embedded image with the first embedded one, when both are in one space. */
-    private static void printCosines(PrintWriter out, List<InputFile> images, EmbedImagesResponse response,
-            int first) {
+    private static void printCosines(PrintWriter out, List<InputFile> images, EmbedImagesResponse response, int first) {
         if (first < 0) {
             return;
         }
@@ -124,7 +133,8 @@ final class VisionEmbedCommand implements Callable<Integer> {
                 continue;
             }
             Embedding b = r.getEmbedding();
-            String pair = "cosine(" + images.get(first).name() + ", " + images.get(i).name() + ")";
+            String pair =
+                    "cosine(" + images.get(first).name() + ", " + images.get(i).name() + ")";
             if (!a.getSpaceId().equals(b.getSpaceId()) || a.getValuesCount() != b.getValuesCount()) {
                 // vectors of different spaces mean nothing to each other (see EmbeddingSpace in common.proto)
                 out.println(pair + ": not comparable, spaces " + a.getSpaceId() + " and " + b.getSpaceId());

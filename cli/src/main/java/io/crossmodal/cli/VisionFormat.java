@@ -29,8 +29,8 @@ final class VisionFormat {
 
     /** "[x_min, y_min, x_max, y_max]" in pixels, one decimal. */
     static String box(BoundingBox b) {
-        return String.format(Locale.ROOT, "[%.1f, %.1f, %.1f, %.1f]",
-                b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax());
+        return String.format(
+                Locale.ROOT, "[%.1f, %.1f, %.1f, %.1f]", b.getXMin(), b.getYMin(), b.getXMax(), b.getYMax());
     }
 
     /** "cat 0.525 [0.0, 3.3, 412.1, 296.9]". */
@@ -41,7 +41,9 @@ final class VisionFormat {
     /** "0.987 [x0, y0, x1, y1] text", with "12.0° " before the text when the line is rotated. */
     static String line(TextLine l) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%.3f", l.getConfidence()))
-                .append(' ').append(box(l.getBox())).append(' ');
+                .append(' ')
+                .append(box(l.getBox()))
+                .append(' ');
         if (l.getAngleDegrees() != 0f) {
             s.append(String.format(Locale.ROOT, "%.1f° ", l.getAngleDegrees()));
         }
@@ -77,13 +79,15 @@ final class VisionFormat {
 
     /** "centernet@3.0.4#r1, 480 dimensions, cosine, normalized". */
     static String space(EmbeddingSpace space) {
-        StringBuilder s = new StringBuilder(space.getId()).append(", ").append(space.getDimension())
+        StringBuilder s = new StringBuilder(space.getId())
+                .append(", ")
+                .append(space.getDimension())
                 .append(" dimensions");
         switch (space.getMetric()) {
             case DISTANCE_METRIC_COSINE -> s.append(", cosine");
             case DISTANCE_METRIC_DOT_PRODUCT -> s.append(", dot product");
             case DISTANCE_METRIC_EUCLIDEAN -> s.append(", euclidean");
-            default -> { }
+            default -> {}
         }
         if (space.getNormalized()) {
             s.append(", normalized");

@@ -16,13 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code crossmodal vision models}: VisionService.ListModels, the models as a table and the service's limits. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "Lists the vision models, their state, embedding space and batching, and the limits the "
                 + "vision service enforces (VisionService.ListModels).")
 final class VisionModelsCommand implements Callable<Integer> {
 
-    static final List<String> HEADER = List.of(
-            "NAME", "VERSION", "ENGINE", "TASK", "STATE", "DEFAULT", "DIM", "SPACE", "BATCH");
+    static final List<String> HEADER =
+            List.of("NAME", "VERSION", "ENGINE", "TASK", "STATE", "DEFAULT", "DIM", "SPACE", "BATCH");
 
     @Mixin
     VisionOptions vision;

@@ -14,12 +14,18 @@ import picocli.CommandLine.Option;
  */
 public final class VisionOptions {
 
-    @Option(names = {"-t", "--target"}, defaultValue = "localhost:9092", paramLabel = "HOST:PORT",
+    @Option(
+            names = {"-t", "--target"},
+            defaultValue = "localhost:9092",
+            paramLabel = "HOST:PORT",
             description = "Vision service gRPC address, host:port or a gRPC target such as dns:///host:port "
                     + "(plaintext). Default: ${DEFAULT-VALUE}.")
     String target;
 
-    @Option(names = "--deadline", defaultValue = "30s", paramLabel = "DURATION",
+    @Option(
+            names = "--deadline",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Deadline of each call, e.g. 500ms, 30s, 2m. Default: ${DEFAULT-VALUE}.")
     Duration deadline;
@@ -30,13 +36,11 @@ public final class VisionOptions {
 
     /** A stub whose deadline starts now: take a fresh one for every call, so each file gets the full deadline. */
     VisionServiceGrpc.VisionServiceBlockingStub blocking(ManagedChannel channel) {
-        return VisionServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return VisionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The asynchronous stub, for the client-streaming AnalyzeImageStream. */
     VisionServiceGrpc.VisionServiceStub async(ManagedChannel channel) {
-        return VisionServiceGrpc.newStub(channel)
-                .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return VisionServiceGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

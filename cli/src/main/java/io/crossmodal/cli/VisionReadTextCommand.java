@@ -9,12 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code crossmodal vision read-text}: VisionService.ReadText (OCR), one call per file. */
-@Command(name = "read-text", mixinStandardHelpOptions = true,
+@Command(
+        name = "read-text",
+        mixinStandardHelpOptions = true,
         description = "Reads the text lines of images (VisionService.ReadText) and prints, per line in reading "
                 + "order, its confidence, box, rotation when it is rotated, and text.")
 final class VisionReadTextCommand extends PerImageCommand {
 
-    @Option(names = "--min-confidence", paramLabel = "F",
+    @Option(
+            names = "--min-confidence",
+            paramLabel = "F",
             description = "Drop lines whose confidence is below this, in [0, 1]. Default: the service's.")
     float minConfidence;
 

@@ -36,6 +36,7 @@ class AudioCommandTest {
     private static String report;
     /** 800 ms at 22.05 kHz stereo. */
     private static String stereo;
+
     private static String notes;
 
     private static FakeAudioService audio;
@@ -110,13 +111,11 @@ class AudioCommandTest {
     @Test
     void transcribePrintsTextSegmentsAndWordTimingsPerFile() throws Exception {
         int before = audio.transcribes.size();
-        Run r = audio("transcribe", "--language", "en", "--model", "fake-sphinx", "--deadline", "7s", report,
-                stereo);
+        Run r = audio("transcribe", "--language", "en", "--model", "fake-sphinx", "--deadline", "7s", report, stereo);
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         String[] first = concat(report + ": wav 16000 Hz mono 16-bit, 1500 ms, recogniser fake-sphinx", TRANSCRIPT);
-        String[] second = concat(stereo + ": wav 22050 Hz stereo 16-bit, 800 ms, recogniser fake-sphinx",
-                TRANSCRIPT);
+        String[] second = concat(stereo + ": wav 22050 Hz stereo 16-bit, 800 ms, recogniser fake-sphinx", TRANSCRIPT);
         String[] both = new String[first.length + second.length];
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
@@ -127,8 +126,10 @@ class AudioCommandTest {
         assertEquals("en", requests.get(0).getLanguage());
         assertEquals("fake-sphinx", requests.get(0).getModel());
         assertEquals("audio/wav", requests.get(0).getAudio().getMimeType());
-        assertEquals(ByteString.copyFrom(bytes(report)), requests.get(0).getAudio().getData());
-        assertEquals(ByteString.copyFrom(bytes(stereo)), requests.get(1).getAudio().getData());
+        assertEquals(
+                ByteString.copyFrom(bytes(report)), requests.get(0).getAudio().getData());
+        assertEquals(
+                ByteString.copyFrom(bytes(stereo)), requests.get(1).getAudio().getData());
         long left = audio.lastDeadline.get().timeRemaining(TimeUnit.MILLISECONDS);
         assertTrue(left > 4_000 && left <= 7_000, "deadline left " + left + " ms");
     }
@@ -146,10 +147,12 @@ class AudioCommandTest {
     void anRpcErrorExitsWithOneAndPrintsTheStatusAndItsDetails() {
         Run r = audio("transcribe", "--language", "fr", report);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertEquals(lines(
-                report + ": error: INVALID_ARGUMENT: language: the recogniser fake-sphinx knows [en], not 'fr'",
-                "  field violation: language: language: the recogniser fake-sphinx knows [en], not 'fr'",
-                "  reason: UNSUPPORTED_LANGUAGE (crossmodal.io)"), r.err());
+        assertEquals(
+                lines(
+                        report + ": error: INVALID_ARGUMENT: language: the recogniser fake-sphinx knows [en], not 'fr'",
+                        "  field violation: language: language: the recogniser fake-sphinx knows [en], not 'fr'",
+                        "  reason: UNSUPPORTED_LANGUAGE (crossmodal.io)"),
+                r.err());
         assertEquals("", r.out());
     }
 
@@ -161,7 +164,9 @@ class AudioCommandTest {
         assertTrue(r.err().contains("reason: CORRUPT (crossmodal.io)"), r.err());
         assertTrue(r.out().startsWith(report + ": wav 16000 Hz mono 16-bit, 1500 ms"), r.out());
         // an unknown extension is sent without a MIME type: the service sniffs it
-        assertEquals("", audio.transcribes.get(audio.transcribes.size() - 2).getAudio().getMimeType());
+        assertEquals(
+                "",
+                audio.transcribes.get(audio.transcribes.size() - 2).getAudio().getMimeType());
     }
 
     @Test
@@ -188,13 +193,18 @@ class AudioCommandTest {
         }
         assertArrayEquals(file, sent.toByteArray());
 
-        String[] expected = concat("partial: can", new String[] {
-            "partial: can you",
-            "partial: can you send",
-            "partial: can you send me",
-            "partial: can you send me the",
-            report + ": wav 16000 Hz mono 16-bit, 1500 ms, recogniser fake-sphinx"},
-                concat(TRANSCRIPT[0], java.util.Arrays.copyOfRange(TRANSCRIPT, 1, TRANSCRIPT.length),
+        String[] expected = concat(
+                "partial: can",
+                new String[] {
+                    "partial: can you",
+                    "partial: can you send",
+                    "partial: can you send me",
+                    "partial: can you send me the",
+                    report + ": wav 16000 Hz mono 16-bit, 1500 ms, recogniser fake-sphinx"
+                },
+                concat(
+                        TRANSCRIPT[0],
+                        java.util.Arrays.copyOfRange(TRANSCRIPT, 1, TRANSCRIPT.length),
                         "  streamed 48044 bytes in 5 chunks; 5 partial hypotheses"));
         assertEquals(lines(expected), r.out());
     }
@@ -213,7 +223,8 @@ class AudioCommandTest {
 
         Run typed = audio("stream-transcribe", "--mime-type", "audio/l16;rate=16000", notes);
         assertEquals(0, typed.code(), typed.err());
-        assertEquals("audio/l16;rate=16000",
+        assertEquals(
+                "audio/l16;rate=16000",
                 audio.streams.get(audio.streams.size() - 1).get(0).getConfig().getMimeType());
     }
 
@@ -222,17 +233,20 @@ class AudioCommandTest {
         Run r = audio("stream-transcribe", "--model", FakeAudioService.BUSY, "--chunk-size", "4096", report);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
         assertEquals(lines("partial: can"), r.out());
-        assertEquals(lines(
-                "error: RESOURCE_EXHAUSTED: every recogniser decoder is busy",
-                "  retry after: 0.500s",
-                "  reason: RECOGNIZER_BUSY (crossmodal.io)"), r.err());
+        assertEquals(
+                lines(
+                        "error: RESOURCE_EXHAUSTED: every recogniser decoder is busy",
+                        "  retry after: 0.500s",
+                        "  reason: RECOGNIZER_BUSY (crossmodal.io)"),
+                r.err());
     }
 
     @Test
     void aStreamRefusedAtItsConfigEndsWithTheError() {
         Run r = audio("stream-transcribe", "--language", "de", "--chunk-size", "64", report);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertTrue(r.err().startsWith("error: INVALID_ARGUMENT: config.language: the recogniser fake-sphinx knows"),
+        assertTrue(
+                r.err().startsWith("error: INVALID_ARGUMENT: config.language: the recogniser fake-sphinx knows"),
                 r.err());
         assertTrue(r.err().contains("field violation: config.language: "), r.err());
         assertTrue(r.err().contains("reason: UNSUPPORTED_LANGUAGE (crossmodal.io)"), r.err());
@@ -243,15 +257,25 @@ class AudioCommandTest {
     void detectSpeechPassesTheOptionsAndPrintsTheSegments() throws Exception {
         String brief = write("brief.wav", FakeAudioService.wav(16000, 1, 500));
         int before = audio.detects.size();
-        Run r = audio("detect-speech", "--threshold", "0.4", "--min-speech-ms", "200", "--min-silence-ms", "80",
-                report, brief);
+        Run r = audio(
+                "detect-speech",
+                "--threshold",
+                "0.4",
+                "--min-speech-ms",
+                "200",
+                "--min-silence-ms",
+                "80",
+                report,
+                brief);
         assertEquals(0, r.code(), r.err());
-        assertEquals(lines(
-                report + ": wav 16000 Hz mono 16-bit, 1500 ms",
-                "  200-450 ms (speech 0.910)",
-                "  600-950 ms (speech 0.877)",
-                brief + ": wav 16000 Hz mono 16-bit, 500 ms",
-                "  (no speech)"), r.out());
+        assertEquals(
+                lines(
+                        report + ": wav 16000 Hz mono 16-bit, 1500 ms",
+                        "  200-450 ms (speech 0.910)",
+                        "  600-950 ms (speech 0.877)",
+                        brief + ": wav 16000 Hz mono 16-bit, 500 ms",
+                        "  (no speech)"),
+                r.out());
         DetectSpeechRequest request = audio.detects.get(before);
         assertEquals(0.4f, request.getThreshold());
         assertEquals(200, request.getMinSpeechMs());
@@ -270,7 +294,8 @@ class AudioCommandTest {
     void detectSpeechPrintsAnErrorWithItsDetails() {
         Run r = audio("detect-speech", "--threshold", "1.5", report);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertTrue(r.err().startsWith(report + ": error: INVALID_ARGUMENT: threshold must be in [0, 1], got 1.5"),
+        assertTrue(
+                r.err().startsWith(report + ": error: INVALID_ARGUMENT: threshold must be in [0, 1], got 1.5"),
                 r.err());
         assertTrue(r.err().contains("field violation: threshold: "), r.err());
         assertTrue(r.err().contains("reason: INVALID_OPTION (crossmodal.io)"), r.err());
@@ -286,24 +311,27 @@ class AudioCommandTest {
         EmbedAudioRequest request = audio.embeds.get(before);
         assertTrue(request.getPerSegment(), "per-segment vectors by default");
         assertEquals("", request.getModel());
-        assertEquals(List.of("audio/wav", "audio/wav"),
+        assertEquals(
+                List.of("audio/wav", "audio/wav"),
                 request.getClipsList().stream().map(Media::getMimeType).toList());
         assertEquals(ByteString.copyFrom(bytes(stereo)), request.getClips(1).getData());
-        assertEquals(lines(
-                "space " + FakeAudioService.SPACE + ", 6 dimensions, cosine, normalized",
-                report + ": wav 16000 Hz mono 16-bit, 1500 ms",
-                "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
-                "  clip:      [1.0000, 0.0000, 0.0000, ...] (6 values)",
-                "  segments:  2 vectors",
-                "    200-450 ms: [1.0000, 0.0000, 0.0000, ...] (6 values)",
-                "    600-950 ms: [0.6000, 0.8000, 0.0000, ...] (6 values)",
-                stereo + ": wav 22050 Hz stereo 16-bit, 800 ms",
-                "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
-                "  clip:      [0.6000, 0.8000, 0.0000, ...] (6 values)",
-                "  segments:  2 vectors",
-                "    200-450 ms: [1.0000, 0.0000, 0.0000, ...] (6 values)",
-                "    600-950 ms: [0.6000, 0.8000, 0.0000, ...] (6 values)",
-                "cosine(" + report + ", " + stereo + ") = 0.600"), r.out());
+        assertEquals(
+                lines(
+                        "space " + FakeAudioService.SPACE + ", 6 dimensions, cosine, normalized",
+                        report + ": wav 16000 Hz mono 16-bit, 1500 ms",
+                        "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
+                        "  clip:      [1.0000, 0.0000, 0.0000, ...] (6 values)",
+                        "  segments:  2 vectors",
+                        "    200-450 ms: [1.0000, 0.0000, 0.0000, ...] (6 values)",
+                        "    600-950 ms: [0.6000, 0.8000, 0.0000, ...] (6 values)",
+                        stereo + ": wav 22050 Hz stereo 16-bit, 800 ms",
+                        "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
+                        "  clip:      [0.6000, 0.8000, 0.0000, ...] (6 values)",
+                        "  segments:  2 vectors",
+                        "    200-450 ms: [1.0000, 0.0000, 0.0000, ...] (6 values)",
+                        "    600-950 ms: [0.6000, 0.8000, 0.0000, ...] (6 values)",
+                        "cosine(" + report + ", " + stereo + ") = 0.600"),
+                r.out());
     }
 
     @Test
@@ -313,24 +341,37 @@ class AudioCommandTest {
         EmbedAudioRequest request = audio.embeds.get(audio.embeds.size() - 1);
         assertFalse(request.getPerSegment());
         assertEquals("fake-oww", request.getModel());
-        assertEquals(lines(
-                notes + ": error: INVALID_ARGUMENT: clips[0]: not a WAV file",
-                "  field violation: clips[0]: clips[0]: not a WAV file",
-                "  reason: CORRUPT (crossmodal.io)"), r.err());
+        assertEquals(
+                lines(
+                        notes + ": error: INVALID_ARGUMENT: clips[0]: not a WAV file",
+                        "  field violation: clips[0]: clips[0]: not a WAV file",
+                        "  reason: CORRUPT (crossmodal.io)"),
+                r.err());
         // the other clip is still printed, without segment lines
-        assertEquals(lines(
-                "space " + FakeAudioService.SPACE + ", 6 dimensions, cosine, normalized",
-                report + ": wav 16000 Hz mono 16-bit, 1500 ms",
-                "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
-                "  clip:      [1.0000, 0.0000, ...] (6 values)"), r.out());
+        assertEquals(
+                lines(
+                        "space " + FakeAudioService.SPACE + ", 6 dimensions, cosine, normalized",
+                        report + ": wav 16000 Hz mono 16-bit, 1500 ms",
+                        "  space:     " + FakeAudioService.SPACE + ", 6 dimensions",
+                        "  clip:      [1.0000, 0.0000, ...] (6 values)"),
+                r.out());
     }
 
     @Test
     void synthesizeWritesTheWavAndPrintsItsDurationRateAndVoice() throws Exception {
         Path out = dir.resolve("hello.wav");
         int before = audio.syntheses.size();
-        Run r = audio("synthesize", "--language", "en", "--sample-rate", "16000", "--voice", "fake-slt",
-                "--out", out.toString(), "can you send me the report");
+        Run r = audio(
+                "synthesize",
+                "--language",
+                "en",
+                "--sample-rate",
+                "16000",
+                "--voice",
+                "fake-slt",
+                "--out",
+                out.toString(),
+                "can you send me the report");
         assertEquals(0, r.code(), r.err());
         SynthesizeRequest request = audio.syntheses.get(before);
         assertEquals("can you send me the report", request.getText());
@@ -364,10 +405,12 @@ class AudioCommandTest {
         Path out = dir.resolve("long.wav");
         Run r = audio("synthesize", "--out", out.toString(), "x".repeat(FakeAudioService.MAX_CHARS + 1));
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertEquals(lines(
-                "error: INVALID_ARGUMENT: text: 61 characters, more than the limit of 60",
-                "  field violation: text: text: 61 characters, more than the limit of 60",
-                "  reason: TEXT_TOO_LONG (crossmodal.io)"), r.err());
+        assertEquals(
+                lines(
+                        "error: INVALID_ARGUMENT: text: 61 characters, more than the limit of 60",
+                        "  field violation: text: text: 61 characters, more than the limit of 60",
+                        "  reason: TEXT_TOO_LONG (crossmodal.io)"),
+                r.err());
         assertFalse(Files.exists(out));
         assertEquals("", r.out());
     }
@@ -377,25 +420,40 @@ class AudioCommandTest {
         Run r = audio("models");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\\R");
-        assertTrue(lines[0].matches("NAME\\s+VERSION\\s+ENGINE\\s+TASK\\s+STATE\\s+DEFAULT\\s+LANGUAGES\\s+DIM"
-                + "\\s+SPACE\\s+BATCH"), lines[0]);
-        assertTrue(lines[1].matches("fake-oww\\s+0\\.1\\.1\\s+OnnxRuntime\\s+speech-embedding\\s+ready\\s+yes\\s+-"
-                + "\\s+6\\s+fake-oww@0\\.1\\.1#r1\\s+8/2ms, 16 seconds"), lines[1]);
-        assertTrue(lines[2].matches("fake-sphinx\\s+5prealpha-en-us\\s+pocketsphinx \\(JNA\\)\\s+speech-recognition"
-                + "\\s+ready\\s+yes\\s+en\\s+-\\s+-\\s+-"), lines[2]);
-        assertTrue(lines[3].matches("fake-espeak\\s+af\\s+external process\\s+speech-synthesis\\s+ready\\s+yes"
-                + "\\s+af,am,an,ar,\\.\\.\\. \\(7\\)\\s+-\\s+-\\s+-"), lines[3]);
-        assertTrue(lines[4].matches("speech-synthesizer\\s+-\\s+-\\s+-\\s+failed \\(festival not installed\\)"
-                + "\\s+-\\s+-\\s+-\\s+-"), lines[4]);
-        assertTrue(r.out().endsWith(lines("",
-                "Limits:",
-                "  max_audio_seconds = 600 seconds: Longest clip",
-                "  max_items_per_call = 16 items")), r.out());
+        assertTrue(
+                lines[0].matches("NAME\\s+VERSION\\s+ENGINE\\s+TASK\\s+STATE\\s+DEFAULT\\s+LANGUAGES\\s+DIM"
+                        + "\\s+SPACE\\s+BATCH"),
+                lines[0]);
+        assertTrue(
+                lines[1].matches("fake-oww\\s+0\\.1\\.1\\s+OnnxRuntime\\s+speech-embedding\\s+ready\\s+yes\\s+-"
+                        + "\\s+6\\s+fake-oww@0\\.1\\.1#r1\\s+8/2ms, 16 seconds"),
+                lines[1]);
+        assertTrue(
+                lines[2].matches("fake-sphinx\\s+5prealpha-en-us\\s+pocketsphinx \\(JNA\\)\\s+speech-recognition"
+                        + "\\s+ready\\s+yes\\s+en\\s+-\\s+-\\s+-"),
+                lines[2]);
+        assertTrue(
+                lines[3].matches("fake-espeak\\s+af\\s+external process\\s+speech-synthesis\\s+ready\\s+yes"
+                        + "\\s+af,am,an,ar,\\.\\.\\. \\(7\\)\\s+-\\s+-\\s+-"),
+                lines[3]);
+        assertTrue(
+                lines[4].matches("speech-synthesizer\\s+-\\s+-\\s+-\\s+failed \\(festival not installed\\)"
+                        + "\\s+-\\s+-\\s+-\\s+-"),
+                lines[4]);
+        assertTrue(
+                r.out()
+                        .endsWith(lines(
+                                "",
+                                "Limits:",
+                                "  max_audio_seconds = 600 seconds: Longest clip",
+                                "  max_items_per_call = 16 items")),
+                r.out());
         assertFalse(r.out().contains("fr-fr"), r.out());
 
         Run all = audio("models", "--languages");
         assertEquals(0, all.code(), all.err());
-        assertTrue(all.out().contains(lines("", "Languages of fake-espeak (7):", "  af am an ar cmn de fr-fr")),
+        assertTrue(
+                all.out().contains(lines("", "Languages of fake-espeak (7):", "  af am an ar cmn de fr-fr")),
                 all.out());
     }
 
@@ -428,12 +486,21 @@ class AudioCommandTest {
         assertEquals(2, audio("detect-speech", "--min-speech-ms", "-1", report).code());
         assertEquals(2, audio("detect-speech", "--min-silence-ms", "-5", report).code());
         assertEquals(2, audio("embed", "--values", "-1", report).code());
-        assertEquals(2, audio("synthesize", "--sample-rate", "-1", "--out", dir.resolve("x.wav").toString(), "hi")
-                .code());
+        assertEquals(
+                2,
+                audio(
+                                "synthesize",
+                                "--sample-rate",
+                                "-1",
+                                "--out",
+                                dir.resolve("x.wav").toString(),
+                                "hi")
+                        .code());
         Run noOut = audio("synthesize", "hello");
         assertEquals(2, noOut.code());
         assertTrue(noOut.err().contains("--out"), noOut.err());
-        Run badDir = audio("synthesize", "--out", dir.resolve("nowhere").resolve("x.wav").toString(), "hello");
+        Run badDir = audio(
+                "synthesize", "--out", dir.resolve("nowhere").resolve("x.wav").toString(), "hello");
         assertEquals(2, badDir.code());
         assertTrue(badDir.err().contains("no such directory"), badDir.err());
         Run toDir = audio("synthesize", "--out", dir.toString(), "hello");
@@ -469,12 +536,12 @@ class AudioCommandTest {
 
         Run help = run("audio", "--help");
         assertEquals(0, help.code());
-        for (String sub : List.of("transcribe", "stream-transcribe", "detect-speech", "embed", "synthesize",
-                "models")) {
+        for (String sub :
+                List.of("transcribe", "stream-transcribe", "detect-speech", "embed", "synthesize", "models")) {
             assertTrue(help.out().contains("  " + sub + " "), sub + " in " + help.out());
         }
-        for (String sub : List.of("transcribe", "stream-transcribe", "detect-speech", "embed", "synthesize",
-                "models")) {
+        for (String sub :
+                List.of("transcribe", "stream-transcribe", "detect-speech", "embed", "synthesize", "models")) {
             Run one = run("audio", sub, "--help");
             assertTrue(one.out().contains("Default: localhost:9093."), sub + ": " + one.out());
         }
@@ -497,10 +564,17 @@ class AudioCommandTest {
 
     @Test
     void theWavHeaderGivesFormatRateChannelsAndBits() {
-        AudioInfo info = AudioSynthesizeCommand.wavInfo(ByteString.copyFrom(FakeAudioService.wav(22050, 2, 100)),
-                100, 0);
-        assertEquals(AudioInfo.newBuilder().setFormat("wav").setSampleRateHz(22050).setChannels(2)
-                .setBitsPerSample(16).setDurationMs(100).build(), info);
+        AudioInfo info =
+                AudioSynthesizeCommand.wavInfo(ByteString.copyFrom(FakeAudioService.wav(22050, 2, 100)), 100, 0);
+        assertEquals(
+                AudioInfo.newBuilder()
+                        .setFormat("wav")
+                        .setSampleRateHz(22050)
+                        .setChannels(2)
+                        .setBitsPerSample(16)
+                        .setDurationMs(100)
+                        .build(),
+                info);
         // not a WAV: only what was asked for
         AudioInfo unknown = AudioSynthesizeCommand.wavInfo(ByteString.copyFromUtf8("no header"), 250, 8000);
         assertEquals("audio 8000 Hz, 250 ms", AudioFormat.audio(unknown));

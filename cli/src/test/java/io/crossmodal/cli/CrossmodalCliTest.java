@@ -39,8 +39,16 @@ class CrossmodalCliTest {
 
     @Test
     void embedPrintsSpaceDimensionValuesAndTokens() {
-        Run r = run("embed", "--target", gateway.target(), "--model", "fake-minilm", "--values", "3",
-                "A man is eating food.", "north");
+        Run r = run(
+                "embed",
+                "--target",
+                gateway.target(),
+                "--model",
+                "fake-minilm",
+                "--values",
+                "3",
+                "A man is eating food.",
+                "north");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("[0] \"A man is eating food.\""), r.out());
         assertTrue(r.out().contains("space:     " + FakeGateway.SPACE), r.out());
@@ -51,8 +59,11 @@ class CrossmodalCliTest {
         assertTrue(r.out().contains("values:    1.0000 0.0000 0.0000 ..."), r.out());
         assertEquals("", r.err());
         assertEquals("fake-minilm", gateway.lastEncode.get().getTextModel());
-        assertEquals(List.of("A man is eating food.", "north"), gateway.lastEncode.get().getContentsList().stream()
-                .map(c -> c.getText()).toList());
+        assertEquals(
+                List.of("A man is eating food.", "north"),
+                gateway.lastEncode.get().getContentsList().stream()
+                        .map(c -> c.getText())
+                        .toList());
     }
 
     @Test
@@ -98,8 +109,10 @@ class CrossmodalCliTest {
         Run r = run("models", "--target", gateway.target());
         String[] lines = r.out().split("\\R");
         assertTrue(lines[0].startsWith("MODALITY  NAME"), r.out());
-        assertTrue(lines[1].matches("text\\s+fake-minilm\\s+1\\.0\\s+OnnxRuntime\\s+ready\\s+yes\\s+en\\s+4\\s+256"
-                + "\\s+32/5ms\\s+fake-minilm@1\\.0#r1"), lines[1]);
+        assertTrue(
+                lines[1].matches("text\\s+fake-minilm\\s+1\\.0\\s+OnnxRuntime\\s+ready\\s+yes\\s+en\\s+4\\s+256"
+                        + "\\s+32/5ms\\s+fake-minilm@1\\.0#r1"),
+                lines[1]);
         assertTrue(r.err().contains("image encoder: error: UNAVAILABLE: vision-service is not reachable"), r.err());
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
     }
@@ -119,8 +132,11 @@ class CrossmodalCliTest {
     void helpAndUsageErrors() {
         Run help = run("--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("embed") && help.out().contains("models")
-                && help.out().contains("similarity"), help.out());
+        assertTrue(
+                help.out().contains("embed")
+                        && help.out().contains("models")
+                        && help.out().contains("similarity"),
+                help.out());
 
         Run missing = run("embed");
         assertEquals(2, missing.code());

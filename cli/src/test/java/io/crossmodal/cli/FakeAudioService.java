@@ -75,6 +75,7 @@ final class FakeAudioService implements AutoCloseable {
     static final List<String> WORDS = List.of("can", "you", "send", "me", "the", "report");
     /** 16 kHz clips embed as X, the others as 0.6 X + 0.8 Y: their cosine is 0.6. */
     static final float[] AT_16K = {1f, 0f, 0f, 0f, 0f, 0f};
+
     static final float[] OTHER = {0.6f, 0.8f, 0f, 0f, 0f, 0f};
 
     final AtomicInteger calls = new AtomicInteger();
@@ -85,6 +86,7 @@ final class FakeAudioService implements AutoCloseable {
     final List<SynthesizeRequest> syntheses = new CopyOnWriteArrayList<>();
     /** The messages of each StreamingTranscribe call, in the order they arrived. */
     final List<List<StreamingTranscribeRequest>> streams = new CopyOnWriteArrayList<>();
+
     private final Server server;
 
     FakeAudioService() throws IOException {
@@ -110,8 +112,14 @@ final class FakeAudioService implements AutoCloseable {
         int dataBytes = frames * channels * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(dataBytes);
         for (int i = 0; i < frames; i++) {
             short v = (short) (1000 * Math.sin(2 * Math.PI * 440 * i / rate));
@@ -124,7 +132,8 @@ final class FakeAudioService implements AutoCloseable {
 
     /** Format, rate, channels, bits and duration from a canonical WAV header; null when it is not one. */
     static AudioInfo info(ByteString data) {
-        if (data.size() < 44 || !data.substring(0, 4).toStringUtf8().equals("RIFF")
+        if (data.size() < 44
+                || !data.substring(0, 4).toStringUtf8().equals("RIFF")
                 || !data.substring(8, 12).toStringUtf8().equals("WAVE")) {
             return null;
         }
@@ -134,8 +143,13 @@ final class FakeAudioService implements AutoCloseable {
         int byteRate = b.getInt(28);
         int bits = b.getShort(34);
         long dataBytes = Integer.toUnsignedLong(b.getInt(40));
-        return AudioInfo.newBuilder().setFormat("wav").setSampleRateHz(rate).setChannels(channels)
-                .setBitsPerSample(bits).setDurationMs(dataBytes * 1000 / byteRate).build();
+        return AudioInfo.newBuilder()
+                .setFormat("wav")
+                .setSampleRateHz(rate)
+                .setChannels(channels)
+                .setBitsPerSample(bits)
+                .setDurationMs(dataBytes * 1000 / byteRate)
+                .build();
     }
 
     static TimeSpan span(long start, long end) {
@@ -143,7 +157,10 @@ final class FakeAudioService implements AutoCloseable {
     }
 
     static SpeechSegment segment(long start, long end, float confidence) {
-        return SpeechSegment.newBuilder().setSpan(span(start, end)).setConfidence(confidence).build();
+        return SpeechSegment.newBuilder()
+                .setSpan(span(start, end))
+                .setConfidence(confidence)
+                .build();
     }
 
     /** "can you send me the report", the words 120 ms apart from 200 ms; "report" without timing or confidence. */
@@ -158,8 +175,12 @@ final class FakeAudioService implements AutoCloseable {
             }
             seg.addWords(w);
         }
-        return TranscribeResponse.newBuilder().setText(String.join(" ", WORDS)).addSegments(seg)
-                .setAudio(audio).setModel("fake-sphinx").build();
+        return TranscribeResponse.newBuilder()
+                .setText(String.join(" ", WORDS))
+                .addSegments(seg)
+                .setAudio(audio)
+                .setModel("fake-sphinx")
+                .build();
     }
 
     static Embedding embedding(float[] v) {
@@ -171,18 +192,31 @@ final class FakeAudioService implements AutoCloseable {
     }
 
     static EmbeddingSpace space() {
-        return EmbeddingSpace.newBuilder().setId(SPACE).setModel("fake-oww").setVersion("0.1.1")
-                .setPreprocessingRevision("r1").setDimension(6).addModalities(Modality.MODALITY_AUDIO)
-                .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE).setNormalized(true).build();
+        return EmbeddingSpace.newBuilder()
+                .setId(SPACE)
+                .setModel("fake-oww")
+                .setVersion("0.1.1")
+                .setPreprocessingRevision("r1")
+                .setDimension(6)
+                .addModalities(Modality.MODALITY_AUDIO)
+                .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE)
+                .setNormalized(true)
+                .build();
     }
 
     static com.google.rpc.Status invalidStatus(String message, String field, String reason) {
         return com.google.rpc.Status.newBuilder()
                 .setCode(io.grpc.Status.Code.INVALID_ARGUMENT.value())
                 .setMessage(message)
-                .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation
-                        .newBuilder().setField(field).setDescription(message)).build()))
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain("crossmodal.io").build()))
+                .addDetails(Any.pack(BadRequest.newBuilder()
+                        .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                .setField(field)
+                                .setDescription(message))
+                        .build()))
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason(reason)
+                        .setDomain("crossmodal.io")
+                        .build()))
                 .build();
     }
 
@@ -195,7 +229,9 @@ final class FakeAudioService implements AutoCloseable {
     }
 
     static StatusRuntimeException unsupportedLanguage(String field, String language) {
-        return invalid(field + ": the recogniser fake-sphinx knows [en], not '" + language + "'", field,
+        return invalid(
+                field + ": the recogniser fake-sphinx knows [en], not '" + language + "'",
+                field,
                 "UNSUPPORTED_LANGUAGE");
     }
 
@@ -203,7 +239,8 @@ final class FakeAudioService implements AutoCloseable {
         return language.isEmpty() || language.equals("en");
     }
 
-    private static final com.google.rpc.Status OK = com.google.rpc.Status.newBuilder().setCode(0).build();
+    private static final com.google.rpc.Status OK =
+            com.google.rpc.Status.newBuilder().setCode(0).build();
 
     private final class Service extends AudioServiceGrpc.AudioServiceImplBase {
 
@@ -234,8 +271,8 @@ final class FakeAudioService implements AutoCloseable {
             record();
             detects.add(request);
             if (request.getThreshold() > 1f) {
-                observer.onError(invalid("threshold must be in [0, 1], got " + request.getThreshold(), "threshold",
-                        "INVALID_OPTION"));
+                observer.onError(invalid(
+                        "threshold must be in [0, 1], got " + request.getThreshold(), "threshold", "INVALID_OPTION"));
                 return;
             }
             AudioInfo info = info(request.getAudio().getData());
@@ -256,22 +293,28 @@ final class FakeAudioService implements AutoCloseable {
         public void embedAudio(EmbedAudioRequest request, StreamObserver<EmbedAudioResponse> observer) {
             record();
             embeds.add(request);
-            EmbedAudioResponse.Builder response = EmbedAudioResponse.newBuilder().addSpaces(space());
+            EmbedAudioResponse.Builder response =
+                    EmbedAudioResponse.newBuilder().addSpaces(space());
             for (int i = 0; i < request.getClipsCount(); i++) {
                 Media clip = request.getClips(i);
                 AudioInfo info = info(clip.getData());
                 if (info == null) {
-                    response.addResults(EmbedAudioResult.newBuilder().setStatus(invalidStatus(
-                            "clips[" + i + "]: not a WAV file", "clips[" + i + "]", "CORRUPT")));
+                    response.addResults(EmbedAudioResult.newBuilder()
+                            .setStatus(
+                                    invalidStatus("clips[" + i + "]: not a WAV file", "clips[" + i + "]", "CORRUPT")));
                     continue;
                 }
                 Embedding e = embedding(info.getSampleRateHz() == 16000 ? AT_16K : OTHER);
                 EmbedAudioResult.Builder result = EmbedAudioResult.newBuilder()
-                        .setStatus(OK).setEmbedding(e).setAudio(info);
+                        .setStatus(OK)
+                        .setEmbedding(e)
+                        .setAudio(info);
                 if (request.getPerSegment()) {
-                    result.addSegments(SegmentEmbedding.newBuilder().setSegment(segment(200, 450, 0.91f))
+                    result.addSegments(SegmentEmbedding.newBuilder()
+                            .setSegment(segment(200, 450, 0.91f))
                             .setEmbedding(embedding(AT_16K)));
-                    result.addSegments(SegmentEmbedding.newBuilder().setSegment(segment(600, 950, 0.88f))
+                    result.addSegments(SegmentEmbedding.newBuilder()
+                            .setSegment(segment(600, 950, 0.88f))
                             .setEmbedding(embedding(OTHER)));
                 }
                 response.addResults(result);
@@ -307,7 +350,8 @@ final class FakeAudioService implements AutoCloseable {
                         if (!request.hasConfig()) {
                             fail(invalid("the first message must be the config", "config", "PROTOCOL"));
                         } else if (!english(request.getConfig().getLanguage())) {
-                            fail(unsupportedLanguage("config.language", request.getConfig().getLanguage()));
+                            fail(unsupportedLanguage(
+                                    "config.language", request.getConfig().getLanguage()));
                         }
                         return;
                     }
@@ -317,10 +361,14 @@ final class FakeAudioService implements AutoCloseable {
                         fail(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                                 .setCode(io.grpc.Status.Code.RESOURCE_EXHAUSTED.value())
                                 .setMessage("every recogniser decoder is busy")
-                                .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(
-                                        com.google.protobuf.Duration.newBuilder().setNanos(500_000_000)).build()))
-                                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("RECOGNIZER_BUSY")
-                                        .setDomain("crossmodal.io").build()))
+                                .addDetails(Any.pack(RetryInfo.newBuilder()
+                                        .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                                .setNanos(500_000_000))
+                                        .build()))
+                                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                                        .setReason("RECOGNIZER_BUSY")
+                                        .setDomain("crossmodal.io")
+                                        .build()))
                                 .build()));
                         return;
                     }
@@ -328,7 +376,9 @@ final class FakeAudioService implements AutoCloseable {
                     String partial = String.join(" ", WORDS.subList(0, Math.min(chunks, WORDS.size())));
                     if (!partial.equals(lastPartial)) {
                         lastPartial = partial;
-                        observer.onNext(StreamingTranscribeResponse.newBuilder().setPartialText(partial).build());
+                        observer.onNext(StreamingTranscribeResponse.newBuilder()
+                                .setPartialText(partial)
+                                .build());
                     }
                 }
 
@@ -342,16 +392,24 @@ final class FakeAudioService implements AutoCloseable {
                     }
                     StreamingTranscribeConfig config = received.get(0).getConfig();
                     AudioInfo info = config.getMimeType().startsWith("audio/l16")
-                            ? AudioInfo.newBuilder().setFormat("l16").setSampleRateHz(16000).setChannels(1)
-                                    .setBitsPerSample(16).setDurationMs(audio.size() / 32).build()
+                            ? AudioInfo.newBuilder()
+                                    .setFormat("l16")
+                                    .setSampleRateHz(16000)
+                                    .setChannels(1)
+                                    .setBitsPerSample(16)
+                                    .setDurationMs(audio.size() / 32)
+                                    .build()
                             : info(audio);
                     if (info == null) {
                         observer.onError(corrupt("audio"));
                         return;
                     }
                     TranscribeResponse result = transcript(info);
-                    observer.onNext(StreamingTranscribeResponse.newBuilder().setPartialText(result.getText())
-                            .setIsFinal(true).setResult(result).build());
+                    observer.onNext(StreamingTranscribeResponse.newBuilder()
+                            .setPartialText(result.getText())
+                            .setIsFinal(true)
+                            .setResult(result)
+                            .build());
                     observer.onCompleted();
                 }
             };
@@ -363,14 +421,17 @@ final class FakeAudioService implements AutoCloseable {
             syntheses.add(request);
             int chars = request.getText().codePointCount(0, request.getText().length());
             if (chars > MAX_CHARS) {
-                observer.onError(invalid("text: " + chars + " characters, more than the limit of " + MAX_CHARS,
-                        "text", "TEXT_TOO_LONG"));
+                observer.onError(invalid(
+                        "text: " + chars + " characters, more than the limit of " + MAX_CHARS,
+                        "text",
+                        "TEXT_TOO_LONG"));
                 return;
             }
             int rate = request.getSampleRateHz() == 0 ? 16000 : request.getSampleRateHz();
             int millis = 100 * request.getText().split("\\s+").length;
             observer.onNext(SynthesizeResponse.newBuilder()
-                    .setAudio(Media.newBuilder().setData(ByteString.copyFrom(wav(rate, 1, millis)))
+                    .setAudio(Media.newBuilder()
+                            .setData(ByteString.copyFrom(wav(rate, 1, millis)))
                             .setMimeType("audio/wav"))
                     .setDurationMs(millis)
                     .setVoice(request.getLanguage().equals("zh") ? "fake-cmn" : "fake-slt")
@@ -383,33 +444,57 @@ final class FakeAudioService implements AutoCloseable {
             record();
             List<ModelInfo> models = new ArrayList<>();
             models.add(ModelInfo.newBuilder()
-                    .setName("fake-oww").setVersion("0.1.1").setEngine("OnnxRuntime")
-                    .setTask("speech-embedding").setModality(Modality.MODALITY_AUDIO).setSpace(space())
-                    .setBatching(BatchingConfig.newBuilder().setMaxBatchSize(8).setMaxQueueDelayMs(2)
-                            .setMaxBatchCost(16).setCostUnit("seconds"))
-                    .setState(ModelState.MODEL_STATE_READY).setIsDefault(true)
+                    .setName("fake-oww")
+                    .setVersion("0.1.1")
+                    .setEngine("OnnxRuntime")
+                    .setTask("speech-embedding")
+                    .setModality(Modality.MODALITY_AUDIO)
+                    .setSpace(space())
+                    .setBatching(BatchingConfig.newBuilder()
+                            .setMaxBatchSize(8)
+                            .setMaxQueueDelayMs(2)
+                            .setMaxBatchCost(16)
+                            .setCostUnit("seconds"))
+                    .setState(ModelState.MODEL_STATE_READY)
+                    .setIsDefault(true)
                     .build());
             models.add(ModelInfo.newBuilder()
-                    .setName("fake-sphinx").setVersion("5prealpha-en-us").setEngine("pocketsphinx (JNA)")
-                    .setTask("speech-recognition").setModality(Modality.MODALITY_AUDIO).addLanguages("en")
-                    .setState(ModelState.MODEL_STATE_READY).setIsDefault(true)
+                    .setName("fake-sphinx")
+                    .setVersion("5prealpha-en-us")
+                    .setEngine("pocketsphinx (JNA)")
+                    .setTask("speech-recognition")
+                    .setModality(Modality.MODALITY_AUDIO)
+                    .addLanguages("en")
+                    .setState(ModelState.MODEL_STATE_READY)
+                    .setIsDefault(true)
                     .build());
             models.add(ModelInfo.newBuilder()
-                    .setName("fake-espeak").setVersion("af").setEngine("external process")
-                    .setTask("speech-synthesis").setModality(Modality.MODALITY_AUDIO)
+                    .setName("fake-espeak")
+                    .setVersion("af")
+                    .setEngine("external process")
+                    .setTask("speech-synthesis")
+                    .setModality(Modality.MODALITY_AUDIO)
                     .addAllLanguages(Arrays.asList("af", "am", "an", "ar", "cmn", "de", "fr-fr"))
-                    .setState(ModelState.MODEL_STATE_READY).setIsDefault(true)
+                    .setState(ModelState.MODEL_STATE_READY)
+                    .setIsDefault(true)
                     .build());
             models.add(ModelInfo.newBuilder()
-                    .setName("speech-synthesizer").setModality(Modality.MODALITY_AUDIO)
-                    .setState(ModelState.MODEL_STATE_FAILED).setStateMessage("festival not installed")
+                    .setName("speech-synthesizer")
+                    .setModality(Modality.MODALITY_AUDIO)
+                    .setState(ModelState.MODEL_STATE_FAILED)
+                    .setStateMessage("festival not installed")
                     .build());
             observer.onNext(ListModelsResponse.newBuilder()
                     .addAllModels(models)
                     .setLimits(ServiceLimits.newBuilder()
-                            .addLimits(Limit.newBuilder().setName("max_audio_seconds").setValue(600)
-                                    .setUnit("seconds").setDescription("Longest clip"))
-                            .addLimits(Limit.newBuilder().setName("max_items_per_call").setValue(16)
+                            .addLimits(Limit.newBuilder()
+                                    .setName("max_audio_seconds")
+                                    .setValue(600)
+                                    .setUnit("seconds")
+                                    .setDescription("Longest clip"))
+                            .addLimits(Limit.newBuilder()
+                                    .setName("max_items_per_call")
+                                    .setValue(16)
                                     .setUnit("items")))
                     .build());
             observer.onCompleted();

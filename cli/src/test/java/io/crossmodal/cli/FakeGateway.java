@@ -83,7 +83,8 @@ final class FakeGateway implements AutoCloseable {
                 Content c = request.getContents(i);
                 if (c.getText().isEmpty()) {
                     violations.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                            .setField("contents[" + i + "].text").setDescription("text is empty"));
+                            .setField("contents[" + i + "].text")
+                            .setDescription("text is empty"));
                 }
                 if (c.getText().equals("overloaded")) {
                     observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
@@ -91,7 +92,8 @@ final class FakeGateway implements AutoCloseable {
                             .setMessage("queue of fake-minilm is full")
                             .addDetails(Any.pack(RetryInfo.newBuilder()
                                     .setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                                            .setSeconds(1).setNanos(500_000_000))
+                                            .setSeconds(1)
+                                            .setNanos(500_000_000))
                                     .build()))
                             .build()));
                     return;
@@ -103,7 +105,9 @@ final class FakeGateway implements AutoCloseable {
                         .setMessage("contents[0].text: text is empty")
                         .addDetails(Any.pack(violations.build()))
                         .addDetails(Any.pack(ErrorInfo.newBuilder()
-                                .setReason("EMPTY_TEXT").setDomain("crossmodal.io").build()))
+                                .setReason("EMPTY_TEXT")
+                                .setDomain("crossmodal.io")
+                                .build()))
                         .build()));
                 return;
             }
@@ -127,11 +131,17 @@ final class FakeGateway implements AutoCloseable {
         @Override
         public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
             ModelInfo model = ModelInfo.newBuilder()
-                    .setName("fake-minilm").setVersion("1.0").setEngine("OnnxRuntime").setTask("text-embedding")
-                    .setModality(Modality.MODALITY_TEXT).setSpace(space()).addLanguages("en")
+                    .setName("fake-minilm")
+                    .setVersion("1.0")
+                    .setEngine("OnnxRuntime")
+                    .setTask("text-embedding")
+                    .setModality(Modality.MODALITY_TEXT)
+                    .setSpace(space())
+                    .addLanguages("en")
                     .setMaxInputTokens(256)
                     .setBatching(BatchingConfig.newBuilder().setMaxBatchSize(32).setMaxQueueDelayMs(5))
-                    .setState(ModelState.MODEL_STATE_READY).setIsDefault(true)
+                    .setState(ModelState.MODEL_STATE_READY)
+                    .setIsDefault(true)
                     .build();
             observer.onNext(ListModelsResponse.newBuilder()
                     .addEncoders(EncoderModels.newBuilder()
@@ -148,9 +158,15 @@ final class FakeGateway implements AutoCloseable {
         }
 
         private EmbeddingSpace space() {
-            return EmbeddingSpace.newBuilder().setId(SPACE).setModel("fake-minilm").setVersion("1.0")
-                    .setPreprocessingRevision("r1").setDimension(4).addModalities(Modality.MODALITY_TEXT)
-                    .setNormalized(false).build();
+            return EmbeddingSpace.newBuilder()
+                    .setId(SPACE)
+                    .setModel("fake-minilm")
+                    .setVersion("1.0")
+                    .setPreprocessingRevision("r1")
+                    .setDimension(4)
+                    .addModalities(Modality.MODALITY_TEXT)
+                    .setNormalized(false)
+                    .build();
         }
     }
 }

@@ -70,10 +70,12 @@ final class FakeVisionService implements AutoCloseable {
     static final String REFUSE = "refuse";
     /** Images 451 pixels wide (chelsea.png) embed as X, the others as 0.6 X + 0.8 Y: their cosine is 0.6. */
     static final float[] WIDTH_451 = {1f, 0f, 0f, 0f, 0f, 0f};
+
     static final float[] OTHER = {0.6f, 0.8f, 0f, 0f, 0f, 0f};
 
     /** Every call of any method, so a test can check that none was made. */
     final AtomicInteger calls = new AtomicInteger();
+
     final AtomicReference<Deadline> lastDeadline = new AtomicReference<>();
     final List<DetectObjectsRequest> detects = new CopyOnWriteArrayList<>();
     final List<ReadTextRequest> reads = new CopyOnWriteArrayList<>();
@@ -81,6 +83,7 @@ final class FakeVisionService implements AutoCloseable {
     final List<EmbedImagesRequest> embeds = new CopyOnWriteArrayList<>();
     /** The messages of each AnalyzeImageStream call, in the order they arrived. */
     final List<List<AnalyzeImageChunk>> analyses = new CopyOnWriteArrayList<>();
+
     private final Server server;
 
     FakeVisionService() throws IOException {
@@ -110,24 +113,43 @@ final class FakeVisionService implements AutoCloseable {
             return ImageInfo.newBuilder().setFormat("unknown").build();
         }
         ByteBuffer header = data.substring(16, 24).asReadOnlyByteBuffer();
-        return ImageInfo.newBuilder().setWidth(header.getInt()).setHeight(header.getInt()).setFormat("png")
-                .setFrameCount(1).build();
+        return ImageInfo.newBuilder()
+                .setWidth(header.getInt())
+                .setHeight(header.getInt())
+                .setFormat("png")
+                .setFrameCount(1)
+                .build();
     }
 
     static List<DetectedObject> objects() {
         return List.of(
-                DetectedObject.newBuilder().setLabel("cat").setClassId(16).setScore(0.525f)
-                        .setBox(box(0f, 3.3f, 412.1f, 296.9f)).build(),
-                DetectedObject.newBuilder().setLabel("couch").setClassId(57).setScore(0.25f)
-                        .setBox(box(1.04f, 2f, 300f, 299.96f)).build());
+                DetectedObject.newBuilder()
+                        .setLabel("cat")
+                        .setClassId(16)
+                        .setScore(0.525f)
+                        .setBox(box(0f, 3.3f, 412.1f, 296.9f))
+                        .build(),
+                DetectedObject.newBuilder()
+                        .setLabel("couch")
+                        .setClassId(57)
+                        .setScore(0.25f)
+                        .setBox(box(1.04f, 2f, 300f, 299.96f))
+                        .build());
     }
 
     static List<TextLine> lines() {
         return List.of(
-                TextLine.newBuilder().setText("OPEN 24 HOURS").setConfidence(0.987f)
-                        .setBox(box(10f, 20f, 110f, 40f)).build(),
-                TextLine.newBuilder().setText("咖啡").setConfidence(0.9f).setAngleDegrees(12f)
-                        .setBox(box(5f, 50.25f, 60f, 80f)).build());
+                TextLine.newBuilder()
+                        .setText("OPEN 24 HOURS")
+                        .setConfidence(0.987f)
+                        .setBox(box(10f, 20f, 110f, 40f))
+                        .build(),
+                TextLine.newBuilder()
+                        .setText("咖啡")
+                        .setConfidence(0.9f)
+                        .setAngleDegrees(12f)
+                        .setBox(box(5f, 50.25f, 60f, 80f))
+                        .build());
     }
 
     static Embedding embedding(ImageInfo image) {
@@ -140,13 +162,25 @@ final class FakeVisionService implements AutoCloseable {
     }
 
     static EmbeddingSpace space() {
-        return EmbeddingSpace.newBuilder().setId(SPACE).setModel("fake-centernet").setVersion("3.0.4")
-                .setPreprocessingRevision("r1").setDimension(6).addModalities(Modality.MODALITY_IMAGE)
-                .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE).setNormalized(true).build();
+        return EmbeddingSpace.newBuilder()
+                .setId(SPACE)
+                .setModel("fake-centernet")
+                .setVersion("3.0.4")
+                .setPreprocessingRevision("r1")
+                .setDimension(6)
+                .addModalities(Modality.MODALITY_IMAGE)
+                .setMetric(DistanceMetric.DISTANCE_METRIC_COSINE)
+                .setNormalized(true)
+                .build();
     }
 
     private static BoundingBox box(float x0, float y0, float x1, float y1) {
-        return BoundingBox.newBuilder().setXMin(x0).setYMin(y0).setXMax(x1).setYMax(y1).build();
+        return BoundingBox.newBuilder()
+                .setXMin(x0)
+                .setYMin(y0)
+                .setXMax(x1)
+                .setYMax(y1)
+                .build();
     }
 
     private static StatusRuntimeException invalid(String message, String field, String reason) {
@@ -157,13 +191,20 @@ final class FakeVisionService implements AutoCloseable {
         return com.google.rpc.Status.newBuilder()
                 .setCode(io.grpc.Status.Code.INVALID_ARGUMENT.value())
                 .setMessage(message)
-                .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation
-                        .newBuilder().setField(field).setDescription(message)).build()))
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain("crossmodal.io").build()))
+                .addDetails(Any.pack(BadRequest.newBuilder()
+                        .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                .setField(field)
+                                .setDescription(message))
+                        .build()))
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason(reason)
+                        .setDomain("crossmodal.io")
+                        .build()))
                 .build();
     }
 
-    private static final com.google.rpc.Status OK = com.google.rpc.Status.newBuilder().setCode(0).build();
+    private static final com.google.rpc.Status OK =
+            com.google.rpc.Status.newBuilder().setCode(0).build();
 
     private final class Service extends VisionServiceGrpc.VisionServiceImplBase {
 
@@ -177,8 +218,8 @@ final class FakeVisionService implements AutoCloseable {
             record();
             detects.add(request);
             if (request.getMinScore() > 1f) {
-                observer.onError(invalid("min_score must be in [0, 1], got " + request.getMinScore(), "min_score",
-                        "INVALID_OPTION"));
+                observer.onError(invalid(
+                        "min_score must be in [0, 1], got " + request.getMinScore(), "min_score", "INVALID_OPTION"));
                 return;
             }
             observer.onNext(DetectObjectsResponse.newBuilder()
@@ -194,7 +235,9 @@ final class FakeVisionService implements AutoCloseable {
             record();
             reads.add(request);
             observer.onNext(ReadTextResponse.newBuilder()
-                    .addAllLines(lines()).setImage(info(request.getImage().getData())).build());
+                    .addAllLines(lines())
+                    .setImage(info(request.getImage().getData()))
+                    .build());
             observer.onCompleted();
         }
 
@@ -204,7 +247,8 @@ final class FakeVisionService implements AutoCloseable {
             describes.add(request);
             observer.onNext(DescribeImageResponse.newBuilder()
                     .setDescription("cat, couch. Text: OPEN 24 HOURS")
-                    .addTags("cat").addTags("couch")
+                    .addTags("cat")
+                    .addTags("couch")
                     .addAllTextLines(lines())
                     .setImage(info(request.getImage().getData()))
                     .build());
@@ -215,18 +259,23 @@ final class FakeVisionService implements AutoCloseable {
         public void embedImages(EmbedImagesRequest request, StreamObserver<EmbedImagesResponse> observer) {
             record();
             embeds.add(request);
-            EmbedImagesResponse.Builder response = EmbedImagesResponse.newBuilder().addSpaces(space());
+            EmbedImagesResponse.Builder response =
+                    EmbedImagesResponse.newBuilder().addSpaces(space());
             for (int i = 0; i < request.getImagesCount(); i++) {
                 Media image = request.getImages(i);
                 if (!isPng(image.getData())) {
-                    response.addResults(EmbedImageResult.newBuilder().setStatus(invalidStatus(
-                            "images[" + i + "].data: not a supported image", "images[" + i + "].data",
-                            "UNDECODABLE")));
+                    response.addResults(EmbedImageResult.newBuilder()
+                            .setStatus(invalidStatus(
+                                    "images[" + i + "].data: not a supported image",
+                                    "images[" + i + "].data",
+                                    "UNDECODABLE")));
                     continue;
                 }
                 ImageInfo info = info(image.getData());
                 response.addResults(EmbedImageResult.newBuilder()
-                        .setStatus(OK).setEmbedding(embedding(info)).setImage(info));
+                        .setStatus(OK)
+                        .setEmbedding(embedding(info))
+                        .setImage(info));
             }
             observer.onNext(response.build());
             observer.onCompleted();
@@ -243,11 +292,14 @@ final class FakeVisionService implements AutoCloseable {
                 @Override
                 public void onNext(AnalyzeImageChunk chunk) {
                     received.add(chunk);
-                    if (!refused && chunk.hasHeader()
+                    if (!refused
+                            && chunk.hasHeader()
                             && chunk.getHeader().getUpload().getClientId().equals(REFUSE)) {
                         refused = true;
-                        observer.onError(invalid("declared " + chunk.getHeader().getUpload().getTotalBytes()
-                                + " bytes; images may have at most 1000", "header.upload.total_bytes",
+                        observer.onError(invalid(
+                                "declared " + chunk.getHeader().getUpload().getTotalBytes()
+                                        + " bytes; images may have at most 1000",
+                                "header.upload.total_bytes",
                                 "TOO_LARGE_BYTES"));
                     }
                 }
@@ -273,11 +325,15 @@ final class FakeVisionService implements AutoCloseable {
 
         private AnalyzeImageResponse analyze(AnalyzeImageHeader header, ImageInfo image) {
             Set<ImageTask> tasks = header.getTasksCount() == 0
-                    ? EnumSet.of(ImageTask.IMAGE_TASK_DETECT_OBJECTS, ImageTask.IMAGE_TASK_READ_TEXT,
-                            ImageTask.IMAGE_TASK_EMBED, ImageTask.IMAGE_TASK_DESCRIBE)
+                    ? EnumSet.of(
+                            ImageTask.IMAGE_TASK_DETECT_OBJECTS,
+                            ImageTask.IMAGE_TASK_READ_TEXT,
+                            ImageTask.IMAGE_TASK_EMBED,
+                            ImageTask.IMAGE_TASK_DESCRIBE)
                     : EnumSet.copyOf(header.getTasksList());
             AnalyzeImageResponse.Builder r = AnalyzeImageResponse.newBuilder()
-                    .setImage(image).setClientId(header.getUpload().getClientId());
+                    .setImage(image)
+                    .setClientId(header.getUpload().getClientId());
             if (tasks.contains(ImageTask.IMAGE_TASK_DETECT_OBJECTS)) {
                 r.setObjectsStatus(OK).addAllObjects(objects());
             }
@@ -286,8 +342,10 @@ final class FakeVisionService implements AutoCloseable {
                     r.setTextStatus(com.google.rpc.Status.newBuilder()
                             .setCode(io.grpc.Status.Code.UNAVAILABLE.value())
                             .setMessage("model ocr is loading")
-                            .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(
-                                    com.google.protobuf.Duration.newBuilder().setSeconds(2)).build())));
+                            .addDetails(Any.pack(RetryInfo.newBuilder()
+                                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                            .setSeconds(2))
+                                    .build())));
                 } else {
                     r.setTextStatus(OK).addAllTextLines(lines());
                 }
@@ -306,24 +364,40 @@ final class FakeVisionService implements AutoCloseable {
             record();
             List<ModelInfo> models = new ArrayList<>();
             models.add(ModelInfo.newBuilder()
-                    .setName("fake-centernet").setVersion("3.0.4").setEngine("TensorFlow")
-                    .setTask("object-detection").setModality(Modality.MODALITY_IMAGE).setSpace(space())
-                    .setBatching(BatchingConfig.newBuilder().setMaxBatchSize(8).setMaxQueueDelayMs(5)
-                            .setMaxBatchCost(4_000_000).setCostUnit("pixels"))
-                    .setState(ModelState.MODEL_STATE_READY).setIsDefault(true)
+                    .setName("fake-centernet")
+                    .setVersion("3.0.4")
+                    .setEngine("TensorFlow")
+                    .setTask("object-detection")
+                    .setModality(Modality.MODALITY_IMAGE)
+                    .setSpace(space())
+                    .setBatching(BatchingConfig.newBuilder()
+                            .setMaxBatchSize(8)
+                            .setMaxQueueDelayMs(5)
+                            .setMaxBatchCost(4_000_000)
+                            .setCostUnit("pixels"))
+                    .setState(ModelState.MODEL_STATE_READY)
+                    .setIsDefault(true)
                     .build());
             models.add(ModelInfo.newBuilder()
-                    .setName("fake-ocr").setVersion("1.0").setEngine("OnnxRuntime").setTask("ocr")
+                    .setName("fake-ocr")
+                    .setVersion("1.0")
+                    .setEngine("OnnxRuntime")
+                    .setTask("ocr")
                     .setModality(Modality.MODALITY_IMAGE)
-                    .setState(ModelState.MODEL_STATE_LOADING).setStateMessage("warming up")
+                    .setState(ModelState.MODEL_STATE_LOADING)
+                    .setStateMessage("warming up")
                     .build());
             observer.onNext(ListModelsResponse.newBuilder()
                     .addAllModels(models)
                     .setLimits(ServiceLimits.newBuilder()
-                            .addLimits(Limit.newBuilder().setName("max_image_pixels").setValue(40_000_000)
+                            .addLimits(Limit.newBuilder()
+                                    .setName("max_image_pixels")
+                                    .setValue(40_000_000)
                                     .setUnit("pixels")
                                     .setDescription("Most pixels an image may have, read from its header"))
-                            .addLimits(Limit.newBuilder().setName("max_items_per_call").setValue(64)
+                            .addLimits(Limit.newBuilder()
+                                    .setName("max_items_per_call")
+                                    .setValue(64)
                                     .setUnit("items")))
                     .build());
             observer.onCompleted();

@@ -71,18 +71,33 @@ class VisionCommandTest {
     @Test
     void detectPassesTheOptionsAndPrintsEachObject() throws Exception {
         int before = vision.detects.size();
-        Run r = vision("detect", "--min-score", "0.3", "--nms-iou", "0.45", "--max-objects", "7",
-                "--model", "fake-centernet", "--deadline", "7s", CHELSEA, ASTRONAUT);
+        Run r = vision(
+                "detect",
+                "--min-score",
+                "0.3",
+                "--nms-iou",
+                "0.45",
+                "--max-objects",
+                "7",
+                "--model",
+                "fake-centernet",
+                "--deadline",
+                "7s",
+                CHELSEA,
+                ASTRONAUT);
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
-        assertEquals(String.join(System.lineSeparator(),
-                CHELSEA + ": 451x300 png",
-                "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
-                "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
-                ASTRONAUT + ": 512x512 png",
-                "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
-                "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
-                ""), r.out());
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        CHELSEA + ": 451x300 png",
+                        "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
+                        "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
+                        ASTRONAUT + ": 512x512 png",
+                        "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
+                        "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
+                        ""),
+                r.out());
 
         List<DetectObjectsRequest> requests = vision.detects.subList(before, vision.detects.size());
         assertEquals(2, requests.size(), "one call per file");
@@ -93,7 +108,9 @@ class VisionCommandTest {
         assertEquals("fake-centernet", first.getModel());
         assertEquals("image/png", first.getImage().getMimeType());
         assertEquals(ByteString.copyFrom(bytes(CHELSEA)), first.getImage().getData());
-        assertEquals(ByteString.copyFrom(bytes(ASTRONAUT)), requests.get(1).getImage().getData());
+        assertEquals(
+                ByteString.copyFrom(bytes(ASTRONAUT)),
+                requests.get(1).getImage().getData());
         long left = vision.lastDeadline.get().timeRemaining(TimeUnit.MILLISECONDS);
         assertTrue(left > 4_000 && left <= 7_000, "deadline left " + left + " ms");
     }
@@ -113,11 +130,14 @@ class VisionCommandTest {
     void readTextPrintsConfidenceBoxAngleAndText() {
         Run r = vision("read-text", "--min-confidence", "0.6", CHELSEA);
         assertEquals(0, r.code(), r.err());
-        assertEquals(String.join(System.lineSeparator(),
-                CHELSEA + ": 451x300 png",
-                "  0.987 [10.0, 20.0, 110.0, 40.0] OPEN 24 HOURS",
-                "  0.900 [5.0, 50.3, 60.0, 80.0] 12.0° 咖啡",
-                ""), r.out());
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        CHELSEA + ": 451x300 png",
+                        "  0.987 [10.0, 20.0, 110.0, 40.0] OPEN 24 HOURS",
+                        "  0.900 [5.0, 50.3, 60.0, 80.0] 12.0° 咖啡",
+                        ""),
+                r.out());
         assertEquals(0.6f, vision.reads.get(vision.reads.size() - 1).getMinConfidence());
     }
 
@@ -125,11 +145,14 @@ class VisionCommandTest {
     void describePrintsTheDescriptionAndTags() {
         Run r = vision("describe", "--min-tag-score", "0.2", ASTRONAUT);
         assertEquals(0, r.code(), r.err());
-        assertEquals(String.join(System.lineSeparator(),
-                ASTRONAUT + ": 512x512 png",
-                "  cat, couch. Text: OPEN 24 HOURS",
-                "  tags: cat, couch",
-                ""), r.out());
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        ASTRONAUT + ": 512x512 png",
+                        "  cat, couch. Text: OPEN 24 HOURS",
+                        "  tags: cat, couch",
+                        ""),
+                r.out());
         assertEquals(0.2f, vision.describes.get(vision.describes.size() - 1).getMinTagScore());
     }
 
@@ -141,17 +164,21 @@ class VisionCommandTest {
         assertEquals(before + 1, vision.embeds.size(), "one EmbedImages call");
         EmbedImagesRequest request = vision.embeds.get(before);
         assertEquals(3, request.getImagesCount());
-        assertEquals(List.of("image/png", "image/png", "image/png"),
+        assertEquals(
+                List.of("image/png", "image/png", "image/png"),
                 request.getImagesList().stream().map(Media::getMimeType).toList());
         assertEquals(ByteString.copyFrom(bytes(ASTRONAUT)), request.getImages(1).getData());
-        assertEquals(String.join(System.lineSeparator(),
-                "space " + FakeVisionService.SPACE + ", 6 dimensions, cosine, normalized",
-                CHELSEA + ": [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
-                ASTRONAUT + ": [0.6000, 0.8000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
-                CHELSEA + ": [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
-                "cosine(" + CHELSEA + ", " + ASTRONAUT + ") = 0.600",
-                "cosine(" + CHELSEA + ", " + CHELSEA + ") = 1.000",
-                ""), r.out());
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        "space " + FakeVisionService.SPACE + ", 6 dimensions, cosine, normalized",
+                        CHELSEA + ": [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
+                        ASTRONAUT + ": [0.6000, 0.8000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
+                        CHELSEA + ": [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
+                        "cosine(" + CHELSEA + ", " + ASTRONAUT + ") = 0.600",
+                        "cosine(" + CHELSEA + ", " + CHELSEA + ") = 1.000",
+                        ""),
+                r.out());
     }
 
     @Test
@@ -160,22 +187,22 @@ class VisionCommandTest {
         Files.writeString(notes, "not an image", StandardCharsets.UTF_8);
         Run r = vision("embed", "--values", "2", ASTRONAUT, notes.toString(), CHELSEA);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertTrue(r.err().contains(notes + ": error: INVALID_ARGUMENT: images[1].data: not a supported image"),
-                r.err());
+        assertTrue(
+                r.err().contains(notes + ": error: INVALID_ARGUMENT: images[1].data: not a supported image"), r.err());
         assertTrue(r.err().contains("field violation: images[1].data"), r.err());
         assertTrue(r.err().contains("reason: UNDECODABLE (crossmodal.io)"), r.err());
         // the other images are still printed and compared
         assertTrue(r.out().contains(ASTRONAUT + ": [0.6000, 0.8000, ...] (6 values)"), r.out());
         assertTrue(r.out().contains("cosine(" + ASTRONAUT + ", " + CHELSEA + ") = 0.600"), r.out());
         // an unknown extension is sent without a MIME type: the service sniffs it
-        assertEquals("", vision.embeds.get(vision.embeds.size() - 1).getImages(1).getMimeType());
+        assertEquals(
+                "", vision.embeds.get(vision.embeds.size() - 1).getImages(1).getMimeType());
     }
 
     @Test
     void analyzeSendsTheHeaderThenTheFileInChunks() throws Exception {
         int before = vision.analyses.size();
-        Run r = vision("analyze", "--chunk-size", "65536", "--tasks", "embed,detect", "--client-id", "cli-7",
-                CHELSEA);
+        Run r = vision("analyze", "--chunk-size", "65536", "--tasks", "embed,detect", "--client-id", "cli-7", CHELSEA);
         assertEquals(0, r.code(), r.err());
         assertEquals(before + 1, vision.analyses.size());
         List<AnalyzeImageChunk> chunks = vision.analyses.get(before);
@@ -185,8 +212,7 @@ class VisionCommandTest {
         assertEquals(file.length, header.getUpload().getTotalBytes());
         assertEquals("image/png", header.getUpload().getMimeType());
         assertEquals("cli-7", header.getUpload().getClientId());
-        assertEquals(List.of(ImageTask.IMAGE_TASK_DETECT_OBJECTS, ImageTask.IMAGE_TASK_EMBED),
-                header.getTasksList());
+        assertEquals(List.of(ImageTask.IMAGE_TASK_DETECT_OBJECTS, ImageTask.IMAGE_TASK_EMBED), header.getTasksList());
 
         List<AnalyzeImageChunk> data = chunks.subList(1, chunks.size());
         assertEquals((file.length + 65535) / 65536, data.size());
@@ -198,15 +224,18 @@ class VisionCommandTest {
         }
         assertArrayEquals(file, uploaded.toByteArray());
 
-        assertEquals(String.join(System.lineSeparator(),
-                CHELSEA + ": 451x300 png (client id cli-7)",
-                "detect: OK",
-                "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
-                "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
-                "embed: OK",
-                "  space " + FakeVisionService.SPACE,
-                "  [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
-                ""), r.out());
+        assertEquals(
+                String.join(
+                        System.lineSeparator(),
+                        CHELSEA + ": 451x300 png (client id cli-7)",
+                        "detect: OK",
+                        "  cat 0.525 [0.0, 3.3, 412.1, 296.9]",
+                        "  couch 0.250 [1.0, 2.0, 300.0, 300.0]",
+                        "embed: OK",
+                        "  space " + FakeVisionService.SPACE,
+                        "  [1.0000, 0.0000, 0.0000, 0.0000, 0.0000, ...] (6 values)",
+                        ""),
+                r.out());
     }
 
     @Test
@@ -215,8 +244,13 @@ class VisionCommandTest {
         Run r = vision("analyze", "--chunk-size", "100000", "--client-id", FakeVisionService.TEXT_DOWN, ASTRONAUT);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
         List<AnalyzeImageChunk> chunks = vision.analyses.get(before);
-        assertEquals(List.of(ImageTask.IMAGE_TASK_DETECT_OBJECTS, ImageTask.IMAGE_TASK_READ_TEXT,
-                ImageTask.IMAGE_TASK_EMBED, ImageTask.IMAGE_TASK_DESCRIBE), chunks.get(0).getHeader().getTasksList());
+        assertEquals(
+                List.of(
+                        ImageTask.IMAGE_TASK_DETECT_OBJECTS,
+                        ImageTask.IMAGE_TASK_READ_TEXT,
+                        ImageTask.IMAGE_TASK_EMBED,
+                        ImageTask.IMAGE_TASK_DESCRIBE),
+                chunks.get(0).getHeader().getTasksList());
         assertEquals(1 + 8, chunks.size(), "header and ceil(791555 / 100000) = 8 chunks");
 
         assertTrue(r.err().contains("text: error: UNAVAILABLE: model ocr is loading"), r.err());
@@ -224,8 +258,11 @@ class VisionCommandTest {
         // the other tasks are still printed
         assertTrue(r.out().contains("detect: OK"), r.out());
         assertTrue(r.out().contains("embed: OK"), r.out());
-        assertTrue(r.out().contains("describe: OK\n  cat, couch. Text: OPEN 24 HOURS".replace("\n",
-                System.lineSeparator())), r.out());
+        assertTrue(
+                r.out()
+                        .contains("describe: OK\n  cat, couch. Text: OPEN 24 HOURS"
+                                .replace("\n", System.lineSeparator())),
+                r.out());
         assertFalse(r.out().contains("text: OK"), r.out());
     }
 
@@ -243,7 +280,8 @@ class VisionCommandTest {
     void anRpcErrorExitsWithOneAndPrintsFieldAndReason() {
         Run r = vision("detect", "--min-score", "1.5", CHELSEA);
         assertEquals(CrossmodalCli.EXIT_RPC_ERROR, r.code());
-        assertTrue(r.err().startsWith(CHELSEA + ": error: INVALID_ARGUMENT: min_score must be in [0, 1], got 1.5"),
+        assertTrue(
+                r.err().startsWith(CHELSEA + ": error: INVALID_ARGUMENT: min_score must be in [0, 1], got 1.5"),
                 r.err());
         assertTrue(r.err().contains("field violation: min_score: "), r.err());
         assertTrue(r.err().contains("reason: INVALID_OPTION (crossmodal.io)"), r.err());
@@ -283,15 +321,23 @@ class VisionCommandTest {
         Run r = vision("models");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\\R");
-        assertTrue(lines[0].matches("NAME\\s+VERSION\\s+ENGINE\\s+TASK\\s+STATE\\s+DEFAULT\\s+DIM\\s+SPACE\\s+BATCH"),
+        assertTrue(
+                lines[0].matches("NAME\\s+VERSION\\s+ENGINE\\s+TASK\\s+STATE\\s+DEFAULT\\s+DIM\\s+SPACE\\s+BATCH"),
                 lines[0]);
-        assertTrue(lines[1].matches("fake-centernet\\s+3\\.0\\.4\\s+TensorFlow\\s+object-detection\\s+ready\\s+yes"
-                + "\\s+6\\s+fake-centernet@3\\.0\\.4#r1\\s+8/5ms, 4000000 pixels"), lines[1]);
-        assertTrue(lines[2].matches("fake-ocr\\s+1\\.0\\s+OnnxRuntime\\s+ocr\\s+loading \\(warming up\\)"
-                + "\\s+-\\s+-\\s+-"), lines[2]);
-        assertTrue(r.out().contains("Limits:" + System.lineSeparator()
-                + "  max_image_pixels = 40000000 pixels: Most pixels an image may have, read from its header"
-                + System.lineSeparator() + "  max_items_per_call = 64 items" + System.lineSeparator()), r.out());
+        assertTrue(
+                lines[1].matches("fake-centernet\\s+3\\.0\\.4\\s+TensorFlow\\s+object-detection\\s+ready\\s+yes"
+                        + "\\s+6\\s+fake-centernet@3\\.0\\.4#r1\\s+8/5ms, 4000000 pixels"),
+                lines[1]);
+        assertTrue(
+                lines[2].matches(
+                        "fake-ocr\\s+1\\.0\\s+OnnxRuntime\\s+ocr\\s+loading \\(warming up\\)" + "\\s+-\\s+-\\s+-"),
+                lines[2]);
+        assertTrue(
+                r.out()
+                        .contains("Limits:" + System.lineSeparator()
+                                + "  max_image_pixels = 40000000 pixels: Most pixels an image may have, read from its header"
+                                + System.lineSeparator() + "  max_items_per_call = 64 items" + System.lineSeparator()),
+                r.out());
     }
 
     @Test

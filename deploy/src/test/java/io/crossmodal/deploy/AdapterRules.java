@@ -80,14 +80,16 @@ final class AdapterRules {
         /** The metric names the rule exposes, given the exported series. */
         Set<String> exposed(Set<String> exported) {
             Set<String> names = new LinkedHashSet<>();
-            exported.stream().filter(selects()).map(this::exposedName).filter(n -> n != null && !n.isEmpty())
+            exported.stream()
+                    .filter(selects())
+                    .map(this::exposedName)
+                    .filter(n -> n != null && !n.isEmpty())
                     .forEach(names::add);
             return names;
         }
     }
 
-    private static final Pattern NAME_MATCHER =
-            Pattern.compile("__name__\\s*(=~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern NAME_MATCHER = Pattern.compile("__name__\\s*(=~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /**
      * What a series query selects by name: {@code name{...}}, {@code {__name__="name"}} or
@@ -109,8 +111,7 @@ final class AdapterRules {
         return literal.isEmpty() ? s -> true : literal::equals;
     }
 
-    private static final Pattern SERIES_TOKEN =
-            Pattern.compile("\\b(?:crossmodal|grpc|http_server)_[A-Za-z0-9_]*");
+    private static final Pattern SERIES_TOKEN = Pattern.compile("\\b(?:crossmodal|grpc|http_server)_[A-Za-z0-9_]*");
 
     /** Series names a rule mentions literally (ours and the binders'), in its queries. */
     static Set<String> mentioned(Rule rule) {

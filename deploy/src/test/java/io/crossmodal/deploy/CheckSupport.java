@@ -33,8 +33,13 @@ abstract class CheckSupport {
 
     /** The app container: the one with a port named grpc (else the first). */
     static Container app(Deployment d) {
-        return pod(d).getContainers().stream().filter(c -> port(c, "grpc").isPresent()).findFirst()
-                .orElse(pod(d).getContainers().isEmpty() ? new Container() : pod(d).getContainers().get(0));
+        return pod(d).getContainers().stream()
+                .filter(c -> port(c, "grpc").isPresent())
+                .findFirst()
+                .orElse(
+                        pod(d).getContainers().isEmpty()
+                                ? new Container()
+                                : pod(d).getContainers().get(0));
     }
 
     static String appPath(Deployment d) {
@@ -42,15 +47,20 @@ abstract class CheckSupport {
     }
 
     static String describe(LabelSelector s) {
-        return s == null ? "none" : "matchLabels " + s.getMatchLabels()
-                + (s.getMatchExpressions().isEmpty() ? "" : " matchExpressions " + s.getMatchExpressions());
+        return s == null
+                ? "none"
+                : "matchLabels " + s.getMatchLabels()
+                        + (s.getMatchExpressions().isEmpty() ? "" : " matchExpressions " + s.getMatchExpressions());
     }
 
     /** The fewest replicas a Deployment runs: its HPA's minReplicas, else spec.replicas (default 1). */
     static int minReplicas(Rendering r, Deployment d) {
         return r.all(HorizontalPodAutoscaler.class).stream()
-                .filter(h -> d.getMetadata().getName().equals(h.getSpec().getScaleTargetRef().getName()))
-                .map(h -> Objects.requireNonNullElse(h.getSpec().getMinReplicas(), 1)).findFirst()
+                .filter(h -> d.getMetadata()
+                        .getName()
+                        .equals(h.getSpec().getScaleTargetRef().getName()))
+                .map(h -> Objects.requireNonNullElse(h.getSpec().getMinReplicas(), 1))
+                .findFirst()
                 .orElse(Objects.requireNonNullElse(d.getSpec().getReplicas(), 1));
     }
 
@@ -71,7 +81,10 @@ abstract class CheckSupport {
     }
 
     static String containerPorts(Deployment d) {
-        return pod(d).getContainers().stream().flatMap(c -> c.getPorts().stream())
-                .map(p -> p.getName() + "=" + p.getContainerPort()).toList().toString();
+        return pod(d).getContainers().stream()
+                .flatMap(c -> c.getPorts().stream())
+                .map(p -> p.getName() + "=" + p.getContainerPort())
+                .toList()
+                .toString();
     }
 }

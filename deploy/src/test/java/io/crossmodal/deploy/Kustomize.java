@@ -25,7 +25,8 @@ final class Kustomize {
         }
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(d -> FILES.stream().anyMatch(f -> Files.isRegularFile(d.resolve(f))))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,7 +48,8 @@ final class Kustomize {
                       - %s
                     components:
                       - %s
-                    """.formatted(dir.relativize(deployDir.resolve("base")), dir.relativize(component)));
+                    """.formatted(
+                            dir.relativize(deployDir.resolve("base")), dir.relativize(component)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,13 +93,15 @@ final class Kustomize {
     private static CompletableFuture<String> drain(java.io.InputStream in) {
         // A thread per stream: the common pool may have a single thread on a small machine.
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (in) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.complete("<" + e.getMessage() + ">");
-            }
-        }, "kubectl-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (in) {
+                        text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        text.complete("<" + e.getMessage() + ">");
+                    }
+                },
+                "kubectl-output");
         reader.setDaemon(true);
         reader.start();
         return text;

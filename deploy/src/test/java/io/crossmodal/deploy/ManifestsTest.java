@@ -57,20 +57,26 @@ class ManifestsTest {
     @Test
     void theContractsOverlaysExist() {
         List<String> overlays = Kustomize.kustomizations(deploy("overlays")).stream()
-                .map(p -> p.getFileName().toString()).toList();
-        assertTrue(overlays.containsAll(List.of("local-cpu", "gpu")),
+                .map(p -> p.getFileName().toString())
+                .toList();
+        assertTrue(
+                overlays.containsAll(List.of("local-cpu", "gpu")),
                 "deploy/overlays should hold at least local-cpu and gpu, has " + overlays);
     }
 
     @TestFactory
     Stream<DynamicContainer> overlays() {
-        return Kustomize.kustomizations(deploy("overlays")).stream().map(dir -> dynamicContainer(
-                dir.getFileName().toString(),
-                Stream.concat(
-                        Stream.of(dynamicTest("renders", () -> rendering(dir, true))),
-                        CHECKS.all().entrySet().stream().map(check -> dynamicTest(check.getKey(),
-                                () -> assertNoProblems(dir.getFileName() + " / " + check.getKey(),
-                                        check.getValue().apply(rendering(dir, false))))))));
+        return Kustomize.kustomizations(deploy("overlays")).stream()
+                .map(dir -> dynamicContainer(
+                        dir.getFileName().toString(),
+                        Stream.concat(
+                                Stream.of(dynamicTest("renders", () -> rendering(dir, true))),
+                                CHECKS.all().entrySet().stream()
+                                        .map(check -> dynamicTest(
+                                                check.getKey(),
+                                                () -> assertNoProblems(
+                                                        dir.getFileName() + " / " + check.getKey(),
+                                                        check.getValue().apply(rendering(dir, false))))))));
     }
 
     @Test
@@ -80,10 +86,15 @@ class ManifestsTest {
 
     @TestFactory
     Stream<DynamicTest> eachComponentRendersAndParsesOnTheBase() {
-        return Kustomize.kustomizations(deploy("components")).stream().map(component -> dynamicTest(
-                component.getFileName().toString(), () -> assertNoProblems("component " + component.getFileName(),
-                        Rendering.parse(
-                        "base + component " + component.getFileName(),
-                        Kustomize.render(Kustomize.withComponent(PROJECT.deployDir(), component))).problems)));
+        return Kustomize.kustomizations(deploy("components")).stream()
+                .map(component -> dynamicTest(
+                        component.getFileName().toString(),
+                        () -> assertNoProblems(
+                                "component " + component.getFileName(),
+                                Rendering.parse(
+                                                "base + component " + component.getFileName(),
+                                                Kustomize.render(
+                                                        Kustomize.withComponent(PROJECT.deployDir(), component)))
+                                        .problems)));
     }
 }

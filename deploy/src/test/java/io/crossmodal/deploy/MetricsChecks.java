@@ -55,7 +55,8 @@ final class MetricsChecks extends CheckSupport {
             Project.Service scaledService = project.services.get(ref.getName());
             boolean encoder = scaledService != null && scaledService.encoder();
             if (encoder && metrics.stream().noneMatch(CheckSupport::custom)) {
-                out.add(at + "metrics: " + metrics.stream().map(MetricSpec::getType).toList()
+                out.add(at + "metrics: "
+                        + metrics.stream().map(MetricSpec::getType).toList()
                         + ": expected a Pods or External metric besides CPU (a load signal from the service's own "
                         + "metrics, e.g. queue wait)");
             }
@@ -90,9 +91,11 @@ final class MetricsChecks extends CheckSupport {
                     default -> out.add(mat + "type: " + m.getType() + " is not a metric type of autoscaling/v2");
                 }
             }
-            target.filter(d -> d.getSpec().getReplicas() != null).ifPresent(d -> out.add(r.at(d) + "spec.replicas: "
-                    + d.getSpec().getReplicas() + " while HorizontalPodAutoscaler/" + h.getMetadata().getName()
-                    + " scales it: every kubectl apply resets the replica count; leave spec.replicas unset"));
+            target.filter(d -> d.getSpec().getReplicas() != null)
+                    .ifPresent(d -> out.add(r.at(d) + "spec.replicas: "
+                            + d.getSpec().getReplicas() + " while HorizontalPodAutoscaler/"
+                            + h.getMetadata().getName()
+                            + " scales it: every kubectl apply resets the replica count; leave spec.replicas unset"));
         }
         return out;
     }
@@ -109,7 +112,9 @@ final class MetricsChecks extends CheckSupport {
                 out.add(at + "selector: " + describe(m.getSpec().getSelector()) + " selects no Service");
             }
             var ns = m.getSpec().getNamespaceSelector();
-            if (ns != null && !Boolean.TRUE.equals(ns.getAny()) && !ns.getMatchNames().isEmpty()
+            if (ns != null
+                    && !Boolean.TRUE.equals(ns.getAny())
+                    && !ns.getMatchNames().isEmpty()
                     && !ns.getMatchNames().contains(NAMESPACE)) {
                 out.add(at + "namespaceSelector.matchNames: " + ns.getMatchNames() + " leaves out " + NAMESPACE);
             }
@@ -123,10 +128,13 @@ final class MetricsChecks extends CheckSupport {
                     continue;
                 }
                 for (Service s : services) {
-                    if (s.getSpec().getPorts().stream().noneMatch(p -> e.getPort().equals(p.getName()))) {
+                    if (s.getSpec().getPorts().stream()
+                            .noneMatch(p -> e.getPort().equals(p.getName()))) {
                         out.add(at + "endpoints[" + i + "].port: " + e.getPort() + " is not a port name of Service/"
                                 + s.getMetadata().getName() + " "
-                                + s.getSpec().getPorts().stream().map(ServicePort::getName).toList());
+                                + s.getSpec().getPorts().stream()
+                                        .map(ServicePort::getName)
+                                        .toList());
                     }
                 }
             }
@@ -164,7 +172,8 @@ final class MetricsChecks extends CheckSupport {
             } else if (project.exportedSeries.stream().noneMatch(rule.selects())) {
                 out.add(at + ".seriesQuery: " + rule.seriesQuery() + " selects no series the services export");
             } else if (rule.exposed(project.exportedSeries).isEmpty()) {
-                out.add(at + ".name.matches: " + rule.node().path("name").path("matches").asText()
+                out.add(at + ".name.matches: "
+                        + rule.node().path("name").path("matches").asText()
                         + " matches none of the series its seriesQuery selects");
             }
             if (!rule.external()) {
@@ -184,7 +193,9 @@ final class MetricsChecks extends CheckSupport {
     private String similar(String series) {
         String[] words = series.split("_");
         String prefix = words.length > 2 ? words[0] + "_" + words[1] + "_" : series;
-        List<String> close = project.exportedSeries.stream().filter(s -> s.startsWith(prefix)).toList();
+        List<String> close = project.exportedSeries.stream()
+                .filter(s -> s.startsWith(prefix))
+                .toList();
         return close.isEmpty() ? "" : " (exported: " + close + ")";
     }
 
@@ -201,12 +212,18 @@ final class MetricsChecks extends CheckSupport {
             for (int i = 0; i < metrics.size(); i++) {
                 MetricSpec m = metrics.get(i);
                 String name = switch (Objects.toString(m.getType(), "")) {
-                    case "Pods" -> m.getPods() == null || m.getPods().getMetric() == null ? null
-                            : m.getPods().getMetric().getName();
-                    case "Object" -> m.getObject() == null || m.getObject().getMetric() == null ? null
-                            : m.getObject().getMetric().getName();
-                    case "External" -> m.getExternal() == null || m.getExternal().getMetric() == null ? null
-                            : m.getExternal().getMetric().getName();
+                    case "Pods" ->
+                        m.getPods() == null || m.getPods().getMetric() == null
+                                ? null
+                                : m.getPods().getMetric().getName();
+                    case "Object" ->
+                        m.getObject() == null || m.getObject().getMetric() == null
+                                ? null
+                                : m.getObject().getMetric().getName();
+                    case "External" ->
+                        m.getExternal() == null || m.getExternal().getMetric() == null
+                                ? null
+                                : m.getExternal().getMetric().getName();
                     default -> "";
                 };
                 if (name == null || name.isEmpty()) {
@@ -218,7 +235,8 @@ final class MetricsChecks extends CheckSupport {
                     out.add(at + name + " is not exposed by the prometheus-adapter "
                             + ("External".equals(m.getType()) ? "externalRules " : "rules ") + exposed);
                 } else if ("Pods".equals(m.getType())) {
-                    Project.Service target = project.services.get(h.getSpec().getScaleTargetRef().getName());
+                    Project.Service target =
+                            project.services.get(h.getSpec().getScaleTargetRef().getName());
                     if (target != null) {
                         fromTheTargetsSeries(out, at, name, rules, target);
                     }
@@ -232,15 +250,18 @@ final class MetricsChecks extends CheckSupport {
      * A Pods metric has a value only if the scaled service exports the series its rule reads: the series the rule
      * exposes the name from, and every series its metricsQuery uses.
      */
-    private static void fromTheTargetsSeries(List<String> out, String at, String name, List<AdapterRules.Rule> rules,
-            Project.Service target) {
-        List<AdapterRules.Rule> sources = rules.stream().filter(rule -> !rule.external())
-                .filter(rule -> rule.exposed(target.exportedSeries()).contains(name)).toList();
+    private static void fromTheTargetsSeries(
+            List<String> out, String at, String name, List<AdapterRules.Rule> rules, Project.Service target) {
+        List<AdapterRules.Rule> sources = rules.stream()
+                .filter(rule -> !rule.external())
+                .filter(rule -> rule.exposed(target.exportedSeries()).contains(name))
+                .toList();
         if (sources.isEmpty()) {
             out.add(at + name + " comes from series " + target.name() + " does not export: its pods have no value");
         }
         for (AdapterRules.Rule rule : sources) {
-            AdapterRules.mentioned(rule).stream().filter(series -> !target.exportedSeries().contains(series))
+            AdapterRules.mentioned(rule).stream()
+                    .filter(series -> !target.exportedSeries().contains(series))
                     .forEach(series -> out.add(at + name + ": its rule " + rule.where() + " reads " + series
                             + ", which " + target.name() + " does not export"));
         }

@@ -34,14 +34,19 @@ final class Project {
     static final String GATEWAY = "fusion-gateway";
     /** Encoders that get GPUs in a GPU overlay (audio-service's work is mostly CPU). */
     static final Set<String> GPU_SERVICES = Set.of("text-service", "vision-service");
+
     static final String GPU_RESOURCE = "nvidia.com/gpu";
 
     /** The contract's models per service, copied by the init container into the model repository. */
     private static final Map<String, List<String>> MODELS = Map.of(
-            "text-service", List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5"),
-            "vision-service", List.of("centernet", "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"),
-            "audio-service", List.of("silero-vad", "openwakeword-embedding"),
-            GATEWAY, List.of());
+            "text-service",
+            List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5"),
+            "vision-service",
+            List.of("centernet", "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"),
+            "audio-service",
+            List.of("silero-vad", "openwakeword-embedding"),
+            GATEWAY,
+            List.of());
 
     /**
      * One service of the contract's table, with what its application.properties says.
@@ -50,8 +55,16 @@ final class Project {
      * @param shutdownTimeout {@code quarkus.shutdown.timeout}, zero when unset
      * @param exportedSeries the Prometheus series its /q/metrics serves
      */
-    record Service(String name, String component, int grpcPort, int httpPort, String metricsPath,
-            Set<String> healthPaths, String modelRepositoryEnv, List<String> models, Duration shutdownTimeout,
+    record Service(
+            String name,
+            String component,
+            int grpcPort,
+            int httpPort,
+            String metricsPath,
+            Set<String> healthPaths,
+            String modelRepositoryEnv,
+            List<String> models,
+            Duration shutdownTimeout,
             Set<String> exportedSeries) {
 
         boolean encoder() {
@@ -84,7 +97,8 @@ final class Project {
         // Surefire runs in deploy/ and sets basedir; the repository root is its parent.
         Path dir = Path.of(System.getProperty("basedir", "")).toAbsolutePath().normalize();
         for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("deploy")) && Files.isRegularFile(p.resolve("pom.xml"))
+            if (Files.isDirectory(p.resolve("deploy"))
+                    && Files.isRegularFile(p.resolve("pom.xml"))
                     && Files.isDirectory(p.resolve("proto"))) {
                 return p;
             }
@@ -150,17 +164,28 @@ final class Project {
         String healthRoot = health.startsWith("/") ? health : "/" + nonApplicationRoot + "/" + health;
         Set<String> healthPaths = new TreeSet<>();
         healthPaths.add(healthRoot);
-        for (String[] sub : new String[][] {{"liveness-path", "live"}, {"readiness-path", "ready"},
-                {"startup-path", "started"}}) {
+        for (String[] sub :
+                new String[][] {{"liveness-path", "live"}, {"readiness-path", "ready"}, {"startup-path", "started"}}) {
             String s = value(p, "quarkus.smallrye-health." + sub[0], sub[1]);
             healthPaths.add(s.startsWith("/") ? s : healthRoot + "/" + s);
         }
         String modelEnv = p.stringPropertyNames().stream()
                 .filter(k -> !k.startsWith("%") && k.endsWith(".model-repository"))
-                .map(k -> placeholderVariable(p, k)).filter(v -> v != null).findFirst().orElse(null);
+                .map(k -> placeholderVariable(p, k))
+                .filter(v -> v != null)
+                .findFirst()
+                .orElse(null);
         String shutdown = value(p, "quarkus.shutdown.timeout", null);
-        return new Service(name, name.equals(GATEWAY) ? "gateway" : "encoder", grpc, http, metricsPath, healthPaths,
-                modelEnv, MODELS.get(name), shutdown == null ? Duration.ZERO : parseDuration(shutdown),
+        return new Service(
+                name,
+                name.equals(GATEWAY) ? "gateway" : "encoder",
+                grpc,
+                http,
+                metricsPath,
+                healthPaths,
+                modelEnv,
+                MODELS.get(name),
+                shutdown == null ? Duration.ZERO : parseDuration(shutdown),
                 readSeries(name, p));
     }
 
@@ -190,8 +215,11 @@ final class Project {
             Matcher m = host.matcher(key);
             if (m.matches()) {
                 String client = m.group(1);
-                gatewayClients.add(new GatewayClient(client, placeholderVariable(p, key),
-                        placeholderVariable(p, "quarkus.grpc.clients." + client + ".port"), client + "-service"));
+                gatewayClients.add(new GatewayClient(
+                        client,
+                        placeholderVariable(p, key),
+                        placeholderVariable(p, "quarkus.grpc.clients." + client + ".port"),
+                        client + "-service"));
             }
         }
     }
@@ -211,22 +239,28 @@ final class Project {
     // ---------------------------------------------------------------- metrics
 
     /** {@code Timer.builder("crossmodal.queue.wait")}, {@code gauge(registry, "crossmodal.program.in.use", ...)}. */
-    private static final Pattern METER = Pattern.compile(
-            "\\b(Timer|Counter|FunctionCounter|Gauge|DistributionSummary|FunctionTimer|gauge)"
+    private static final Pattern METER =
+            Pattern.compile("\\b(Timer|Counter|FunctionCounter|Gauge|DistributionSummary|FunctionTimer|gauge)"
                     + "(?:\\.builder)?\\(\\s*(?:\\w+\\s*,\\s*)?\"([a-z][a-z0-9_.]*)\"");
 
     /** Micrometer's gRPC binders (quarkus.micrometer.binder.grpc-server / grpc-client), as Prometheus scrapes them. */
     private static final List<String> GRPC_SERVER_SERIES = List.of(
-            "grpc_server_processing_duration_seconds_count", "grpc_server_processing_duration_seconds_sum",
-            "grpc_server_processing_duration_seconds_max", "grpc_server_requests_received_messages_total",
+            "grpc_server_processing_duration_seconds_count",
+            "grpc_server_processing_duration_seconds_sum",
+            "grpc_server_processing_duration_seconds_max",
+            "grpc_server_requests_received_messages_total",
             "grpc_server_responses_sent_messages_total");
+
     private static final List<String> GRPC_CLIENT_SERIES = List.of(
-            "grpc_client_processing_duration_seconds_count", "grpc_client_processing_duration_seconds_sum",
-            "grpc_client_processing_duration_seconds_max", "grpc_client_requests_sent_messages_total",
+            "grpc_client_processing_duration_seconds_count",
+            "grpc_client_processing_duration_seconds_sum",
+            "grpc_client_processing_duration_seconds_max",
+            "grpc_client_requests_sent_messages_total",
             "grpc_client_responses_received_messages_total");
     /** Quarkus' HTTP server binder (on by default). */
     private static final List<String> HTTP_SERVER_SERIES = List.of(
-            "http_server_requests_seconds_count", "http_server_requests_seconds_sum",
+            "http_server_requests_seconds_count",
+            "http_server_requests_seconds_sum",
             "http_server_requests_seconds_max");
 
     /**
@@ -246,7 +280,8 @@ final class Project {
         own.values().forEach(code -> series.addAll(seriesOf(code)));
         String ownCode = String.join("\n", own.values());
         try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(m -> !m.getFileName().toString().equals(service)).toList()) {
+            for (Path module : modules.filter(m -> !m.getFileName().toString().equals(service))
+                    .toList()) {
                 sources(module).forEach((file, code) -> {
                     String type = file.getFileName().toString().replace(".java", "");
                     if (Pattern.compile("\\b" + type + "\\b").matcher(ownCode).find()) {
@@ -268,7 +303,8 @@ final class Project {
             return code;
         }
         try (Stream<Path> files = Files.walk(src)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path f :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 code.put(f, Files.readString(f));
             }
         } catch (IOException e) {
@@ -286,8 +322,8 @@ final class Project {
             String statement = code.substring(m.end(), end < 0 ? code.length() : end);
             Matcher unit = Pattern.compile("\\.baseUnit\\(\\s*\"(\\w+)\"").matcher(statement);
             String base = m.group(2).replace('.', '_') + (unit.find() ? "_" + unit.group(1) : "");
-            boolean histogram = statement.contains("publishPercentileHistogram")
-                    || statement.contains("serviceLevelObjectives");
+            boolean histogram =
+                    statement.contains("publishPercentileHistogram") || statement.contains("serviceLevelObjectives");
             switch (m.group(1)) {
                 case "Timer", "FunctionTimer" -> distribution(series, base + "_seconds", histogram);
                 case "DistributionSummary" -> distribution(series, base, histogram);
@@ -311,7 +347,8 @@ final class Project {
         Pattern pkg = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
         Pattern svc = Pattern.compile("(?m)^service\\s+(\\w+)");
         try (Stream<Path> files = Files.walk(root.resolve("proto"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".proto") && !f.toString().contains("/target/"))
+            for (Path f : files.filter(f ->
+                            f.toString().endsWith(".proto") && !f.toString().contains("/target/"))
                     .toList()) {
                 String text = Files.readString(f);
                 Matcher p = pkg.matcher(text);

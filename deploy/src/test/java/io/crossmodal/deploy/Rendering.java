@@ -57,6 +57,7 @@ final class Rendering {
 
     /** Names the rendering in every message: the overlay's name. */
     final String origin;
+
     final List<HasMetadata> objects = new ArrayList<>();
     /** Problems found while parsing; the "parses" test reports them. */
     final List<String> problems = new ArrayList<>();
@@ -75,8 +76,10 @@ final class Rendering {
                 if (doc == null || doc.isNull() || doc.isMissingNode()) {
                     continue;
                 }
-                String key = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
-                String id = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
+                String key =
+                        doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+                String id = doc.path("kind").asText() + "/"
+                        + doc.path("metadata").path("name").asText();
                 Class<? extends HasMetadata> type = KINDS.get(key);
                 if (type == null) {
                     r.problems.add(origin + ": " + id + " (document " + index + "): apiVersion/kind " + key
@@ -126,9 +129,11 @@ final class Rendering {
                 }
                 if (any) {
                     if (value instanceof Map<?, ?> extra) {
-                        extra.keySet().forEach(k -> out.add(id + ": " + (path.isEmpty() ? "" : path.substring(1) + ".")
-                                + k + ": not a field of " + node.getClass().getSimpleName()
-                                + " (misspelt, misplaced or of the wrong type)"));
+                        extra.keySet()
+                                .forEach(k -> out.add(id + ": " + (path.isEmpty() ? "" : path.substring(1) + ".")
+                                        + k + ": not a field of "
+                                        + node.getClass().getSimpleName()
+                                        + " (misspelt, misplaced or of the wrong type)"));
                     }
                 } else {
                     unknownFields(value, path + "." + property.value(), out, id);
@@ -143,10 +148,13 @@ final class Rendering {
             return "metadata.name";
         }
         if (o instanceof Deployment d) {
-            return d.getSpec() == null || d.getSpec().getTemplate() == null
-                    || d.getSpec().getTemplate().getSpec() == null ? "spec.template.spec"
-                    : d.getSpec().getTemplate().getSpec().getContainers().isEmpty() ? "spec.template.spec.containers"
-                    : null;
+            return d.getSpec() == null
+                            || d.getSpec().getTemplate() == null
+                            || d.getSpec().getTemplate().getSpec() == null
+                    ? "spec.template.spec"
+                    : d.getSpec().getTemplate().getSpec().getContainers().isEmpty()
+                            ? "spec.template.spec.containers"
+                            : null;
         }
         if (o instanceof HorizontalPodAutoscaler h) {
             return h.getSpec() == null || h.getSpec().getScaleTargetRef() == null ? "spec.scaleTargetRef" : null;
@@ -165,7 +173,9 @@ final class Rendering {
     }
 
     <T extends HasMetadata> Optional<T> named(Class<T> type, String name) {
-        return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+        return all(type).stream()
+                .filter(o -> name.equals(o.getMetadata().getName()))
+                .findFirst();
     }
 
     /** {@code origin: Kind/name: } — the start of every message about one object. */
@@ -196,7 +206,9 @@ final class Rendering {
 
     /** The Deployments whose pods a label selector selects. A null selector selects nothing. */
     List<Deployment> selected(LabelSelector selector) {
-        return all(Deployment.class).stream().filter(d -> matches(selector, podLabels(d))).toList();
+        return all(Deployment.class).stream()
+                .filter(d -> matches(selector, podLabels(d)))
+                .toList();
     }
 
     /** The Deployments whose pods a Service's plain map selector selects (an empty selector selects nothing). */
@@ -209,7 +221,9 @@ final class Rendering {
 
     /** Services whose labels a label selector selects. */
     List<Service> selectedServices(LabelSelector selector) {
-        return all(Service.class).stream().filter(s -> matches(selector, labels(s))).toList();
+        return all(Service.class).stream()
+                .filter(s -> matches(selector, labels(s)))
+                .toList();
     }
 
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
@@ -245,8 +259,10 @@ final class Rendering {
 
     /** The container port a Service targetPort, probe port or policy port names (by name or number), if any. */
     static Optional<ContainerPort> port(Deployment d, IntOrString ref) {
-        return pod(d).getContainers().stream().flatMap(c -> c.getPorts().stream())
-                .filter(p -> ref.getStrVal() != null ? ref.getStrVal().equals(p.getName())
+        return pod(d).getContainers().stream()
+                .flatMap(c -> c.getPorts().stream())
+                .filter(p -> ref.getStrVal() != null
+                        ? ref.getStrVal().equals(p.getName())
                         : Objects.equals(ref.getIntVal(), p.getContainerPort()))
                 .findFirst();
     }
@@ -270,9 +286,13 @@ final class Rendering {
             String value = e.getValue();
             if (e.getValueFrom() != null) {
                 var ref = e.getValueFrom().getConfigMapKeyRef();
-                value = ref == null ? "<from elsewhere>" : named(ConfigMap.class, ref.getName())
-                        .map(cm -> cm.getData() == null ? null : cm.getData().get(ref.getKey()))
-                        .orElse("<from elsewhere>");
+                value = ref == null
+                        ? "<from elsewhere>"
+                        : named(ConfigMap.class, ref.getName())
+                                .map(cm -> cm.getData() == null
+                                        ? null
+                                        : cm.getData().get(ref.getKey()))
+                                .orElse("<from elsewhere>");
             }
             env.put(e.getName(), value == null ? "" : value);
         }

@@ -2,8 +2,8 @@ package io.crossmodal.deploy;
 
 import static io.crossmodal.deploy.Project.COMPONENT_LABEL;
 import static io.crossmodal.deploy.Project.GATEWAY;
-import static io.crossmodal.deploy.Project.NAME_LABEL;
 import static io.crossmodal.deploy.Project.NAMESPACE;
+import static io.crossmodal.deploy.Project.NAME_LABEL;
 import static io.crossmodal.deploy.Project.PART_OF;
 import static io.crossmodal.deploy.Project.PART_OF_LABEL;
 import static io.crossmodal.deploy.Rendering.labels;
@@ -46,13 +46,15 @@ final class ServiceChecks extends CheckSupport {
             if (!NAMESPACE.equals(o.getMetadata().getNamespace())) {
                 out.add(r.at(o) + "metadata.namespace: " + o.getMetadata().getNamespace() + ", expected " + NAMESPACE);
             }
-            expectLabels(out, r.at(o) + "metadata.labels", labels(o), o.getMetadata().getName());
+            expectLabels(
+                    out, r.at(o) + "metadata.labels", labels(o), o.getMetadata().getName());
         }
         for (Deployment d : r.all(Deployment.class)) {
             String name = d.getMetadata().getName();
             expectLabels(out, r.at(d) + "spec.template.metadata.labels", podLabels(d), name);
             LabelSelector sel = d.getSpec().getSelector();
-            if (sel == null || !Map.of(NAME_LABEL, name).equals(sel.getMatchLabels())
+            if (sel == null
+                    || !Map.of(NAME_LABEL, name).equals(sel.getMatchLabels())
                     || !sel.getMatchExpressions().isEmpty()) {
                 out.add(r.at(d) + "spec.selector: " + describe(sel) + ", expected matchLabels {" + NAME_LABEL + ": "
                         + name + "} only");
@@ -69,7 +71,9 @@ final class ServiceChecks extends CheckSupport {
         }
         for (PodDisruptionBudget p : r.all(PodDisruptionBudget.class)) {
             LabelSelector sel = p.getSpec().getSelector();
-            if (sel == null || sel.getMatchLabels() == null || !sel.getMatchLabels().keySet().equals(Set.of(NAME_LABEL))
+            if (sel == null
+                    || sel.getMatchLabels() == null
+                    || !sel.getMatchLabels().keySet().equals(Set.of(NAME_LABEL))
                     || !sel.getMatchExpressions().isEmpty()) {
                 out.add(r.at(p) + "spec.selector: " + describe(sel) + ", expected matchLabels {" + NAME_LABEL
                         + ": <service>} only");
@@ -152,13 +156,15 @@ final class ServiceChecks extends CheckSupport {
                 for (Deployment d : selected) {
                     if (port(d, target).isEmpty()) {
                         out.add(r.at(s) + "spec.ports[" + p.getName() + "].targetPort: " + portText(target)
-                                + " is not a container port of Deployment/" + d.getMetadata().getName() + " "
+                                + " is not a container port of Deployment/"
+                                + d.getMetadata().getName() + " "
                                 + containerPorts(d));
                     }
                 }
             }
             for (String name : List.of("grpc", "http")) {
-                Optional<ServicePort> p = s.getSpec().getPorts().stream().filter(sp -> name.equals(sp.getName()))
+                Optional<ServicePort> p = s.getSpec().getPorts().stream()
+                        .filter(sp -> name.equals(sp.getName()))
                         .findFirst();
                 if (p.isEmpty()) {
                     out.add(r.at(s) + "spec.ports: no port named " + name);
@@ -166,8 +172,10 @@ final class ServiceChecks extends CheckSupport {
                 }
                 for (Deployment d : selected) {
                     Optional<ContainerPort> named = pod(d).getContainers().stream()
-                            .flatMap(c -> port(c, name).stream()).findFirst();
-                    IntOrString target = p.get().getTargetPort() != null ? p.get().getTargetPort()
+                            .flatMap(c -> port(c, name).stream())
+                            .findFirst();
+                    IntOrString target = p.get().getTargetPort() != null
+                            ? p.get().getTargetPort()
                             : new IntOrString(p.get().getPort());
                     Optional<ContainerPort> targeted = port(d, target);
                     if (named.isPresent() && targeted.isPresent() && named.get() != targeted.get()) {
@@ -175,9 +183,11 @@ final class ServiceChecks extends CheckSupport {
                                 + " is not the container port named " + name + " of Deployment/"
                                 + d.getMetadata().getName());
                     }
-                    if (named.isPresent() && !Objects.equals(p.get().getPort(), named.get().getContainerPort())) {
-                        out.add(r.at(s) + "spec.ports[" + name + "].port: " + p.get().getPort()
-                                + ", expected the container's " + named.get().getContainerPort() + " (the contract's)");
+                    if (named.isPresent()
+                            && !Objects.equals(p.get().getPort(), named.get().getContainerPort())) {
+                        out.add(r.at(s) + "spec.ports[" + name + "].port: "
+                                + p.get().getPort() + ", expected the container's "
+                                + named.get().getContainerPort() + " (the contract's)");
                     }
                 }
             }
@@ -216,22 +226,33 @@ final class ServiceChecks extends CheckSupport {
     }
 
     private static LabelSelector podSelector(NetworkPolicy np) {
-        return np.getSpec().getPodSelector() == null ? new LabelSelector() : np.getSpec().getPodSelector();
+        return np.getSpec().getPodSelector() == null
+                ? new LabelSelector()
+                : np.getSpec().getPodSelector();
     }
 
     /** Whether a rule's ports admit TCP to a port with this number and name (no ports: all). */
     private static boolean covers(List<NetworkPolicyPort> ports, int number, String name) {
-        return ports.isEmpty() || ports.stream().anyMatch(p -> !"UDP".equals(p.getProtocol())
-                && !"SCTP".equals(p.getProtocol()) && (p.getPort() == null
-                || (p.getPort().getStrVal() != null ? p.getPort().getStrVal().equals(name)
-                        : number >= p.getPort().getIntVal()
-                                && number <= Objects.requireNonNullElse(p.getEndPort(), p.getPort().getIntVal()))));
+        return ports.isEmpty()
+                || ports.stream()
+                        .anyMatch(p -> !"UDP".equals(p.getProtocol())
+                                && !"SCTP".equals(p.getProtocol())
+                                && (p.getPort() == null
+                                        || (p.getPort().getStrVal() != null
+                                                ? p.getPort().getStrVal().equals(name)
+                                                : number >= p.getPort().getIntVal()
+                                                        && number
+                                                                <= Objects.requireNonNullElse(
+                                                                        p.getEndPort(),
+                                                                        p.getPort()
+                                                                                .getIntVal()))));
     }
 
     /** A namespaceSelector that selects this namespace only (or none: the policy's own namespace). */
     private static boolean ownNamespace(LabelSelector ns) {
-        return ns == null || (Rendering.matches(ns, Map.of("kubernetes.io/metadata.name", NAMESPACE))
-                && !Rendering.matches(ns, Map.of("kubernetes.io/metadata.name", "some-other-namespace")));
+        return ns == null
+                || (Rendering.matches(ns, Map.of("kubernetes.io/metadata.name", NAMESPACE))
+                        && !Rendering.matches(ns, Map.of("kubernetes.io/metadata.name", "some-other-namespace")));
     }
 
     List<String> networkPolicies(Rendering r) {
@@ -246,11 +267,13 @@ final class ServiceChecks extends CheckSupport {
             np.getSpec().getEgress().forEach(rule -> peers.add(rule.getTo()));
             // Peers naming our pods by app.kubernetes.io/name must find them (a typo silently blocks traffic);
             // other labels may be opt-in labels of pods outside these manifests (crossmodal.io/client).
-            peers.stream().flatMap(List::stream)
+            peers.stream()
+                    .flatMap(List::stream)
                     .filter(p -> p.getPodSelector() != null && p.getNamespaceSelector() == null)
-                    .filter(p -> usesNameLabel(p.getPodSelector()) && r.selected(p.getPodSelector()).isEmpty())
-                    .forEach(p -> out.add(r.at(np) + "spec: peer podSelector " + describe(p.getPodSelector())
-                            + " selects no pods"));
+                    .filter(p -> usesNameLabel(p.getPodSelector())
+                            && r.selected(p.getPodSelector()).isEmpty())
+                    .forEach(p -> out.add(
+                            r.at(np) + "spec: peer podSelector " + describe(p.getPodSelector()) + " selects no pods"));
         }
         Optional<Deployment> gateway = r.named(Deployment.class, GATEWAY);
         for (Deployment encoder : r.all(Deployment.class)) {
@@ -260,8 +283,10 @@ final class ServiceChecks extends CheckSupport {
                 continue;
             }
             int port = grpc.get().getContainerPort();
-            List<NetworkPolicy> ingress = policies.stream().filter(np -> policyTypes(np).contains("Ingress"))
-                    .filter(np -> Rendering.matches(podSelector(np), podLabels(encoder))).toList();
+            List<NetworkPolicy> ingress = policies.stream()
+                    .filter(np -> policyTypes(np).contains("Ingress"))
+                    .filter(np -> Rendering.matches(podSelector(np), podLabels(encoder)))
+                    .toList();
             if (ingress.isEmpty()) {
                 out.add(r.at(encoder) + "no NetworkPolicy restricts ingress to its pods: anything can reach grpc port "
                         + port + " (only " + GATEWAY + " may)");
@@ -292,7 +317,9 @@ final class ServiceChecks extends CheckSupport {
                                     + " of " + encoder.getMetadata().getName());
                         }
                         List<Deployment> admitted = r.selected(peer.getPodSelector());
-                        List<String> others = names(admitted).stream().filter(n -> !n.equals(GATEWAY)).toList();
+                        List<String> others = names(admitted).stream()
+                                .filter(n -> !n.equals(GATEWAY))
+                                .toList();
                         if (!others.isEmpty()) {
                             out.add(pat + ".podSelector: admits " + others + " to grpc port " + port + " of "
                                     + encoder.getMetadata().getName() + " (only " + GATEWAY + " may)");
@@ -319,9 +346,11 @@ final class ServiceChecks extends CheckSupport {
         List<NetworkPolicyEgressRule> egress = r.all(NetworkPolicy.class).stream()
                 .filter(np -> policyTypes(np).contains("Egress"))
                 .filter(np -> Rendering.matches(podSelector(np), podLabels(gateway)))
-                .flatMap(np -> np.getSpec().getEgress().stream()).toList();
-        if (r.all(NetworkPolicy.class).stream().noneMatch(np -> policyTypes(np).contains("Egress")
-                && Rendering.matches(podSelector(np), podLabels(gateway)))) {
+                .flatMap(np -> np.getSpec().getEgress().stream())
+                .toList();
+        if (r.all(NetworkPolicy.class).stream()
+                .noneMatch(np ->
+                        policyTypes(np).contains("Egress") && Rendering.matches(podSelector(np), podLabels(gateway)))) {
             return;
         }
         for (Deployment encoder : r.all(Deployment.class)) {
@@ -330,18 +359,25 @@ final class ServiceChecks extends CheckSupport {
                 continue;
             }
             int port = grpc.get().getContainerPort();
-            boolean allowed = egress.stream().filter(rule -> covers(rule.getPorts(), port, "grpc"))
-                    .anyMatch(rule -> rule.getTo().isEmpty() || rule.getTo().stream()
-                            .anyMatch(p -> p.getPodSelector() != null && ownNamespace(p.getNamespaceSelector())
-                                    && r.selected(p.getPodSelector()).contains(encoder)));
+            boolean allowed = egress.stream()
+                    .filter(rule -> covers(rule.getPorts(), port, "grpc"))
+                    .anyMatch(rule -> rule.getTo().isEmpty()
+                            || rule.getTo().stream()
+                                    .anyMatch(p -> p.getPodSelector() != null
+                                            && ownNamespace(p.getNamespaceSelector())
+                                            && r.selected(p.getPodSelector()).contains(encoder)));
             if (!allowed) {
                 out.add(r.at(gateway) + "NetworkPolicies restrict its egress but none lets it reach grpc port " + port
                         + " of " + encoder.getMetadata().getName());
             }
         }
-        boolean dns = egress.stream().anyMatch(rule -> rule.getPorts().isEmpty() || rule.getPorts().stream()
-                .anyMatch(p -> p.getPort() == null || Integer.valueOf(53).equals(p.getPort().getIntVal())
-                        || "dns".equals(p.getPort().getStrVal())));
+        boolean dns = egress.stream()
+                .anyMatch(rule -> rule.getPorts().isEmpty()
+                        || rule.getPorts().stream()
+                                .anyMatch(p -> p.getPort() == null
+                                        || Integer.valueOf(53)
+                                                .equals(p.getPort().getIntVal())
+                                        || "dns".equals(p.getPort().getStrVal())));
         if (!dns) {
             out.add(r.at(gateway) + "NetworkPolicies restrict its egress but none allows DNS (port 53): it resolves "
                     + "the encoders' headless Services");
@@ -360,8 +396,10 @@ final class ServiceChecks extends CheckSupport {
         for (Project.GatewayClient client : project.gatewayClients) {
             String host = env.get(client.hostEnv());
             String portValue = env.get(client.portEnv());
-            Optional<Service> svc = host == null ? Optional.empty()
-                    : r.named(Service.class,
+            Optional<Service> svc = host == null
+                    ? Optional.empty()
+                    : r.named(
+                            Service.class,
                             host.replaceFirst("\\." + NAMESPACE + "(\\.svc(\\.cluster\\.local)?)?\\.?$", ""));
             if (svc.isEmpty() || !svc.get().getMetadata().getName().equals(client.service())) {
                 out.add(at + client.hostEnv() + "]: " + host + ", expected the Service " + client.service()
@@ -369,7 +407,8 @@ final class ServiceChecks extends CheckSupport {
                 continue;
             }
             Optional<ServicePort> grpc = svc.get().getSpec().getPorts().stream()
-                    .filter(p -> "grpc".equals(p.getName())).findFirst();
+                    .filter(p -> "grpc".equals(p.getName()))
+                    .findFirst();
             if (grpc.isEmpty() || !String.valueOf(grpc.get().getPort()).equals(portValue)) {
                 out.add(at + client.portEnv() + "]: " + portValue + ", expected Service/" + client.service()
                         + "'s grpc port " + grpc.map(ServicePort::getPort).orElse(null) + " (quarkus.grpc.clients."

@@ -73,17 +73,19 @@ final class WorkloadChecks extends CheckSupport {
         for (Deployment d : r.all(Deployment.class)) {
             for (Container c : pod(d).getContainers()) {
                 String at = r.at(d) + "spec.template.spec.containers[" + c.getName() + "].";
-                Integer grpc = port(c, "grpc").map(ContainerPort::getContainerPort).orElse(null);
+                Integer grpc =
+                        port(c, "grpc").map(ContainerPort::getContainerPort).orElse(null);
                 if (grpc == null) {
                     out.add(at + "ports: no port named grpc for the gRPC probes");
                 }
                 grpcProbe(out, at + "readinessProbe", c.getReadinessProbe(), grpc, true);
                 grpcProbe(out, at + "livenessProbe", c.getLivenessProbe(), grpc, true);
                 grpcProbe(out, at + "startupProbe", c.getStartupProbe(), grpc, false);
-                if (c.getStartupProbe() != null && c.getStartupProbe().getHttpGet() != null
+                if (c.getStartupProbe() != null
+                        && c.getStartupProbe().getHttpGet() != null
                         && port(d, c.getStartupProbe().getHttpGet().getPort()).isEmpty()) {
-                    out.add(at + "startupProbe.httpGet.port: " + portText(c.getStartupProbe().getHttpGet().getPort())
-                            + " is not a container port");
+                    out.add(at + "startupProbe.httpGet.port: "
+                            + portText(c.getStartupProbe().getHttpGet().getPort()) + " is not a container port");
                 }
             }
         }
@@ -152,17 +154,25 @@ final class WorkloadChecks extends CheckSupport {
             if (!Boolean.TRUE.equals(pod.getRunAsNonRoot())) {
                 out.add(at + "securityContext.runAsNonRoot: " + pod.getRunAsNonRoot() + ", expected true");
             }
-            if (pod.getSeccompProfile() == null || !"RuntimeDefault".equals(pod.getSeccompProfile().getType())) {
+            if (pod.getSeccompProfile() == null
+                    || !"RuntimeDefault".equals(pod.getSeccompProfile().getType())) {
                 out.add(at + "securityContext.seccompProfile.type: "
-                        + (pod.getSeccompProfile() == null ? null : pod.getSeccompProfile().getType())
+                        + (pod.getSeccompProfile() == null
+                                ? null
+                                : pod.getSeccompProfile().getType())
                         + ", expected RuntimeDefault");
             }
             if (Long.valueOf(0).equals(pod.getRunAsUser())) {
                 out.add(at + "securityContext.runAsUser: 0 (root)");
             }
-            for (var host : Map.of("hostNetwork", Objects.requireNonNullElse(pod(d).getHostNetwork(), false),
-                    "hostPID", Objects.requireNonNullElse(pod(d).getHostPID(), false),
-                    "hostIPC", Objects.requireNonNullElse(pod(d).getHostIPC(), false)).entrySet()) {
+            for (var host : Map.of(
+                            "hostNetwork",
+                            Objects.requireNonNullElse(pod(d).getHostNetwork(), false),
+                            "hostPID",
+                            Objects.requireNonNullElse(pod(d).getHostPID(), false),
+                            "hostIPC",
+                            Objects.requireNonNullElse(pod(d).getHostIPC(), false))
+                    .entrySet()) {
                 if (host.getValue()) {
                     out.add(at + host.getKey() + ": true");
                 }
@@ -218,9 +228,13 @@ final class WorkloadChecks extends CheckSupport {
     static final long DEFAULT_DRAIN_SECONDS = 30;
 
     private static long drainSeconds(Container c) {
-        return c.getEnv() == null ? DEFAULT_DRAIN_SECONDS : c.getEnv().stream()
-                .filter(e -> "CROSSMODAL_GRPC_DRAIN_TIMEOUT".equals(e.getName()) && e.getValue() != null)
-                .map(e -> Project.parseDuration(e.getValue()).toSeconds()).findFirst().orElse(DEFAULT_DRAIN_SECONDS);
+        return c.getEnv() == null
+                ? DEFAULT_DRAIN_SECONDS
+                : c.getEnv().stream()
+                        .filter(e -> "CROSSMODAL_GRPC_DRAIN_TIMEOUT".equals(e.getName()) && e.getValue() != null)
+                        .map(e -> Project.parseDuration(e.getValue()).toSeconds())
+                        .findFirst()
+                        .orElse(DEFAULT_DRAIN_SECONDS);
     }
 
     List<String> termination(Rendering r) {
@@ -299,9 +313,10 @@ final class WorkloadChecks extends CheckSupport {
     }
 
     /** The container mounts a writable emptyDir at {@code path} (the root filesystem is read-only). */
-    private static void writableEmptyDir(List<String> out, String at, Container c, Map<String, Volume> volumes,
-            String path, String expectedVolume) {
-        Optional<VolumeMount> mount = c.getVolumeMounts().stream().filter(m -> path.equals(m.getMountPath()))
+    private static void writableEmptyDir(
+            List<String> out, String at, Container c, Map<String, Volume> volumes, String path, String expectedVolume) {
+        Optional<VolumeMount> mount = c.getVolumeMounts().stream()
+                .filter(m -> path.equals(m.getMountPath()))
                 .findFirst();
         if (mount.isEmpty()) {
             out.add(at + ".volumeMounts: nothing mounted at " + path + " (expected emptyDir " + expectedVolume
@@ -323,7 +338,8 @@ final class WorkloadChecks extends CheckSupport {
         }
         int slash = s.lastIndexOf('/');
         int colon = s.lastIndexOf(':');
-        return colon > slash ? new String[] {s.substring(0, colon), s.substring(colon + 1)}
+        return colon > slash
+                ? new String[] {s.substring(0, colon), s.substring(colon + 1)}
                 : new String[] {s, digest ? "@digest" : null};
     }
 
@@ -333,7 +349,9 @@ final class WorkloadChecks extends CheckSupport {
             containers(d).forEach((path, c) -> {
                 String[] img = image(c.getImage());
                 String repo = img[0].substring(img[0].lastIndexOf('/') + 1);
-                String expected = path.contains("initContainers") ? "models" : d.getMetadata().getName();
+                String expected = path.contains("initContainers")
+                        ? "models"
+                        : d.getMetadata().getName();
                 if (!expected.equals(repo)) {
                     out.add(r.at(d) + path + ".image: " + c.getImage() + ", expected crossmodal/" + expected);
                 }
@@ -354,9 +372,12 @@ final class WorkloadChecks extends CheckSupport {
                 String at = r.at(d) + entry.getKey();
                 Container c = entry.getValue();
                 var res = c.getResources();
-                Quantity limit = res == null || res.getLimits() == null ? null : res.getLimits().get(GPU_RESOURCE);
-                Quantity request =
-                        res == null || res.getRequests() == null ? null : res.getRequests().get(GPU_RESOURCE);
+                Quantity limit = res == null || res.getLimits() == null
+                        ? null
+                        : res.getLimits().get(GPU_RESOURCE);
+                Quantity request = res == null || res.getRequests() == null
+                        ? null
+                        : res.getRequests().get(GPU_RESOURCE);
                 boolean gpu = limit != null || request != null;
                 boolean app = entry.getKey().contains(".containers[");
                 String tag = image(c.getImage())[1];
@@ -364,7 +385,8 @@ final class WorkloadChecks extends CheckSupport {
                     gpuContainers++;
                     if (!gpuOverlay) {
                         out.add(at + ".resources: requests " + GPU_RESOURCE + " in an overlay without GPUs");
-                    } else if (!app || !Project.GPU_SERVICES.contains(d.getMetadata().getName())) {
+                    } else if (!app
+                            || !Project.GPU_SERVICES.contains(d.getMetadata().getName())) {
                         out.add(at + ".resources: requests " + GPU_RESOURCE + "; only the app containers of "
                                 + Project.GPU_SERVICES + " get GPUs");
                     }
@@ -382,8 +404,11 @@ final class WorkloadChecks extends CheckSupport {
                 }
                 boolean gpuTag = tag != null && tag.endsWith("-gpu");
                 if (gpu != gpuTag) {
-                    out.add(at + ".image: " + c.getImage() + (gpu ? " is not a -gpu image but the container requests "
-                            : " is a -gpu image but the container requests no ") + GPU_RESOURCE);
+                    out.add(at + ".image: " + c.getImage()
+                            + (gpu
+                                    ? " is not a -gpu image but the container requests "
+                                    : " is a -gpu image but the container requests no ")
+                            + GPU_RESOURCE);
                 }
                 String device = r.env(c).get("CROSSMODAL_DEVICE");
                 if (gpu && !"gpu".equals(device) && !"auto".equals(device)) {
@@ -411,9 +436,12 @@ final class WorkloadChecks extends CheckSupport {
             Container c = app(d);
             String at = r.at(d) + appPath(d) + ".";
             String props = s.name() + "/src/main/resources/application.properties ";
-            for (var p : Map.of("grpc", new Object[] {s.grpcPort(), "quarkus.grpc.server.port"},
-                    "http", new Object[] {s.httpPort(), "quarkus.http.port"}).entrySet()) {
-                Integer actual = port(c, p.getKey()).map(ContainerPort::getContainerPort).orElse(null);
+            for (var p : Map.of("grpc", new Object[] {s.grpcPort(), "quarkus.grpc.server.port"}, "http", new Object[] {
+                        s.httpPort(), "quarkus.http.port"
+                    })
+                    .entrySet()) {
+                Integer actual =
+                        port(c, p.getKey()).map(ContainerPort::getContainerPort).orElse(null);
                 if (!p.getValue()[0].equals(actual)) {
                     out.add(at + "ports[" + p.getKey() + "].containerPort: " + actual + ", but " + props
                             + p.getValue()[1] + " is " + p.getValue()[0]);
@@ -432,8 +460,9 @@ final class WorkloadChecks extends CheckSupport {
                     }
                     Optional<ContainerPort> target = port(d, probe.getHttpGet().getPort());
                     if (target.isEmpty() || target.get().getContainerPort() != s.httpPort()) {
-                        out.add(at + name + ".httpGet.port: " + portText(probe.getHttpGet().getPort())
-                                + " is not the HTTP port " + s.httpPort() + " (" + props + "quarkus.http.port)");
+                        out.add(at + name + ".httpGet.port: "
+                                + portText(probe.getHttpGet().getPort()) + " is not the HTTP port " + s.httpPort()
+                                + " (" + props + "quarkus.http.port)");
                     }
                 }
             });
@@ -442,7 +471,8 @@ final class WorkloadChecks extends CheckSupport {
             for (Service svc : r.selectedServices(m.getSpec().getSelector())) {
                 Project.Service s = project.services.get(svc.getMetadata().getName());
                 for (int i = 0; s != null && i < m.getSpec().getEndpoints().size(); i++) {
-                    String path = Objects.requireNonNullElse(m.getSpec().getEndpoints().get(i).getPath(), "/metrics");
+                    String path = Objects.requireNonNullElse(
+                            m.getSpec().getEndpoints().get(i).getPath(), "/metrics");
                     if (!path.equals(s.metricsPath())) {
                         out.add(r.at(m) + "spec.endpoints[" + i + "].path: " + path + ", but " + s.name()
                                 + " serves Prometheus metrics at " + s.metricsPath()
@@ -464,8 +494,10 @@ final class WorkloadChecks extends CheckSupport {
             Container app = app(d);
             String at = r.at(d) + appPath(d);
             Map<String, String> env = r.env(app);
-            List<Container> copiers = pod(d).getInitContainers().stream().filter(c -> !c.getCommand().isEmpty()
-                    && "cp".equals(c.getCommand().get(0))).toList();
+            List<Container> copiers = pod(d).getInitContainers().stream()
+                    .filter(c -> !c.getCommand().isEmpty()
+                            && "cp".equals(c.getCommand().get(0)))
+                    .toList();
             if (s.models().isEmpty()) {
                 if (!copiers.isEmpty() || env.containsKey("CROSSMODAL_MODEL_REPOSITORY")) {
                     out.add(r.at(d) + "copies models or sets CROSSMODAL_MODEL_REPOSITORY, but " + s.name()
@@ -476,17 +508,21 @@ final class WorkloadChecks extends CheckSupport {
             String var = s.modelRepositoryEnv();
             String repository = env.get(var);
             Optional<VolumeMount> mount = app.getVolumeMounts().stream()
-                    .filter(m -> m.getMountPath().equals(repository)).findFirst();
+                    .filter(m -> m.getMountPath().equals(repository))
+                    .findFirst();
             if (repository == null) {
                 out.add(at + ".env[" + var + "]: missing (" + s.name() + "'s application.properties reads the model "
                         + "repository from it)");
             } else if (mount.isEmpty()) {
                 out.add(at + ".env[" + var + "]: " + repository + " is not a mount path of the container "
-                        + app.getVolumeMounts().stream().map(VolumeMount::getMountPath).toList());
+                        + app.getVolumeMounts().stream()
+                                .map(VolumeMount::getMountPath)
+                                .toList());
             } else if (!Boolean.TRUE.equals(mount.get().getReadOnly())) {
                 out.add(at + ".volumeMounts[" + mount.get().getName() + "]: the model repository should be readOnly");
             }
-            Optional<Container> init = pod(d).getInitContainers().stream().filter(c -> "models".equals(c.getName()))
+            Optional<Container> init = pod(d).getInitContainers().stream()
+                    .filter(c -> "models".equals(c.getName()))
                     .findFirst();
             if (init.isEmpty()) {
                 out.add(r.at(d) + "spec.template.spec.initContainers[models]: missing (it copies the models)");
@@ -501,11 +537,13 @@ final class WorkloadChecks extends CheckSupport {
             }
             String target = argv.get(argv.size() - 1);
             Optional<VolumeMount> targetMount = init.get().getVolumeMounts().stream()
-                    .filter(m -> trimSlash(m.getMountPath()).equals(trimSlash(target))).findFirst();
+                    .filter(m -> trimSlash(m.getMountPath()).equals(trimSlash(target)))
+                    .findFirst();
             if (targetMount.isEmpty() || Boolean.TRUE.equals(targetMount.get().getReadOnly())) {
                 out.add(iat + ".command: copies into " + target + ", which is not a writable mount of the init "
                         + "container");
-            } else if (mount.isPresent() && !targetMount.get().getName().equals(mount.get().getName())) {
+            } else if (mount.isPresent()
+                    && !targetMount.get().getName().equals(mount.get().getName())) {
                 out.add(iat + ".volumeMounts[" + targetMount.get().getName() + "]: not the volume "
                         + mount.get().getName() + " the app reads the models from");
             }
@@ -524,8 +562,10 @@ final class WorkloadChecks extends CheckSupport {
                 out.add(iat + ".command: copies " + copied + ", the contract's models of " + s.name() + " are "
                         + s.models());
             }
-            copied.stream().filter(m -> !project.catalogModels.contains(m)).forEach(m -> out.add(iat + ".command: "
-                    + m + " is not in the models catalog " + project.catalogModels));
+            copied.stream()
+                    .filter(m -> !project.catalogModels.contains(m))
+                    .forEach(m ->
+                            out.add(iat + ".command: " + m + " is not in the models catalog " + project.catalogModels));
         }
         return out;
     }

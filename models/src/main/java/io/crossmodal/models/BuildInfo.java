@@ -9,8 +9,7 @@ final class BuildInfo {
 
     private static final String RESOURCE = "/io/crossmodal/models/build.properties";
 
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     static String artifactId() {
         return value("artifactId", "crossmodal-models");

@@ -2,7 +2,6 @@ package io.crossmodal.models;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -73,19 +72,22 @@ public record Catalog(List<CatalogEntry> models) {
             try {
                 entry.validate();
             } catch (IllegalArgumentException e) {
-                throw new CatalogException("catalog " + origin + ": entry #" + (i + 1)
-                        + (entry.name() == null ? "" : " (" + entry.name() + ")") + ": " + e.getMessage(), e);
+                throw new CatalogException(
+                        "catalog " + origin + ": entry #" + (i + 1)
+                                + (entry.name() == null ? "" : " (" + entry.name() + ")") + ": " + e.getMessage(),
+                        e);
             }
             if (!seen.add(entry.name() + "@" + entry.version())) {
-                throw new CatalogException("catalog " + origin + ": " + entry.name() + " " + entry.version()
-                        + " is listed twice");
+                throw new CatalogException(
+                        "catalog " + origin + ": " + entry.name() + " " + entry.version() + " is listed twice");
             }
         }
     }
 
     /** Model names in catalog order, without duplicates. */
     public List<String> names() {
-        return List.copyOf(models.stream().map(CatalogEntry::name).collect(Collectors.toCollection(LinkedHashSet::new)));
+        return List.copyOf(
+                models.stream().map(CatalogEntry::name).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     /**

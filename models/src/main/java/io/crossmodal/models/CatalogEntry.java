@@ -74,8 +74,15 @@ public record CatalogEntry(
     }
 
     /** Entry without bundled files or conversion step. */
-    public CatalogEntry(String name, String version, String description, PackageSource source, String sha256,
-                        String license, Map<String, String> files, Map<String, String> serving) {
+    public CatalogEntry(
+            String name,
+            String version,
+            String description,
+            PackageSource source,
+            String sha256,
+            String license,
+            Map<String, String> files,
+            Map<String, String> serving) {
         this(name, version, description, source, sha256, license, files, serving, null, null, null);
     }
 
@@ -98,7 +105,10 @@ public record CatalogEntry(
             return null;
         }
         String suffix = conversionInputSuffix(convert);
-        return files.values().stream().filter(f -> f.endsWith(suffix)).findFirst().orElse(null);
+        return files.values().stream()
+                .filter(f -> f.endsWith(suffix))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -130,24 +140,32 @@ public record CatalogEntry(
      * @throws IllegalArgumentException describing the first problem found
      */
     void validate() {
-        require(name != null && NAME.matcher(name).matches(),
+        require(
+                name != null && NAME.matcher(name).matches(),
                 "name must match " + NAME.pattern() + ", was " + quote(name));
-        require(version != null && VERSION.matcher(version).matches(),
+        require(
+                version != null && VERSION.matcher(version).matches(),
                 "version must match " + VERSION.pattern() + ", was " + quote(version));
         require(source != null, "source is missing");
         source.validate();
-        require(sha256 != null && Sha256.isHex(sha256),
+        require(
+                sha256 != null && Sha256.isHex(sha256),
                 "sha256 must be 64 lower-case hex digits, was " + quote(sha256));
-        require(license != null && LICENSE.matcher(license).matches(),
+        require(
+                license != null && LICENSE.matcher(license).matches(),
                 "license must be an SPDX expression, was " + quote(license));
         require(!files.isEmpty(), "files is empty: nothing to extract");
         Set<String> targets = new HashSet<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
             String inside = file.getKey();
-            require(!inside.isBlank() && !inside.startsWith("/") && !inside.endsWith("/"),
+            require(
+                    !inside.isBlank() && !inside.startsWith("/") && !inside.endsWith("/"),
                     "file path inside the package must be relative, was " + quote(inside));
             String target = file.getValue();
-            require(target != null && TARGET_FILE.matcher(target).matches() && !target.equals(ServingProperties.FILE_NAME)
+            require(
+                    target != null
+                            && TARGET_FILE.matcher(target).matches()
+                            && !target.equals(ServingProperties.FILE_NAME)
                             && !target.equals(PreparedManifest.FILE_NAME),
                     "target of " + inside + " must be a plain file name (no folders, not serving.properties), was "
                             + quote(target));
@@ -155,36 +173,48 @@ public record CatalogEntry(
         }
         for (Map.Entry<String, String> file : bundled.entrySet()) {
             String target = file.getKey();
-            require(TARGET_FILE.matcher(target).matches() && !target.equals(ServingProperties.FILE_NAME)
+            require(
+                    TARGET_FILE.matcher(target).matches()
+                            && !target.equals(ServingProperties.FILE_NAME)
                             && !target.equals(PreparedManifest.FILE_NAME),
-                    "bundled target must be a plain file name (no folders, not serving.properties), was " + quote(target));
+                    "bundled target must be a plain file name (no folders, not serving.properties), was "
+                            + quote(target));
             require(targets.add(target), "two files are written to " + target);
             String resource = file.getValue();
-            require(resource != null && !resource.isBlank() && !resource.startsWith("/") && !resource.contains(".."),
+            require(
+                    resource != null && !resource.isBlank() && !resource.startsWith("/") && !resource.contains(".."),
                     "bundled resource of " + target + " must be a path relative to " + BUNDLED_RESOURCES + ", was "
                             + quote(resource));
-            require(CatalogEntry.class.getResource(BUNDLED_RESOURCES + resource) != null,
+            require(
+                    CatalogEntry.class.getResource(BUNDLED_RESOURCES + resource) != null,
                     "bundled resource " + BUNDLED_RESOURCES + resource + " is not on the class path");
         }
         if (convert != null) {
             require(CONVERTERS.contains(convert), "convert must be one of " + CONVERTERS + ", was " + quote(convert));
             String suffix = conversionInputSuffix(convert);
-            require(files.values().stream().filter(f -> f.endsWith(suffix)).count() == 1,
+            require(
+                    files.values().stream().filter(f -> f.endsWith(suffix)).count() == 1,
                     "convert=" + convert + " needs exactly one extracted file ending in " + suffix
                             + ("onnx".equals(convert) ? " (the ONNX model)" : " (the model.json)"));
             if ("onnx".equals(convert)) {
-                require(targets.add(ONNX_SAVED_MODEL_DIR), "convert=onnx writes the folder " + ONNX_SAVED_MODEL_DIR
-                        + ", which is already a target");
+                require(
+                        targets.add(ONNX_SAVED_MODEL_DIR),
+                        "convert=onnx writes the folder " + ONNX_SAVED_MODEL_DIR + ", which is already a target");
             } else {
-                require(targets.add("saved_model.pb"), "convert=" + convert + " writes saved_model.pb, which is "
-                        + "already a target");
+                require(
+                        targets.add("saved_model.pb"),
+                        "convert=" + convert + " writes saved_model.pb, which is " + "already a target");
                 targets.add(".");
             }
         }
-        require(extraOutputs.isEmpty() || "tfjs".equals(convert),
+        require(
+                extraOutputs.isEmpty() || "tfjs".equals(convert),
                 "extraOutputs needs convert=tfjs, was convert=" + quote(convert));
         for (Map.Entry<String, String> extra : extraOutputs.entrySet()) {
-            require(!extra.getKey().isBlank() && extra.getValue() != null && !extra.getValue().isBlank(),
+            require(
+                    !extra.getKey().isBlank()
+                            && extra.getValue() != null
+                            && !extra.getValue().isBlank(),
                     "extraOutputs entries need a signature key and a graph tensor, was " + quote(extra.getKey())
                             + " -> " + quote(extra.getValue()));
         }
@@ -193,8 +223,10 @@ public record CatalogEntry(
         require(problems.isEmpty(), "serving: " + String.join("; ", problems));
         for (Map.Entry<String, String> property : serving.entrySet()) {
             if (ServingProperties.key(property.getKey()).orElseThrow().isFile()) {
-                require(targets.contains(property.getValue()), "serving." + property.getKey() + "="
-                        + property.getValue() + " is not one of the extracted files " + targets);
+                require(
+                        targets.contains(property.getValue()),
+                        "serving." + property.getKey() + "=" + property.getValue()
+                                + " is not one of the extracted files " + targets);
             }
         }
         validateEngines();
@@ -215,27 +247,38 @@ public record CatalogEntry(
         if (list == null) {
             return;
         }
-        java.util.List<String> engines = java.util.Arrays.stream(list.split(",")).map(String::trim)
-                .filter(e -> !e.isEmpty()).toList();
-        require(!engines.isEmpty() && engines.size() == new HashSet<>(engines).size(),
+        java.util.List<String> engines = java.util.Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
+        require(
+                !engines.isEmpty() && engines.size() == new HashSet<>(engines).size(),
                 "serving." + ENGINES + " must list distinct engines, was " + quote(list));
         String engine = serving.get(ENGINE.name());
-        require(engines.contains(engine), "serving." + ENGINE + "=" + engine + " is not one of serving." + ENGINES + " "
-                + engines);
+        require(
+                engines.contains(engine),
+                "serving." + ENGINE + "=" + engine + " is not one of serving." + ENGINES + " " + engines);
         for (String e : engines) {
             String file = serving.get(ServingProperties.engineModelFile(e).name());
-            require(file != null || serving.containsKey(MODEL_FILE.name()), "serving."
-                    + ServingProperties.engineModelFile(e) + " is missing (engine " + e + " is in serving." + ENGINES + ")");
+            require(
+                    file != null || serving.containsKey(MODEL_FILE.name()),
+                    "serving." + ServingProperties.engineModelFile(e) + " is missing (engine " + e + " is in serving."
+                            + ENGINES + ")");
         }
         for (String key : serving.keySet()) {
-            ServingProperties.engineOfModelFile(key).ifPresent(e -> require(engines.contains(e),
-                    "serving." + key + " names an engine not in serving." + ENGINES + " " + engines));
+            ServingProperties.engineOfModelFile(key)
+                    .ifPresent(e -> require(
+                            engines.contains(e),
+                            "serving." + key + " names an engine not in serving." + ENGINES + " " + engines));
         }
-        String defaultFile = serving.get(ServingProperties.engineModelFile(engine).name());
+        String defaultFile =
+                serving.get(ServingProperties.engineModelFile(engine).name());
         if (defaultFile != null && serving.containsKey(MODEL_FILE.name())) {
-            require(defaultFile.equals(serving.get(MODEL_FILE.name())), "serving." + MODEL_FILE + "="
-                    + serving.get(MODEL_FILE.name()) + " must be the default engine's file serving."
-                    + ServingProperties.engineModelFile(engine) + "=" + defaultFile);
+            require(
+                    defaultFile.equals(serving.get(MODEL_FILE.name())),
+                    "serving." + MODEL_FILE + "="
+                            + serving.get(MODEL_FILE.name()) + " must be the default engine's file serving."
+                            + ServingProperties.engineModelFile(engine) + "=" + defaultFile);
         }
     }
 

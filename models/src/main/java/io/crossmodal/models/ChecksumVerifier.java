@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Checks a package file against its pinned SHA-256 before anything is extracted from it. */
 public final class ChecksumVerifier {
 
-    private ChecksumVerifier() {
-    }
+    private ChecksumVerifier() {}
 
     /**
      * @param source   the package, for the message
@@ -15,7 +14,8 @@ public final class ChecksumVerifier {
      * @param expected pinned lower-case hex SHA-256
      * @throws ChecksumMismatchException if the file's digest differs
      */
-    public static void verify(PackageSource source, Path file, String expected) throws IOException, ChecksumMismatchException {
+    public static void verify(PackageSource source, Path file, String expected)
+            throws IOException, ChecksumMismatchException {
         String actual = Sha256.of(file);
         if (!actual.equalsIgnoreCase(expected)) {
             throw new ChecksumMismatchException(source, file, expected, actual);

@@ -46,32 +46,33 @@ public class CommandRunner {
      * @throws IOException if the process cannot be started (for example the executable is not found)
      */
     public Result run(List<String> command, Path workingDirectory) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         Process process = builder.start();
         process.getOutputStream().close();
         Deque<String> tail = new ArrayDeque<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    String clean = ANSI.matcher(line).replaceAll("").stripTrailing();
-                    if (clean.isEmpty()) {
-                        continue;
-                    }
-                    synchronized (tail) {
-                        tail.addLast(clean);
-                        if (tail.size() > tailLines) {
-                            tail.removeFirst();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            String clean = ANSI.matcher(line).replaceAll("").stripTrailing();
+                            if (clean.isEmpty()) {
+                                continue;
+                            }
+                            synchronized (tail) {
+                                tail.addLast(clean);
+                                if (tail.size() > tailLines) {
+                                    tail.removeFirst();
+                                }
+                            }
                         }
+                    } catch (IOException ignored) {
+                        // the process went away; what was read so far is kept
                     }
-                }
-            } catch (IOException ignored) {
-                // the process went away; what was read so far is kept
-            }
-        }, "output of " + command.get(0));
+                },
+                "output of " + command.get(0));
         reader.setDaemon(true);
         reader.start();
         boolean finished;
@@ -96,7 +97,9 @@ public class CommandRunner {
     static String describe(List<String> command, Result result) {
         StringBuilder text = new StringBuilder();
         text.append("  command: ").append(String.join(" ", command)).append('\n');
-        text.append("  ").append(result.timedOut() ? "timed out" : "exit code " + result.exitCode()).append('\n');
+        text.append("  ")
+                .append(result.timedOut() ? "timed out" : "exit code " + result.exitCode())
+                .append('\n');
         if (result.outputTail().isEmpty()) {
             text.append("  (no output)\n");
         } else {

@@ -7,5 +7,4 @@ package io.crossmodal.models;
  * @param size   size in bytes
  * @param sha256 lower-case hex SHA-256 of the content
  */
-public record ExtractedFile(String name, long size, String sha256) {
-}
+public record ExtractedFile(String name, long size, String sha256) {}

@@ -10,8 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** Recursive deletion, without following symbolic links. */
 final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -14,8 +14,9 @@ public record MavenCoordinates(String groupId, String artifactId, String version
     public static MavenCoordinates parse(String coordinates) {
         String[] parts = coordinates.trim().split(":", -1);
         if (parts.length < 3 || parts.length > 5) {
-            throw new IllegalArgumentException("maven coordinates must be groupId:artifactId:version[:classifier][:type], was '"
-                    + coordinates + "'");
+            throw new IllegalArgumentException(
+                    "maven coordinates must be groupId:artifactId:version[:classifier][:type], was '" + coordinates
+                            + "'");
         }
         String classifier = parts.length >= 4 ? parts[3] : "";
         String type = parts.length == 5 ? parts[4] : "jar";

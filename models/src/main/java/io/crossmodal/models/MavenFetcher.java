@@ -1,10 +1,5 @@
 package io.crossmodal.models;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
  * Finds Maven artifacts in the local Maven repository and, when one is missing, runs
@@ -36,8 +35,13 @@ public final class MavenFetcher implements PackageFetcher {
      * @param workingDirectory where the child Maven runs; must not hold a pom.xml
      * @param offline          never run Maven, fail when the artifact is not in the local repository
      */
-    public MavenFetcher(Path localRepository, List<String> mvnCommand, Path workingDirectory, boolean offline,
-                        CommandRunner runner, PrintWriter log) {
+    public MavenFetcher(
+            Path localRepository,
+            List<String> mvnCommand,
+            Path workingDirectory,
+            boolean offline,
+            CommandRunner runner,
+            PrintWriter log) {
         this.localRepository = localRepository.toAbsolutePath().normalize();
         this.mvnCommand = List.copyOf(mvnCommand);
         this.workingDirectory = workingDirectory;
@@ -68,7 +72,10 @@ public final class MavenFetcher implements PackageFetcher {
                     + "reachable, or put the artifact into that repository.");
         }
         List<String> command = new ArrayList<>(mvnCommand);
-        command.addAll(List.of("-B", "-q", DEPENDENCY_GET_GOAL,
+        command.addAll(List.of(
+                "-B",
+                "-q",
+                DEPENDENCY_GET_GOAL,
                 "-Dartifact=" + coordinates.dependencyGetArtifact(),
                 "-Dtransitive=false",
                 "-Dmaven.repo.local=" + localRepository));
@@ -79,8 +86,10 @@ public final class MavenFetcher implements PackageFetcher {
             Files.createDirectories(workingDirectory);
             result = runner.run(command, workingDirectory);
         } catch (IOException e) {
-            throw new FetchException("cannot obtain package " + source + ": could not run `" + String.join(" ", command)
-                    + "`: " + e.getMessage() + "\n" + hint(), e);
+            throw new FetchException(
+                    "cannot obtain package " + source + ": could not run `" + String.join(" ", command) + "`: "
+                            + e.getMessage() + "\n" + hint(),
+                    e);
         }
         if (Files.isRegularFile(file)) {
             return file;
@@ -122,7 +131,9 @@ public final class MavenFetcher implements PackageFetcher {
             Document document = factory.newDocumentBuilder().parse(settings.toFile());
             NodeList nodes = document.getDocumentElement().getChildNodes();
             for (int i = 0; i < nodes.getLength(); i++) {
-                String nodeName = nodes.item(i).getLocalName() != null ? nodes.item(i).getLocalName() : nodes.item(i).getNodeName();
+                String nodeName = nodes.item(i).getLocalName() != null
+                        ? nodes.item(i).getLocalName()
+                        : nodes.item(i).getNodeName();
                 if ("localRepository".equals(nodeName)) {
                     String value = nodes.item(i).getTextContent().trim();
                     return value.isEmpty() ? null : value;
@@ -136,7 +147,8 @@ public final class MavenFetcher implements PackageFetcher {
 
     /** {@code ${maven.home}/bin/mvn} when running inside Maven, else {@code $MAVEN_HOME/bin/mvn}, else {@code mvn}. */
     public static List<String> defaultMvnCommand() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         String executable = windows ? "mvn.cmd" : "mvn";
         for (String home : new String[] {System.getProperty("maven.home"), System.getenv("MAVEN_HOME")}) {
             if (home != null && !home.isBlank()) {

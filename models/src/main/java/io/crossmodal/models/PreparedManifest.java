@@ -31,7 +31,9 @@ public record PreparedManifest(String sourceSha256, List<ExtractedFile> files) {
     public void write(Path file) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(SOURCE_SHA256, sourceSha256);
-        values.put("files", String.join(",", files.stream().map(ExtractedFile::name).toList()));
+        values.put(
+                "files",
+                String.join(",", files.stream().map(ExtractedFile::name).toList()));
         for (ExtractedFile extracted : files) {
             values.put("file." + extracted.name() + ".size", Long.toString(extracted.size()));
             values.put("file." + extracted.name() + ".sha256", extracted.sha256());

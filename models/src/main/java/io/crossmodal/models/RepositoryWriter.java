@@ -57,7 +57,8 @@ public final class RepositoryWriter {
      */
     public AutoCloseable lock(java.io.PrintWriter log) throws IOException {
         Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -1,9 +1,5 @@
 package io.crossmodal.models;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Extracts entries from a gzip-compressed tar. For npm tarballs the top folder (normally {@code package/}) is
@@ -41,8 +40,8 @@ public final class TarGzExtractor implements PackageExtractor {
             throws IOException, PreparationException {
         Map<String, ExtractedFile> written = new HashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(packageFile));
-             GzipCompressorInputStream gzip = new GzipCompressorInputStream(raw);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+                GzipCompressorInputStream gzip = new GzipCompressorInputStream(raw);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile()) {

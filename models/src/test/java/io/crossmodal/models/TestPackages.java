@@ -2,10 +2,6 @@ package io.crossmodal.models;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -20,12 +16,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Builds the fake packages, catalogs and executables the tests use. No network involved. */
 final class TestPackages {
 
-    private TestPackages() {
-    }
+    private TestPackages() {}
 
     static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
@@ -56,8 +54,8 @@ final class TestPackages {
     static Path writeTgz(Path file, Map<String, byte[]> entries) throws IOException {
         Files.createDirectories(file.getParent());
         try (OutputStream raw = Files.newOutputStream(file);
-             GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(raw);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
+                GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(raw);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             TarArchiveEntry top = new TarArchiveEntry("package/");
             tar.putArchiveEntry(top);
@@ -75,8 +73,8 @@ final class TestPackages {
     }
 
     /** A catalog entry as a JSON-ready map, with text-embedding serving keys. */
-    static Map<String, Object> entry(String name, String version, String type, String coordinates, String sha256,
-                                     Map<String, String> files) {
+    static Map<String, Object> entry(
+            String name, String version, String type, String coordinates, String sha256, Map<String, String> files) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", name);
         entry.put("version", version);
@@ -106,7 +104,9 @@ final class TestPackages {
 
     static Path writeCatalog(Path file, List<Map<String, Object>> entries) throws IOException {
         Files.createDirectories(file.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), Map.of("models", entries));
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), Map.of("models", entries));
         return file;
     }
 

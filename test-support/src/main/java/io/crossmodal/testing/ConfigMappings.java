@@ -25,8 +25,7 @@ public final class ConfigMappings {
 
     private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
 
-    private ConfigMappings() {
-    }
+    private ConfigMappings() {}
 
     /** The mapping over {@code values}; throws what a refused start would. */
     public static <T> T read(Class<T> mapping, Map<String, String> values) {

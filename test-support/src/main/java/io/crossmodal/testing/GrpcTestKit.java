@@ -45,20 +45,24 @@ public final class GrpcTestKit {
 
     /** The deadline of a single health check. */
     private static final Duration HEALTH_CHECK_DEADLINE = Duration.ofSeconds(10);
+
     private static final long POLL_MILLIS = 200;
 
     private GrpcTestKit() {}
 
     /** A plaintext channel to localhost:{@code port}; the caller shuts it down. */
     public static ManagedChannel channel(int port) {
-        return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        return ManagedChannelBuilder.forAddress("localhost", port)
+                .usePlaintext()
+                .build();
     }
 
     /** One grpc.health.v1 check of {@code service} ("" for the whole server). */
     public static ServingStatus health(ManagedChannel channel, String service) {
         return HealthGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(HEALTH_CHECK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+                .check(HealthCheckRequest.newBuilder().setService(service).build())
+                .getStatus();
     }
 
     /**
@@ -110,7 +114,8 @@ public final class GrpcTestKit {
                     @Override
                     public void onNext(ServerReflectionResponse value) {
                         names.complete(value.getListServicesResponse().getServiceList().stream()
-                                .map(s -> s.getName()).toList());
+                                .map(s -> s.getName())
+                                .toList());
                     }
 
                     @Override
@@ -121,7 +126,8 @@ public final class GrpcTestKit {
                     @Override
                     public void onCompleted() {}
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onNext(
+                ServerReflectionRequest.newBuilder().setListServices("*").build());
         List<String> services = names.get(10, TimeUnit.SECONDS);
         requests.onCompleted();
         return services;
@@ -129,10 +135,12 @@ public final class GrpcTestKit {
 
     /** The Prometheus text of http://localhost:{@code httpPort}/q/metrics, after checking it answered 200. */
     public static String scrapeMetrics(int httpPort) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/metrics"))
-                        .timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();
     }
@@ -198,8 +206,8 @@ public final class GrpcTestKit {
             throw new AssertionError("no google.rpc.Status in the trailers of " + e);
         }
         if (status.getCode() != e.getStatus().getCode().value()) {
-            throw new AssertionError("rich status " + status.getCode() + " and gRPC status " + e.getStatus()
-                    + " disagree");
+            throw new AssertionError(
+                    "rich status " + status.getCode() + " and gRPC status " + e.getStatus() + " disagree");
         }
         return status;
     }
@@ -220,7 +228,8 @@ public final class GrpcTestKit {
     /** The RetryInfo delay of {@code status}; AssertionError if it has none. */
     public static Duration retryDelay(com.google.rpc.Status status) {
         com.google.rpc.RetryInfo retry = detail(status, com.google.rpc.RetryInfo.class);
-        return Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
+        return Duration.ofSeconds(
+                retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
     }
 
     /** UNIMPLEMENTED with exactly this message and an ErrorInfo saying the model is not installed. */

@@ -82,9 +82,18 @@ public record PocketSphinxConfig(
 
     /** The Debian paths, two decoders, a two-second wait, the engine's log discarded. */
     public static PocketSphinxConfig defaults() {
-        return new PocketSphinxConfig(PocketSphinxLibrary.DEFAULT_NAMES, DEFAULT_HMM, DEFAULT_LM, DEFAULT_DICT,
-                List.of(), DEFAULT_POOL_SIZE, DEFAULT_ACQUIRE_TIMEOUT, Optional.empty(), "pocketsphinx-en-us",
-                "5prealpha-en-us", List.of("en"));
+        return new PocketSphinxConfig(
+                PocketSphinxLibrary.DEFAULT_NAMES,
+                DEFAULT_HMM,
+                DEFAULT_LM,
+                DEFAULT_DICT,
+                List.of(),
+                DEFAULT_POOL_SIZE,
+                DEFAULT_ACQUIRE_TIMEOUT,
+                Optional.empty(),
+                "pocketsphinx-en-us",
+                "5prealpha-en-us",
+                List.of("en"));
     }
 
     /** {@code crossmodal.audio.asr.decoder-args} as arguments: split at runs of white space; blank is none. */
@@ -123,28 +132,28 @@ public record PocketSphinxConfig(
     }
 
     public PocketSphinxConfig withModel(Path hmm, Path lm, Path dict) {
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+        return new PocketSphinxConfig(
+                libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog, name, version, languages);
     }
 
     public PocketSphinxConfig withLibraries(List<String> libraries) {
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+        return new PocketSphinxConfig(
+                libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog, name, version, languages);
     }
 
     public PocketSphinxConfig withDecoderArgs(List<String> decoderArgs) {
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+        return new PocketSphinxConfig(
+                libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog, name, version, languages);
     }
 
     public PocketSphinxConfig withPool(int poolSize, Duration acquireTimeout) {
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+        return new PocketSphinxConfig(
+                libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog, name, version, languages);
     }
 
     public PocketSphinxConfig withNativeLog(Optional<Path> nativeLog) {
-        return new PocketSphinxConfig(libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog,
-                name, version, languages);
+        return new PocketSphinxConfig(
+                libraries, hmm, lm, dict, decoderArgs, poolSize, acquireTimeout, nativeLog, name, version, languages);
     }
 
     /** Position of argument {@code name} in {@link #decoderArgs()} (names are at even positions), or -1. */
@@ -172,8 +181,8 @@ public record PocketSphinxConfig(
 
     /** The PocketSphinx command line: program name, model paths, the further arguments, then our defaults. */
     String[] argv() {
-        List<String> argv = new java.util.ArrayList<>(List.of("crossmodal-audio", "-hmm", hmm.toString(), "-lm",
-                lm.toString(), "-dict", dict.toString()));
+        List<String> argv = new java.util.ArrayList<>(
+                List.of("crossmodal-audio", "-hmm", hmm.toString(), "-lm", lm.toString(), "-dict", dict.toString()));
         argv.addAll(decoderArgs);
         for (int i = 0; i < RECOGNIZER_DEFAULT_ARGS.size(); i += 2) {
             if (argIndex(RECOGNIZER_DEFAULT_ARGS.get(i)) < 0) {

@@ -133,9 +133,11 @@ public interface PocketSphinxLibrary extends Library {
                     try {
                         handle.getFunction(method.getName());
                     } catch (UnsatisfiedLinkError e) {
-                        throw new RecognizerNotInstalledException("The PocketSphinx library " + handle.getFile()
-                                + " has no function " + method.getName()
-                                + "; this recogniser needs the 5prealpha API (Debian libpocketsphinx3)", e);
+                        throw new RecognizerNotInstalledException(
+                                "The PocketSphinx library " + handle.getFile()
+                                        + " has no function " + method.getName()
+                                        + "; this recogniser needs the 5prealpha API (Debian libpocketsphinx3)",
+                                e);
                     }
                 }
             }
@@ -171,8 +173,24 @@ public interface PocketSphinxLibrary extends Library {
      * it only to find the cepstral-mean state it resets before each utterance. The header publishes the layout; JNA
      * applies the platform's alignment.
      */
-    @Structure.FieldOrder({"refcount", "name", "cepsize", "n_stream", "stream_len", "window_size", "n_sv", "sv_len",
-            "subvecs", "sv_buf", "sv_dim", "cmn", "varnorm", "agc", "compute_feat", "cmn_struct"})
+    @Structure.FieldOrder({
+        "refcount",
+        "name",
+        "cepsize",
+        "n_stream",
+        "stream_len",
+        "window_size",
+        "n_sv",
+        "sv_len",
+        "subvecs",
+        "sv_buf",
+        "sv_dim",
+        "cmn",
+        "varnorm",
+        "agc",
+        "compute_feat",
+        "cmn_struct"
+    })
     class FeatHead extends Structure {
         public int refcount;
         public Pointer name;

@@ -32,8 +32,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     private static final Logger LOG = Logger.getLogger(PocketSphinxRecognizer.class);
 
     /** Files of a PocketSphinx continuous acoustic model that must be present. */
-    private static final List<String> HMM_FILES = List.of("mdef", "means", "variances", "transition_matrices",
-            "noisedict");
+    private static final List<String> HMM_FILES =
+            List.of("mdef", "means", "variances", "transition_matrices", "noisedict");
 
     /** Gives back the decoders of streams dropped without close(). */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -64,14 +64,19 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         configureNativeLog(lib, config.nativeLog());
         long start = System.nanoTime();
         SphinxDecoder first = SphinxDecoder.create(lib, config);
-        LOG.infof("PocketSphinx decoder created in %d ms (hmm %s, lm %s, dict %s); pool of %d",
+        LOG.infof(
+                "PocketSphinx decoder created in %d ms (hmm %s, lm %s, dict %s); pool of %d",
                 (System.nanoTime() - start) / 1_000_000, config.hmm(), config.lm(), config.dict(), config.poolSize());
         if (!first.resetsCmn()) {
             LOG.warn("PocketSphinx's feature structure does not look like SphinxBase 5prealpha's: the cepstral mean"
                     + " is not reset between utterances, so results depend on what the decoder heard before");
         }
-        DecoderPool<SphinxDecoder> pool = new DecoderPool<>(config.name(), config.poolSize(),
-                config.acquireTimeout(), () -> SphinxDecoder.create(lib, config), SphinxDecoder::free);
+        DecoderPool<SphinxDecoder> pool = new DecoderPool<>(
+                config.name(),
+                config.poolSize(),
+                config.acquireTimeout(),
+                () -> SphinxDecoder.create(lib, config),
+                SphinxDecoder::free);
         pool.offer(first);
         return new PocketSphinxRecognizer(config, pool);
     }
@@ -79,8 +84,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     private static void checkModelFiles(PocketSphinxConfig config) {
         String pkg = " (Debian package pocketsphinx-en-us for the default model)";
         if (!Files.isDirectory(config.hmm())) {
-            throw new RecognizerNotInstalledException("PocketSphinx acoustic model directory not found: "
-                    + config.hmm() + " (crossmodal.audio.asr.hmm)" + pkg);
+            throw new RecognizerNotInstalledException("PocketSphinx acoustic model directory not found: " + config.hmm()
+                    + " (crossmodal.audio.asr.hmm)" + pkg);
         }
         for (String name : HMM_FILES) {
             requireFile(config.hmm().resolve(name), "acoustic model file", "crossmodal.audio.asr.hmm", pkg);
@@ -96,8 +101,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
 
     private static void requireFile(Path file, String what, String key, String pkg) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new RecognizerNotInstalledException("PocketSphinx " + what + " not found or not readable: " + file
-                    + " (" + key + ")" + pkg);
+            throw new RecognizerNotInstalledException(
+                    "PocketSphinx " + what + " not found or not readable: " + file + " (" + key + ")" + pkg);
         }
     }
 
@@ -106,8 +111,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         if (file.isEmpty()) {
             lib.err_set_logfp(null);
         } else if (lib.err_set_logfile(file.get().toString()) < 0) {
-            throw new SpeechRecognitionException("Cannot open the PocketSphinx log file " + file.get()
-                    + " (crossmodal.audio.asr.native-log)");
+            throw new SpeechRecognitionException(
+                    "Cannot open the PocketSphinx log file " + file.get() + " (crossmodal.audio.asr.native-log)");
         }
     }
 

@@ -20,8 +20,13 @@ public class RecognizerBusyException extends SpeechRecognitionException {
     private final Duration waited;
 
     public RecognizerBusyException(String recognizer, int decoders, Duration waited) {
-        super(Kind.OVERLOADED, "RECOGNIZER_BUSY", "All " + decoders + " decoders of the " + recognizer
-                + " recogniser are busy (waited " + waited.toMillis() + " ms); retry later", RETRY, null);
+        super(
+                Kind.OVERLOADED,
+                "RECOGNIZER_BUSY",
+                "All " + decoders + " decoders of the " + recognizer + " recogniser are busy (waited "
+                        + waited.toMillis() + " ms); retry later",
+                RETRY,
+                null);
         this.decoders = decoders;
         this.waited = waited;
     }

@@ -21,8 +21,8 @@ public class SpeechRecognitionException extends ServiceException {
         this(Kind.INTERNAL, "INTERNAL", message, null, cause);
     }
 
-    protected SpeechRecognitionException(Kind kind, String reason, String message, Duration retryAfter,
-            Throwable cause) {
+    protected SpeechRecognitionException(
+            Kind kind, String reason, String message, Duration retryAfter, Throwable cause) {
         super(kind, reason, message, null, retryAfter, Map.of(), cause);
     }
 }

@@ -30,7 +30,8 @@ public interface SpeechRecognizer extends AutoCloseable {
     default boolean supportsLanguage(String language) {
         String wanted = (language == null || language.isBlank() ? "en" : language).toLowerCase(Locale.ROOT);
         String primary = wanted.split("[-_]", 2)[0];
-        return languages().stream().map(l -> l.toLowerCase(Locale.ROOT))
+        return languages().stream()
+                .map(l -> l.toLowerCase(Locale.ROOT))
                 .anyMatch(l -> l.equals(wanted) || l.split("[-_]", 2)[0].equals(primary));
     }
 

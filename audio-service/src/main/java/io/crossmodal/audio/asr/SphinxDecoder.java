@@ -91,8 +91,7 @@ final class SphinxDecoder {
             FeatHead head = new FeatHead(feat);
             if (head.cmn_struct != null) {
                 CmnHead c = new CmnHead(head.cmn_struct);
-                if (c.veclen == head.cepsize && c.veclen > 0 && c.veclen <= 64 && c.cmn_mean != null
-                        && c.sum != null) {
+                if (c.veclen == head.cepsize && c.veclen > 0 && c.veclen <= 64 && c.cmn_mean != null && c.sum != null) {
                     found = c;
                 }
             }
@@ -125,8 +124,8 @@ final class SphinxDecoder {
         Pointer ps = lib.ps_init(config);
         if (ps == null) {
             lib.cmd_ln_free_r(config);
-            throw new SpeechRecognitionException("PocketSphinx could not create a decoder from " + settings.hmm()
-                    + ", " + settings.lm() + " and " + settings.dict() + nativeLogHint(settings));
+            throw new SpeechRecognitionException("PocketSphinx could not create a decoder from " + settings.hmm() + ", "
+                    + settings.lm() + " and " + settings.dict() + nativeLogHint(settings));
         }
         try {
             return new SphinxDecoder(lib, argv, config, ps, settings.frameRate());
@@ -138,7 +137,8 @@ final class SphinxDecoder {
     }
 
     private static String nativeLogHint(PocketSphinxConfig settings) {
-        return settings.nativeLog().map(p -> "; see its log in " + p)
+        return settings.nativeLog()
+                .map(p -> "; see its log in " + p)
                 .orElse("; set crossmodal.audio.asr.native-log to a file to see its log");
     }
 

@@ -53,12 +53,17 @@ public record Transcript(String text, List<Word> words) {
         if (offsetMillis == 0 || words.isEmpty()) {
             return this;
         }
-        return new Transcript(text, words.stream()
-                .map(w -> w.timed()
-                        ? new Word(w.text(), w.startMillis() + offsetMillis, w.endMillis() + offsetMillis,
-                                w.confidence())
-                        : w)
-                .toList());
+        return new Transcript(
+                text,
+                words.stream()
+                        .map(w -> w.timed()
+                                ? new Word(
+                                        w.text(),
+                                        w.startMillis() + offsetMillis,
+                                        w.endMillis() + offsetMillis,
+                                        w.confidence())
+                                : w)
+                        .toList());
     }
 
     /**

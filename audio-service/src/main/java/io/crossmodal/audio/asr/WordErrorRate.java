@@ -38,8 +38,11 @@ public final class WordErrorRate {
 
         /** Counts of both, for a corpus-level rate (not the mean of per-sentence rates). */
         public Result plus(Result other) {
-            return new Result(referenceWords + other.referenceWords, substitutions + other.substitutions,
-                    deletions + other.deletions, insertions + other.insertions);
+            return new Result(
+                    referenceWords + other.referenceWords,
+                    substitutions + other.substitutions,
+                    deletions + other.deletions,
+                    insertions + other.insertions);
         }
     }
 
@@ -123,8 +126,8 @@ public final class WordErrorRate {
         return new Result(n, subs[n][m], dels[n][m], ins[n][m]);
     }
 
-    private static void copy(int[][] subs, int[][] dels, int[][] ins, int i, int j, int fi, int fj, int s, int d,
-            int in) {
+    private static void copy(
+            int[][] subs, int[][] dels, int[][] ins, int i, int j, int fi, int fj, int s, int d, int in) {
         subs[i][j] = subs[fi][fj] + s;
         dels[i][j] = dels[fi][fj] + d;
         ins[i][j] = ins[fi][fj] + in;

@@ -41,9 +41,7 @@ public interface AudioServiceConfig {
      * Largest encoded audio accepted, in bytes; checked before anything is parsed. At most 2147483647: a clip is
      * held in one array.
      */
-    @Min(1)
-    @Max(Integer.MAX_VALUE)
-    @WithDefault("33554432")
+    @Min(1) @Max(Integer.MAX_VALUE) @WithDefault("33554432")
     long maxAudioBytes();
 
     /**
@@ -61,13 +59,11 @@ public interface AudioServiceConfig {
     Duration decodeTimeout();
 
     /** Threads that decode audio. */
-    @Min(1)
-    @WithDefault("2")
+    @Min(1) @WithDefault("2")
     int decodeThreads();
 
     /** Most clips one EmbedAudio call may carry. */
-    @Min(1)
-    @WithDefault("16")
+    @Min(1) @WithDefault("16")
     int maxClipsPerCall();
 
     /** Run a short clip through every model before reporting SERVING. */
@@ -110,13 +106,11 @@ public interface AudioServiceConfig {
         Optional<@DecoderArguments String> decoderArgs();
 
         /** Decoders, so Transcribe calls and open streams at once; about 95 MB of memory each. */
-        @Min(1)
-        @WithDefault("2")
+        @Min(1) @WithDefault("2")
         int poolSize();
 
         /** Milliseconds a call or stream waits for a free decoder before RESOURCE_EXHAUSTED; 0 fails at once. */
-        @Min(0)
-        @WithDefault("2000")
+        @Min(0) @WithDefault("2000")
         long acquireTimeoutMs();
 
         /** File PocketSphinx's own log is appended to; unset, the log is discarded. */
@@ -137,9 +131,17 @@ public interface AudioServiceConfig {
         /** These settings as the recogniser takes them. */
         default PocketSphinxConfig toPocketSphinxConfig() {
             // SmallRye splits lists at the commas but keeps the spaces around each value
-            return new PocketSphinxConfig(library().stream().map(String::strip).toList(), hmm(), lm(), dict(),
-                    decoderArgs().map(PocketSphinxConfig::splitDecoderArgs).orElse(List.of()), poolSize(),
-                    Duration.ofMillis(acquireTimeoutMs()), nativeLog(), name().strip(), version().strip(),
+            return new PocketSphinxConfig(
+                    library().stream().map(String::strip).toList(),
+                    hmm(),
+                    lm(),
+                    dict(),
+                    decoderArgs().map(PocketSphinxConfig::splitDecoderArgs).orElse(List.of()),
+                    poolSize(),
+                    Duration.ofMillis(acquireTimeoutMs()),
+                    nativeLog(),
+                    name().strip(),
+                    version().strip(),
                     languages().stream().map(String::strip).toList());
         }
     }
@@ -151,8 +153,7 @@ public interface AudioServiceConfig {
     interface Tts {
 
         /** Longest text in code points, checked before a process starts ({@code max_synthesis_chars}). */
-        @Min(1)
-        @WithDefault("2000")
+        @Min(1) @WithDefault("2000")
         int maxTextChars();
 
         /** Wall-clock budget of one synthesis process, positive; then its process tree is killed. */
@@ -161,14 +162,11 @@ public interface AudioServiceConfig {
         Duration timeout();
 
         /** Largest WAV a program may write, in bytes. */
-        @Min(1)
-        @Max(SynthesisLimits.OUTPUT_CEILING)
-        @WithDefault("41943040")
+        @Min(1) @Max(SynthesisLimits.OUTPUT_CEILING) @WithDefault("41943040")
         long maxOutputBytes();
 
         /** Synthesis processes at once over both programs; about 340 MB per Festival process. */
-        @Min(1)
-        @WithDefault("2")
+        @Min(1) @WithDefault("2")
         int maxConcurrent();
 
         /** How long a request waits for a free slot before RESOURCE_EXHAUSTED; zero fails at once. */
@@ -190,8 +188,13 @@ public interface AudioServiceConfig {
         default SynthesisSettings toSynthesisSettings() {
             return new SynthesisSettings(
                     new SynthesisLimits(maxTextChars(), timeout(), maxOutputBytes(), maxConcurrent(), queueTimeout()),
-                    tempDir(), festival().enabled(), festival().program().strip(), festival().voicesDir(),
-                    festival().defaultVoice(), espeak().enabled(), espeak().program().strip());
+                    tempDir(),
+                    festival().enabled(),
+                    festival().program().strip(),
+                    festival().voicesDir(),
+                    festival().defaultVoice(),
+                    espeak().enabled(),
+                    espeak().program().strip());
         }
 
         /** {@code crossmodal.audio.tts.festival.*}. */
@@ -211,8 +214,10 @@ public interface AudioServiceConfig {
             Path voicesDir();
 
             /** Voice for English requests that name none: a Festival voice name as the synthesizer discovers them. */
-            @Pattern(regexp = "[a-z0-9_]{1,64}", message = "must be a Festival voice name (lower-case letters, digits "
-                    + "and _, at most 64) such as cmu_us_slt_arctic_hts")
+            @Pattern(
+                    regexp = "[a-z0-9_]{1,64}",
+                    message = "must be a Festival voice name (lower-case letters, digits "
+                            + "and _, at most 64) such as cmu_us_slt_arctic_hts")
             @WithDefault("cmu_us_slt_arctic_hts")
             String defaultVoice();
         }

@@ -38,14 +38,16 @@ public @interface DecoderArguments {
             if (value == null) {
                 return true;
             }
-            Optional<String> problem = PocketSphinxConfig.decoderArgsProblem(PocketSphinxConfig.splitDecoderArgs(value));
+            Optional<String> problem =
+                    PocketSphinxConfig.decoderArgsProblem(PocketSphinxConfig.splitDecoderArgs(value));
             if (problem.isEmpty()) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
             // the problem quotes the configured value: escape what a message template would interpret
-            context.buildConstraintViolationWithTemplate("is not valid: " + problem.get().replaceAll("([\\\\{}$])",
-                    "\\\\$1")).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(
+                            "is not valid: " + problem.get().replaceAll("([\\\\{}$])", "\\\\$1"))
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -59,7 +59,9 @@ public enum AudioContainer {
             return "";
         }
         int semicolon = mimeType.indexOf(';');
-        return (semicolon >= 0 ? mimeType.substring(0, semicolon) : mimeType).trim().toLowerCase(Locale.ROOT);
+        return (semicolon >= 0 ? mimeType.substring(0, semicolon) : mimeType)
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     /** True when the sniffed format and the MIME type's format agree for the purpose of a mismatch flag. */

@@ -1,9 +1,9 @@
 package io.crossmodal.audio.decode;
 
 import io.crossmodal.audio.decode.AudioDecodeException.Reason;
+import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -35,7 +35,10 @@ public final class AudioDecoder implements AutoCloseable {
 
     /** One decoding thread per core, a queue of four waiting decodes per thread. */
     public AudioDecoder(AudioLimits limits) {
-        this(limits, Runtime.getRuntime().availableProcessors(), 4 * Runtime.getRuntime().availableProcessors());
+        this(
+                limits,
+                Runtime.getRuntime().availableProcessors(),
+                4 * Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -76,8 +79,9 @@ public final class AudioDecoder implements AutoCloseable {
             throw new AudioDecodeException(Reason.EMPTY, "the audio is empty (0 bytes)");
         }
         if (data.remaining() > limits.maxBytes()) {
-            throw new AudioDecodeException(Reason.TOO_LARGE_BYTES, "the audio has " + data.remaining()
-                    + " bytes, more than the limit of " + limits.maxBytes());
+            throw new AudioDecodeException(
+                    Reason.TOO_LARGE_BYTES,
+                    "the audio has " + data.remaining() + " bytes, more than the limit of " + limits.maxBytes());
         }
         AudioContainer format = AudioContainer.sniff(data).orElseThrow(() -> unsupported(data, mimeType));
         boolean mismatch = !AudioContainer.mimeTypeMatches(format, mimeType);
@@ -97,8 +101,8 @@ public final class AudioDecoder implements AutoCloseable {
             if (cause instanceof AudioDecodeException decodeException) {
                 throw decodeException;
             }
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                    + " audio could not be decoded: " + cause, cause);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT, "the " + format.formatName() + " audio could not be decoded: " + cause, cause);
         }
     }
 
@@ -111,11 +115,14 @@ public final class AudioDecoder implements AutoCloseable {
     }
 
     private static AudioDecodeException unsupported(ByteBuffer data, String mimeType) {
-        String known = AudioContainer.recogniseUnsupported(data).map(name -> "it looks like " + name + ", which")
+        String known = AudioContainer.recogniseUnsupported(data)
+                .map(name -> "it looks like " + name + ", which")
                 .orElse("its first bytes match no supported format; it");
         String hint = mimeType == null || mimeType.isBlank() ? "" : " (declared MIME type \"" + mimeType + "\")";
-        return new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the audio format is not supported" + hint + ": "
-                + known + " is not one of WAV, RF64, FLAC, MP3, Ogg Vorbis");
+        return new AudioDecodeException(
+                Reason.UNSUPPORTED_FORMAT,
+                "the audio format is not supported" + hint + ": " + known
+                        + " is not one of WAV, RF64, FLAC, MP3, Ogg Vorbis");
     }
 
     /** Stops the decoding threads; decodes still running are interrupted. */

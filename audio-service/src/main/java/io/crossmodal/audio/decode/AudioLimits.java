@@ -20,8 +20,8 @@ import java.util.Objects;
  *                      10 s); the same time again is allowed for waiting for a free thread. Not used by
  *                      {@link StreamingAudioDecoder}, whose work per chunk is proportional to the chunk.
  */
-public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, int minSampleRate, int maxSampleRate,
-                          Duration timeout) {
+public record AudioLimits(
+        long maxBytes, Duration maxDuration, int maxChannels, int minSampleRate, int maxSampleRate, Duration timeout) {
 
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofSeconds(600);
@@ -30,11 +30,13 @@ public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, 
     public static final int DEFAULT_MAX_SAMPLE_RATE = 384_000;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** Upper bound of {@link #maxDuration()}: the 16 kHz float output must fit one {@code float[]}. */
-    public static final Duration MAX_DURATION_CEILING = Duration.ofSeconds((Integer.MAX_VALUE - 64L) / MonoAudio.MODEL_RATE);
+    public static final Duration MAX_DURATION_CEILING =
+            Duration.ofSeconds((Integer.MAX_VALUE - 64L) / MonoAudio.MODEL_RATE);
     /** Upper bound of {@link #maxChannels()} (WAVE_FORMAT_EXTENSIBLE can name 65535). */
     public static final int CHANNELS_CEILING = 1024;
     /** Bounds of the sample-rate range. */
     public static final int RATE_FLOOR = 1_000;
+
     public static final int RATE_CEILING = 1_000_000;
 
     public AudioLimits {
@@ -44,8 +46,8 @@ public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, 
             throw new IllegalArgumentException("maxBytes must be in [1, " + Integer.MAX_VALUE + "]: " + maxBytes);
         }
         if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(MAX_DURATION_CEILING) > 0) {
-            throw new IllegalArgumentException("maxDuration must be positive and at most " + MAX_DURATION_CEILING
-                    + ": " + maxDuration);
+            throw new IllegalArgumentException(
+                    "maxDuration must be positive and at most " + MAX_DURATION_CEILING + ": " + maxDuration);
         }
         if (maxChannels < 1 || maxChannels > CHANNELS_CEILING) {
             throw new IllegalArgumentException("maxChannels must be in [1, " + CHANNELS_CEILING + "]: " + maxChannels);
@@ -61,8 +63,13 @@ public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, 
 
     /** 32 MiB, 600 s, 32 channels, 4000..384000 Hz, 10 s. */
     public static AudioLimits defaults() {
-        return new AudioLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION, DEFAULT_MAX_CHANNELS, DEFAULT_MIN_SAMPLE_RATE,
-                DEFAULT_MAX_SAMPLE_RATE, DEFAULT_TIMEOUT);
+        return new AudioLimits(
+                DEFAULT_MAX_BYTES,
+                DEFAULT_MAX_DURATION,
+                DEFAULT_MAX_CHANNELS,
+                DEFAULT_MIN_SAMPLE_RATE,
+                DEFAULT_MAX_SAMPLE_RATE,
+                DEFAULT_TIMEOUT);
     }
 
     public AudioLimits withMaxBytes(long maxBytes) {
@@ -93,21 +100,26 @@ public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, 
     /** Checks a header's channel count and sample rate against the limits. */
     void checkShape(String format, int channels, long sampleRate) throws AudioDecodeException {
         if (channels < 1) {
-            throw new AudioDecodeException(AudioDecodeException.Reason.CORRUPT, "the " + format
-                    + " header declares " + channels + " channels");
+            throw new AudioDecodeException(
+                    AudioDecodeException.Reason.CORRUPT,
+                    "the " + format + " header declares " + channels + " channels");
         }
         if (sampleRate < 1) {
-            throw new AudioDecodeException(AudioDecodeException.Reason.CORRUPT, "the " + format
-                    + " header declares a sample rate of " + sampleRate + " Hz");
+            throw new AudioDecodeException(
+                    AudioDecodeException.Reason.CORRUPT,
+                    "the " + format + " header declares a sample rate of " + sampleRate + " Hz");
         }
         if (channels > maxChannels) {
-            throw new AudioDecodeException(AudioDecodeException.Reason.UNSUPPORTED_FORMAT, "the " + format
-                    + " audio has " + channels + " channels, more than the limit of " + maxChannels);
+            throw new AudioDecodeException(
+                    AudioDecodeException.Reason.UNSUPPORTED_FORMAT,
+                    "the " + format + " audio has " + channels + " channels, more than the limit of " + maxChannels);
         }
         if (sampleRate < minSampleRate || sampleRate > maxSampleRate) {
-            throw new AudioDecodeException(AudioDecodeException.Reason.UNSUPPORTED_FORMAT, "the " + format
-                    + " audio's sample rate of " + sampleRate + " Hz is outside the supported range of "
-                    + minSampleRate + " to " + maxSampleRate + " Hz");
+            throw new AudioDecodeException(
+                    AudioDecodeException.Reason.UNSUPPORTED_FORMAT,
+                    "the " + format
+                            + " audio's sample rate of " + sampleRate + " Hz is outside the supported range of "
+                            + minSampleRate + " to " + maxSampleRate + " Hz");
         }
     }
 
@@ -120,10 +132,13 @@ public record AudioLimits(long maxBytes, Duration maxDuration, int maxChannels, 
     /** Refuses {@code frames} at {@code sampleRate} when over {@link #maxDuration()} ({@code what} says where from). */
     void checkFrames(String format, long frames, int sampleRate, String what) throws AudioDecodeException {
         if (frames < 0 || frames > maxFrames(sampleRate)) {
-            String length = frames < 0 ? "more than 2^63 samples"
+            String length = frames < 0
+                    ? "more than 2^63 samples"
                     : String.format(java.util.Locale.ROOT, "%.1f s", (double) frames / sampleRate);
-            throw new AudioDecodeException(AudioDecodeException.Reason.TOO_LONG, "the " + format + " audio is "
-                    + length + " long (" + what + "), longer than the limit of " + describeMaxDuration());
+            throw new AudioDecodeException(
+                    AudioDecodeException.Reason.TOO_LONG,
+                    "the " + format + " audio is " + length + " long (" + what + "), longer than the limit of "
+                            + describeMaxDuration());
         }
     }
 }

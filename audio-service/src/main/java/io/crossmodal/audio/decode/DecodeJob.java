@@ -51,18 +51,21 @@ final class DecodeJob {
             if (cancelled) {
                 throw MonoSink.timeout(name, limits);
             }
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " audio is truncated or corrupt: "
-                    + describe(e), e);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT, "the " + name + " audio is truncated or corrupt: " + describe(e), e);
         } catch (OutOfMemoryError e) {
-            throw new AudioDecodeException(Reason.CORRUPT, "decoding the " + name
-                    + " audio needed more memory than is available (its data declares more than its size supports)", e);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "decoding the " + name
+                            + " audio needed more memory than is available (its data declares more than its size supports)",
+                    e);
         } catch (RuntimeException | StackOverflowError | InternalError | LinkageError e) {
             if (cancelled) {
                 throw MonoSink.timeout(name, limits);
             }
             LOG.log(System.Logger.Level.DEBUG, "audio decoder failed on malformed " + name + " data", e);
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " audio is corrupt: the decoder failed with "
-                    + describe(e), e);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT, "the " + name + " audio is corrupt: the decoder failed with " + describe(e), e);
         }
     }
 
@@ -108,7 +111,13 @@ final class DecodeJob {
             sink.accept(block, n);
             done += n;
         }
-        return new DecodedAudio(sink.finishAudio(), wav.container(), f.sampleRate(), f.channels(), f.validBits(),
-                wav.frames() * 1000 / f.sampleRate(), mimeTypeMismatch);
+        return new DecodedAudio(
+                sink.finishAudio(),
+                wav.container(),
+                f.sampleRate(),
+                f.channels(),
+                f.validBits(),
+                wav.frames() * 1000 / f.sampleRate(),
+                mimeTypeMismatch);
     }
 }

@@ -19,15 +19,21 @@ import java.util.Objects;
  * @param mimeTypeMismatch true when the client's MIME type named another format than the bytes (or was not an audio
  *                         type the decoder knows); an empty MIME type is no mismatch. Informative only: the bytes win.
  */
-public record DecodedAudio(MonoAudio audio, AudioContainer format, int sampleRateHz, int channels, int bitsPerSample,
-                           long durationMillis, boolean mimeTypeMismatch) {
+public record DecodedAudio(
+        MonoAudio audio,
+        AudioContainer format,
+        int sampleRateHz,
+        int channels,
+        int bitsPerSample,
+        long durationMillis,
+        boolean mimeTypeMismatch) {
 
     public DecodedAudio {
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(format, "format");
         if (audio.sampleRate() != MonoAudio.MODEL_RATE) {
-            throw new IllegalArgumentException("decoded audio must be at " + MonoAudio.MODEL_RATE + " Hz, was "
-                    + audio.sampleRate());
+            throw new IllegalArgumentException(
+                    "decoded audio must be at " + MonoAudio.MODEL_RATE + " Hz, was " + audio.sampleRate());
         }
     }
 

@@ -25,8 +25,7 @@ import org.jflac.metadata.StreamInfo;
  */
 final class FlacDecoding {
 
-    private FlacDecoding() {
-    }
+    private FlacDecoding() {}
 
     static DecodedAudio decode(ByteBuffer input, AudioLimits limits, BooleanSupplier cancelled, boolean mismatch)
             throws IOException, AudioDecodeException {
@@ -52,13 +51,17 @@ final class FlacDecoding {
                 throw new AudioDecodeException(Reason.CORRUPT, "the flac file has an invalid metadata block type 127");
             }
             if (pos + 4 + size > length) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the flac file is truncated: metadata block " + blocks
-                        + " declares " + size + " bytes past the end of the file");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the flac file is truncated: metadata block " + blocks + " declares " + size
+                                + " bytes past the end of the file");
             }
             if (blocks == 0) {
                 if (type != 0 || size != 34) {
-                    throw new AudioDecodeException(Reason.CORRUPT, "the flac file does not start with a 34-byte"
-                            + " STREAMINFO block (type " + type + ", " + size + " bytes)");
+                    throw new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the flac file does not start with a 34-byte" + " STREAMINFO block (type " + type + ", "
+                                    + size + " bytes)");
                 }
                 streamInfo = new byte[34];
                 b.get(pos + 4, streamInfo);
@@ -75,20 +78,20 @@ final class FlacDecoding {
         int bits = (int) (packed >>> 36 & 31) + 1;
         long totalSamples = packed & 0xFFFFFFFFFL;
         if (minBlock < 16 || maxBlock < minBlock) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the flac STREAMINFO declares block sizes " + minBlock
-                    + " to " + maxBlock);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT, "the flac STREAMINFO declares block sizes " + minBlock + " to " + maxBlock);
         }
         limits.checkShape("flac", channels, sampleRate);
         if (bits < 4) {
             throw new AudioDecodeException(Reason.CORRUPT, "the flac STREAMINFO declares " + bits + " bits per sample");
         }
         if (bits > 24) {
-            throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "flac with " + bits
-                    + " bits per sample is not supported (up to 24)");
+            throw new AudioDecodeException(
+                    Reason.UNSUPPORTED_FORMAT, "flac with " + bits + " bits per sample is not supported (up to 24)");
         }
         if (totalSamples > 0) {
-            limits.checkFrames("flac", totalSamples, sampleRate, "its STREAMINFO declares " + totalSamples
-                    + " samples");
+            limits.checkFrames(
+                    "flac", totalSamples, sampleRate, "its STREAMINFO declares " + totalSamples + " samples");
         }
         int framesEnd = length;
         if (framesEnd - pos >= 128 && AudioContainer.startsWith(b, framesEnd - 128, "TAG")) {
@@ -109,12 +112,10 @@ final class FlacDecoding {
         String[] error = new String[1];
         decoder.addFrameListener(new FrameListener() {
             @Override
-            public void processMetadata(Metadata metadata) {
-            }
+            public void processMetadata(Metadata metadata) {}
 
             @Override
-            public void processFrame(Frame frame) {
-            }
+            public void processFrame(Frame frame) {}
 
             @Override
             public void processError(String msg) {
@@ -138,23 +139,29 @@ final class FlacDecoding {
             }
             Frame frame = decoder.readNextFrame();
             if (error[0] != null || decoder.getBadFrames() > 0) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the flac file is corrupt: "
-                        + (error[0] != null ? error[0] : "a frame could not be decoded") + " (after " + decoded
-                        + " samples)");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the flac file is corrupt: "
+                                + (error[0] != null ? error[0] : "a frame could not be decoded") + " (after " + decoded
+                                + " samples)");
             }
             if (frame == null) {
                 break;
             }
             var h = frame.header;
             if (h.channels != channels || h.bitsPerSample != bits || h.sampleRate != sampleRate) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the flac file is corrupt: a frame has " + h.channels
-                        + " channels, " + h.bitsPerSample + " bits, " + h.sampleRate + " Hz; STREAMINFO says "
-                        + channels + ", " + bits + ", " + sampleRate);
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the flac file is corrupt: a frame has " + h.channels
+                                + " channels, " + h.bitsPerSample + " bits, " + h.sampleRate + " Hz; STREAMINFO says "
+                                + channels + ", " + bits + ", " + sampleRate);
             }
             int n = h.blockSize;
             if (n > maxBlock) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the flac file is corrupt: a frame of " + n
-                        + " samples, more than STREAMINFO's maximum block size " + maxBlock);
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the flac file is corrupt: a frame of " + n
+                                + " samples, more than STREAMINFO's maximum block size " + maxBlock);
             }
             if (totalSamples > 0 && decoded + n > totalSamples) {
                 n = (int) (totalSamples - decoded);
@@ -171,13 +178,21 @@ final class FlacDecoding {
             decoded += n;
         }
         if (totalSamples > 0 && decoded < totalSamples) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the flac file is truncated: " + decoded + " of the "
-                    + totalSamples + " samples its STREAMINFO declares");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the flac file is truncated: " + decoded + " of the " + totalSamples
+                            + " samples its STREAMINFO declares");
         }
         if (decoded == 0 && framesEnd > pos) {
             throw new AudioDecodeException(Reason.CORRUPT, "the flac file has no decodable frame");
         }
-        return new DecodedAudio(sink.finishAudio(), AudioContainer.FLAC, sampleRate, channels, bits,
-                decoded * 1000 / sampleRate, mismatch);
+        return new DecodedAudio(
+                sink.finishAudio(),
+                AudioContainer.FLAC,
+                sampleRate,
+                channels,
+                bits,
+                decoded * 1000 / sampleRate,
+                mismatch);
     }
 }

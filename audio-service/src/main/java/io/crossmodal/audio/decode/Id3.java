@@ -11,8 +11,7 @@ final class Id3 {
     /** More consecutive tags than any real file has. */
     private static final int MAX_TAGS = 16;
 
-    private Id3() {
-    }
+    private Id3() {}
 
     /**
      * The offset just after the ID3v2 tags that start {@code b} (0 when there is none), or {@link #BAD_TAG} when a

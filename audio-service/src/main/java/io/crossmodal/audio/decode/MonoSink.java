@@ -69,8 +69,8 @@ final class MonoSink {
 
     /** Flushes the resampler and returns the rest since the last drain (all of it for unary decodes), clipped. */
     float[] finish() {
-        ensure((int) Math.max(0, Resampler.outputLength(frames, inputRate, MonoAudio.MODEL_RATE)
-                - resampler.produced()));
+        ensure((int)
+                Math.max(0, Resampler.outputLength(frames, inputRate, MonoAudio.MODEL_RATE) - resampler.produced()));
         size += resampler.flush(out, size);
         float[] taken = size == out.length ? out : Arrays.copyOf(out, size);
         out = new float[0];
@@ -107,7 +107,9 @@ final class MonoSink {
 
     /** Signals the time budget is spent; thrown by decoders that see their job cancelled. */
     static AudioDecodeException timeout(String format, AudioLimits limits) {
-        return new AudioDecodeException(Reason.TIMEOUT, "decoding the " + format + " audio took longer than "
-                + limits.timeout().toMillis() + " ms and was aborted");
+        return new AudioDecodeException(
+                Reason.TIMEOUT,
+                "decoding the " + format + " audio took longer than "
+                        + limits.timeout().toMillis() + " ms and was aborted");
     }
 }

@@ -31,13 +31,17 @@ final class Mp3Decoding {
     /** How far past the tags the first frame header is searched for. */
     private static final int MAX_LEADING_JUNK = 64 * 1024;
 
-    private Mp3Decoding() {
-    }
+    private Mp3Decoding() {}
 
     /** The walked stream: where its frames are and what they are. */
-    record Walk(int start, int end, int frames, MpegHeader first, int encoderDelay, int encoderPadding,
-                boolean infoFrame) {
-    }
+    record Walk(
+            int start,
+            int end,
+            int frames,
+            MpegHeader first,
+            int encoderDelay,
+            int encoderPadding,
+            boolean infoFrame) {}
 
     static Walk walk(ByteBuffer b, AudioLimits limits) throws AudioDecodeException {
         int length = b.remaining();
@@ -64,8 +68,9 @@ final class Mp3Decoding {
         }
         MpegHeader first = start <= limit ? MpegHeader.parse(b, start) : null;
         if (first == null) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data has no MPEG audio frame"
-                    + (afterTags > 0 ? " after its ID3v2 tag" : ""));
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the mp3 data has no MPEG audio frame" + (afterTags > 0 ? " after its ID3v2 tag" : ""));
         }
         if (first.bitrateKbps() == 0) {
             throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "free-format MPEG audio is not supported");
@@ -80,24 +85,33 @@ final class Mp3Decoding {
                 // Junk: fatal when frames follow it, else the end of the audio.
                 for (int p = pos + 1; p + 4 <= end; p++) {
                     if (consistentPair(b, p, end)) {
-                        throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is corrupt: no frame header at"
-                                + " offset " + pos + " (after " + frames + " frames), more frames at offset " + p);
+                        throw new AudioDecodeException(
+                                Reason.CORRUPT,
+                                "the mp3 data is corrupt: no frame header at" + " offset " + pos + " (after " + frames
+                                        + " frames), more frames at offset " + p);
                     }
                 }
                 break;
             }
-            if (h.version() != first.version() || h.layer() != first.layer() || h.sampleRate() != first.sampleRate()
+            if (h.version() != first.version()
+                    || h.layer() != first.layer()
+                    || h.sampleRate() != first.sampleRate()
                     || h.channels() != first.channels()) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data changes format after " + frames
-                        + " frames (MPEG-" + (h.version() == 25 ? "2.5" : h.version()) + " layer " + h.layer() + ", "
-                        + h.sampleRate() + " Hz, " + h.channels() + " channels; the first frame has MPEG-"
-                        + (first.version() == 25 ? "2.5" : first.version()) + " layer " + first.layer() + ", "
-                        + first.sampleRate() + " Hz, " + first.channels() + " channels)");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the mp3 data changes format after " + frames
+                                + " frames (MPEG-" + (h.version() == 25 ? "2.5" : h.version()) + " layer " + h.layer()
+                                + ", "
+                                + h.sampleRate() + " Hz, " + h.channels() + " channels; the first frame has MPEG-"
+                                + (first.version() == 25 ? "2.5" : first.version()) + " layer " + first.layer() + ", "
+                                + first.sampleRate() + " Hz, " + first.channels() + " channels)");
             }
             int frameLength = h.frameLength();
             if (pos + frameLength > end) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is truncated: frame " + frames
-                        + " at offset " + pos + " needs " + frameLength + " bytes, " + (end - pos) + " are left");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the mp3 data is truncated: frame " + frames + " at offset " + pos + " needs " + frameLength
+                                + " bytes, " + (end - pos) + " are left");
             }
             pos += frameLength;
             frames++;
@@ -109,8 +123,10 @@ final class Mp3Decoding {
             long declared = MpegHeader.xingFrameCount(b, start, first);
             // The count is of the audio frames, or of all frames with the header frame (encoders differ).
             if (declared > 0 && frames - 1 < declared && frames < declared) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is truncated: " + (frames - 1)
-                        + " audio frames of the " + declared + " its Xing/Info header declares");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the mp3 data is truncated: " + (frames - 1) + " audio frames of the " + declared
+                                + " its Xing/Info header declares");
             }
             int[] gapless = lameDelayAndPadding(b, start, first);
             delay = gapless[0];
@@ -145,10 +161,16 @@ final class Mp3Decoding {
             return new int[2];
         }
         int flags = b.getInt(xing + 4);
-        int lame = xing + 8 + ((flags & 1) != 0 ? 4 : 0) + ((flags & 2) != 0 ? 4 : 0) + ((flags & 4) != 0 ? 100 : 0)
+        int lame = xing
+                + 8
+                + ((flags & 1) != 0 ? 4 : 0)
+                + ((flags & 2) != 0 ? 4 : 0)
+                + ((flags & 4) != 0 ? 100 : 0)
                 + ((flags & 8) != 0 ? 4 : 0);
-        if (lame + 24 > frame + h.frameLength() || !(AudioContainer.startsWith(b, lame, "LAME")
-                || AudioContainer.startsWith(b, lame, "Lavf") || AudioContainer.startsWith(b, lame, "Lavc"))) {
+        if (lame + 24 > frame + h.frameLength()
+                || !(AudioContainer.startsWith(b, lame, "LAME")
+                        || AudioContainer.startsWith(b, lame, "Lavf")
+                        || AudioContainer.startsWith(b, lame, "Lavc"))) {
             return new int[2];
         }
         int d = lame + 21;
@@ -168,7 +190,8 @@ final class Mp3Decoding {
         int audioFrames = walk.frames() - (walk.infoFrame() ? 1 : 0);
         long total = (long) audioFrames * spf;
         long skipStart = 0;
-        if (walk.infoFrame() && (walk.encoderDelay() > 0 || walk.encoderPadding() > 0)
+        if (walk.infoFrame()
+                && (walk.encoderDelay() > 0 || walk.encoderPadding() > 0)
                 && walk.encoderDelay() + walk.encoderPadding() < total) {
             skipStart = Math.min(total, walk.encoderDelay() + DECODER_DELAY);
             total -= walk.encoderDelay() + walk.encoderPadding();
@@ -177,8 +200,8 @@ final class Mp3Decoding {
 
         int decodeStart = walk.start() + (walk.infoFrame() ? first.frameLength() : 0);
         MonoSink sink = new MonoSink("mp3", rate, total, limits);
-        Bitstream bitstream = new Bitstream(new ByteBufferInputStream(b.slice(decodeStart, walk.end() - decodeStart),
-                cancelled));
+        Bitstream bitstream =
+                new Bitstream(new ByteBufferInputStream(b.slice(decodeStart, walk.end() - decodeStart), cancelled));
         Decoder decoder = new Decoder();
         float[] block = new float[spf];
         long position = 0; // decoded samples per channel, before trimming
@@ -200,8 +223,10 @@ final class Mp3Decoding {
                 short[] pcm = output.getBuffer();
                 int n = output.getBufferLength() / channels;
                 if (n > spf || channels != first.channels()) {
-                    throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is corrupt: frame " + decodedFrames
-                            + " decoded to " + n + " samples of " + channels + " channels");
+                    throw new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the mp3 data is corrupt: frame " + decodedFrames + " decoded to " + n + " samples of "
+                                    + channels + " channels");
                 }
                 int m = 0;
                 for (int i = 0; i < n; i++, position++) {
@@ -221,14 +246,17 @@ final class Mp3Decoding {
             if (cancelled.getAsBoolean()) {
                 throw MonoSink.timeout("mp3", limits);
             }
-            throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is corrupt: " + DecodeJob.describe(e)
-                    + " (after " + decodedFrames + " frames)", e);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the mp3 data is corrupt: " + DecodeJob.describe(e) + " (after " + decodedFrames + " frames)",
+                    e);
         }
         if (kept < total) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the mp3 data is corrupt: " + decodedFrames + " of "
-                    + audioFrames + " frames decoded");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the mp3 data is corrupt: " + decodedFrames + " of " + audioFrames + " frames decoded");
         }
-        return new DecodedAudio(sink.finishAudio(), AudioContainer.MP3, rate, first.channels(), 0, total * 1000 / rate,
-                mismatch);
+        return new DecodedAudio(
+                sink.finishAudio(), AudioContainer.MP3, rate, first.channels(), 0, total * 1000 / rate, mismatch);
     }
 }

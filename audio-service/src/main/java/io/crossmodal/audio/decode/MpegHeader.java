@@ -17,10 +17,10 @@ record MpegHeader(int version, int layer, int bitrateKbps, int sampleRate, boole
 
     private static final int[][] BITRATES = {
         {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448}, // MPEG-1 layer I
-        {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},    // MPEG-1 layer II
-        {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},     // MPEG-1 layer III
-        {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},    // MPEG-2/2.5 layer I
-        {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},         // MPEG-2/2.5 layers II, III
+        {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384}, // MPEG-1 layer II
+        {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320}, // MPEG-1 layer III
+        {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256}, // MPEG-2/2.5 layer I
+        {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}, // MPEG-2/2.5 layers II, III
     };
     private static final int[][] RATES = {{44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}};
 
@@ -29,7 +29,9 @@ record MpegHeader(int version, int layer, int bitrateKbps, int sampleRate, boole
         if (offset < 0 || offset + 4 > b.remaining()) {
             return null;
         }
-        int h = (b.get(offset) & 0xff) << 24 | (b.get(offset + 1) & 0xff) << 16 | (b.get(offset + 2) & 0xff) << 8
+        int h = (b.get(offset) & 0xff) << 24
+                | (b.get(offset + 1) & 0xff) << 16
+                | (b.get(offset + 2) & 0xff) << 8
                 | (b.get(offset + 3) & 0xff);
         if ((h >>> 21) != 0x7FF) {
             return null;
@@ -86,7 +88,9 @@ record MpegHeader(int version, int layer, int bitrateKbps, int sampleRate, boole
             return true;
         }
         MpegHeader second = parse(b, next);
-        return second != null && second.version == first.version && second.layer == first.layer
+        return second != null
+                && second.version == first.version
+                && second.layer == first.layer
                 && second.sampleRate == first.sampleRate;
     }
 
@@ -118,7 +122,8 @@ record MpegHeader(int version, int layer, int bitrateKbps, int sampleRate, boole
     static boolean isInfoFrame(ByteBuffer b, int offset, MpegHeader h) {
         int sideInfo = h.version == 1 ? (h.channels == 1 ? 17 : 32) : (h.channels == 1 ? 9 : 17);
         int xing = offset + 4 + sideInfo;
-        return AudioContainer.startsWith(b, xing, "Xing") || AudioContainer.startsWith(b, xing, "Info")
+        return AudioContainer.startsWith(b, xing, "Xing")
+                || AudioContainer.startsWith(b, xing, "Info")
                 || AudioContainer.startsWith(b, offset + 36, "VBRI");
     }
 }

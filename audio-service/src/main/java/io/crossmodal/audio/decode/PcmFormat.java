@@ -16,8 +16,8 @@ import java.nio.ByteOrder;
  *                      WAVE_FORMAT_EXTENSIBLE's valid bits when smaller
  * @param extensible    the fmt chunk was WAVE_FORMAT_EXTENSIBLE
  */
-record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerBits, int validBits,
-                 boolean extensible) {
+record PcmFormat(
+        Encoding encoding, int channels, int sampleRate, int containerBits, int validBits, boolean extensible) {
 
     /** Sample encodings read. */
     enum Encoding {
@@ -37,8 +37,9 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
     static final int WAVE_FORMAT_MULAW = 7;
     static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
     /** The tail shared by the KSDATAFORMAT_SUBTYPE GUIDs after their first two bytes (the format tag). */
-    private static final byte[] GUID_TAIL = {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B,
-        0x71};
+    private static final byte[] GUID_TAIL = {
+        0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71
+    };
 
     /** Bytes per frame. */
     int blockAlign() {
@@ -53,8 +54,9 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
     static PcmFormat parseFmt(ByteBuffer body, String format, AudioLimits limits) throws AudioDecodeException {
         ByteBuffer b = body.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 16) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + format + " fmt chunk has " + b.remaining()
-                    + " bytes, fewer than the 16 it needs");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the " + format + " fmt chunk has " + b.remaining() + " bytes, fewer than the 16 it needs");
         }
         int tag = b.getShort(0) & 0xffff;
         int channels = b.getShort(2) & 0xffff;
@@ -66,9 +68,12 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
         if (tag == WAVE_FORMAT_EXTENSIBLE) {
             extensible = true;
             if (b.remaining() < 40 || (b.getShort(16) & 0xffff) < 22) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the " + format
-                        + " fmt chunk says WAVE_FORMAT_EXTENSIBLE but has no complete extension (" + b.remaining()
-                        + " bytes)");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the " + format
+                                + " fmt chunk says WAVE_FORMAT_EXTENSIBLE but has no complete extension ("
+                                + b.remaining()
+                                + " bytes)");
             }
             int valid = b.getShort(18) & 0xffff;
             if (valid != 0) {
@@ -77,8 +82,10 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
             int subTag = b.getShort(24) & 0xffff;
             for (int i = 0; i < GUID_TAIL.length; i++) {
                 if (b.get(26 + i) != GUID_TAIL[i]) {
-                    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the " + format
-                            + " file's WAVE_FORMAT_EXTENSIBLE sub-format GUID is not a standard KSDATAFORMAT_SUBTYPE");
+                    throw new AudioDecodeException(
+                            Reason.UNSUPPORTED_FORMAT,
+                            "the " + format
+                                    + " file's WAVE_FORMAT_EXTENSIBLE sub-format GUID is not a standard KSDATAFORMAT_SUBTYPE");
                 }
             }
             tag = subTag;
@@ -88,43 +95,54 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
             case WAVE_FORMAT_IEEE_FLOAT -> Encoding.FLOAT;
             case WAVE_FORMAT_ALAW -> Encoding.ALAW;
             case WAVE_FORMAT_MULAW -> Encoding.MULAW;
-            default -> throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the " + format + " file's codec "
-                    + codecName(tag) + " is not supported: only PCM, IEEE float, A-law and mu-law are read");
+            default ->
+                throw new AudioDecodeException(
+                        Reason.UNSUPPORTED_FORMAT,
+                        "the " + format + " file's codec " + codecName(tag)
+                                + " is not supported: only PCM, IEEE float, A-law and mu-law are read");
         };
         limits.checkShape(format, channels, sampleRate);
         int container;
         switch (encoding) {
             case PCM -> {
                 if (bits < 1 || bits > 32) {
-                    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the " + format + " file's PCM has "
-                            + bits + " bits per sample; 1 to 32 are read");
+                    throw new AudioDecodeException(
+                            Reason.UNSUPPORTED_FORMAT,
+                            "the " + format + " file's PCM has " + bits + " bits per sample; 1 to 32 are read");
                 }
                 container = (bits + 7) / 8 * 8;
             }
             case FLOAT -> {
                 if (bits != 32 && bits != 64) {
-                    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the " + format
-                            + " file's IEEE float samples have " + bits + " bits; 32 and 64 are read");
+                    throw new AudioDecodeException(
+                            Reason.UNSUPPORTED_FORMAT,
+                            "the " + format + " file's IEEE float samples have " + bits + " bits; 32 and 64 are read");
                 }
                 container = bits;
             }
             default -> {
                 if (bits != 8) {
-                    throw new AudioDecodeException(Reason.CORRUPT, "the " + format + " file's G.711 samples have "
-                            + bits + " bits instead of 8");
+                    throw new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the " + format + " file's G.711 samples have " + bits + " bits instead of 8");
                 }
                 container = 8;
             }
         }
         if (validBits > container) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + format + " fmt chunk declares " + validBits
-                    + " valid bits in " + container + "-bit samples");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the " + format + " fmt chunk declares " + validBits + " valid bits in " + container
+                            + "-bit samples");
         }
         int expectedAlign = channels * (container / 8);
         if (blockAlign != expectedAlign) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + format + " fmt chunk's block align is "
-                    + blockAlign + " bytes, but " + channels + " channels of " + container + "-bit samples take "
-                    + expectedAlign);
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the " + format + " fmt chunk's block align is "
+                            + blockAlign + " bytes, but " + channels + " channels of " + container
+                            + "-bit samples take "
+                            + expectedAlign);
         }
         return new PcmFormat(encoding, channels, (int) sampleRate, container, validBits, extensible);
     }
@@ -216,8 +234,7 @@ record PcmFormat(Encoding encoding, int channels, int sampleRate, int containerB
             }
         }
 
-        private G711() {
-        }
+        private G711() {}
 
         static int alaw(byte v) {
             return ALAW[v & 0xff];

@@ -33,6 +33,7 @@ public final class Resampler {
     public static final double PASSBAND_EDGE = 0.913;
     /** Lowest and highest rates accepted. */
     public static final int MIN_RATE = 1_000;
+
     public static final int MAX_RATE = 1_000_000;
 
     private static final Cleaner CLEANER = Cleaner.create();
@@ -45,8 +46,7 @@ public final class Resampler {
         return INSTANCE;
     }
 
-    public Resampler() {
-    }
+    public Resampler() {}
 
     private static SoxrLibrary soxr() {
         SoxrLibrary lib = soxr;
@@ -141,6 +141,7 @@ public final class Resampler {
         private float[] scratch = new float[0];
         /** Outputs soxr has produced that the caller had no room for yet. */
         private float[] pending = new float[0];
+
         private int pendingSize;
         private long idoneTotal;
         private int lastOutput;
@@ -216,7 +217,8 @@ public final class Resampler {
             while (consumed < len) {
                 // soxr stops taking input when its output buffer is full: give it room for all it can produce and
                 // keep what the caller has no room for yet
-                float[] piece = off + consumed == 0 && len == in.length ? in
+                float[] piece = off + consumed == 0 && len == in.length
+                        ? in
                         : Arrays.copyOfRange(in, off + consumed, off + len);
                 long before = idoneTotal;
                 drain(piece, piece.length);
@@ -253,8 +255,8 @@ public final class Resampler {
                 } while (lastOutput > 0);
                 // the contract is exact: the outputs left are the promised ones, no more, no fewer
                 if (pendingSize != room) {
-                    throw new IllegalStateException("libsoxr left " + pendingSize + " samples at the end, expected "
-                            + room);
+                    throw new IllegalStateException(
+                            "libsoxr left " + pendingSize + " samples at the end, expected " + room);
                 }
                 return take(out, outOff, room);
             } finally {
@@ -268,8 +270,8 @@ public final class Resampler {
             if (scratch.length < capacity) {
                 scratch = new float[capacity];
             }
-            String error = handle.lib.soxr_process(handle.pointer(), in, len, in == null ? null : idone, scratch,
-                    capacity, odone);
+            String error = handle.lib.soxr_process(
+                    handle.pointer(), in, len, in == null ? null : idone, scratch, capacity, odone);
             if (error != null) {
                 throw new IllegalStateException("libsoxr: " + error);
             }

@@ -49,8 +49,10 @@ interface SoxrLibrary extends Library {
         try {
             return Native.load("soxr", SoxrLibrary.class);
         } catch (UnsatisfiedLinkError e) {
-            throw new IllegalStateException("libsoxr (the SoX Resampler library) is not installed: the audio service "
-                    + "needs the Debian package libsoxr0 (./crossmodal test and the audio image install it)", e);
+            throw new IllegalStateException(
+                    "libsoxr (the SoX Resampler library) is not installed: the audio service "
+                            + "needs the Debian package libsoxr0 (./crossmodal test and the audio image install it)",
+                    e);
         }
     }
 
@@ -59,11 +61,23 @@ interface SoxrLibrary extends Library {
     QualitySpec.ByValue soxr_quality_spec(NativeLong recipe, NativeLong flags);
 
     /** Returns the resampler, or null with {@code error} set. */
-    Pointer soxr_create(double inputRate, double outputRate, int channels, PointerByReference error, IoSpec io,
-            QualitySpec quality, Pointer runtime);
+    Pointer soxr_create(
+            double inputRate,
+            double outputRate,
+            int channels,
+            PointerByReference error,
+            IoSpec io,
+            QualitySpec quality,
+            Pointer runtime);
 
     /** {@code in == null} signals the end of the input (then {@code idone} may be null). Returns null or an error. */
-    String soxr_process(Pointer resampler, float[] in, long ilen, LongByReference idone, float[] out, long olen,
+    String soxr_process(
+            Pointer resampler,
+            float[] in,
+            long ilen,
+            LongByReference idone,
+            float[] out,
+            long olen,
             LongByReference odone);
 
     void soxr_delete(Pointer resampler);

@@ -38,7 +38,14 @@ public final class StreamingAudioDecoder {
     /** Largest {@code fmt } or {@code ds64} chunk accepted in a stream. */
     static final int MAX_HEADER_CHUNK = 64 * 1024;
 
-    private enum State { RIFF_HEADER, CHUNK_HEADER, CHUNK_BODY, SKIP, DATA, DONE }
+    private enum State {
+        RIFF_HEADER,
+        CHUNK_HEADER,
+        CHUNK_BODY,
+        SKIP,
+        DATA,
+        DONE
+    }
 
     private final AudioLimits limits;
     private final boolean wav;
@@ -50,6 +57,7 @@ public final class StreamingAudioDecoder {
 
     /** Header bytes collected for the current structure (RIFF header, chunk header, fmt/ds64 body). */
     private byte[] header = new byte[12];
+
     private int headerFill;
     private int headerNeed;
     private String chunkId;
@@ -61,6 +69,7 @@ public final class StreamingAudioDecoder {
     private long dataRemaining = -1;
     /** A frame split across chunks. */
     private byte[] partial = new byte[0];
+
     private int partialFill;
     private float[] block = new float[0];
     private AudioDecodeException failure;
@@ -74,7 +83,8 @@ public final class StreamingAudioDecoder {
     public StreamingAudioDecoder(String mimeType, AudioLimits limits) throws AudioDecodeException {
         this.limits = Objects.requireNonNull(limits, "limits");
         String bare = AudioContainer.bareMimeType(mimeType);
-        if (AudioContainer.WAV.mimeTypes().contains(bare) || AudioContainer.RF64.mimeTypes().contains(bare)) {
+        if (AudioContainer.WAV.mimeTypes().contains(bare)
+                || AudioContainer.RF64.mimeTypes().contains(bare)) {
             wav = true;
             state = State.RIFF_HEADER;
             headerNeed = 12;
@@ -87,9 +97,11 @@ public final class StreamingAudioDecoder {
             start(new PcmFormat(PcmFormat.Encoding.PCM, channels, rate, 16, 16, false), "l16");
             dataRemaining = -1;
         } else {
-            throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "streamed audio must be \"audio/wav\" or"
-                    + " \"audio/l16;rate=N\" (16-bit little-endian PCM), not \""
-                    + (mimeType == null ? "" : mimeType) + "\"");
+            throw new AudioDecodeException(
+                    Reason.UNSUPPORTED_FORMAT,
+                    "streamed audio must be \"audio/wav\" or"
+                            + " \"audio/l16;rate=N\" (16-bit little-endian PCM), not \""
+                            + (mimeType == null ? "" : mimeType) + "\"");
         }
     }
 
@@ -108,8 +120,9 @@ public final class StreamingAudioDecoder {
                 try {
                     return Integer.parseInt(value);
                 } catch (NumberFormatException e) {
-                    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the MIME type's " + name
-                            + " parameter is not a number: \"" + value + "\"");
+                    throw new AudioDecodeException(
+                            Reason.UNSUPPORTED_FORMAT,
+                            "the MIME type's " + name + " parameter is not a number: \"" + value + "\"");
                 }
             }
         }
@@ -171,8 +184,9 @@ public final class StreamingAudioDecoder {
             }
             bytesReceived += chunk.remaining();
             if (bytesReceived > limits.maxBytes()) {
-                throw new AudioDecodeException(Reason.TOO_LARGE_BYTES, "the streamed audio has more than "
-                        + limits.maxBytes() + " bytes, the limit");
+                throw new AudioDecodeException(
+                        Reason.TOO_LARGE_BYTES,
+                        "the streamed audio has more than " + limits.maxBytes() + " bytes, the limit");
             }
             ByteBuffer b = chunk.slice().order(ByteOrder.LITTLE_ENDIAN);
             while (b.hasRemaining()) {
@@ -199,8 +213,8 @@ public final class StreamingAudioDecoder {
             failure = e;
             throw e;
         } catch (RuntimeException e) {
-            failure = new AudioDecodeException(Reason.CORRUPT, "the streamed " + formatName + " audio is corrupt: "
-                    + DecodeJob.describe(e), e);
+            failure = new AudioDecodeException(
+                    Reason.CORRUPT, "the streamed " + formatName + " audio is corrupt: " + DecodeJob.describe(e), e);
             throw failure;
         }
     }
@@ -222,8 +236,9 @@ public final class StreamingAudioDecoder {
         if (sink == null) {
             failure = bytesReceived == 0
                     ? new AudioDecodeException(Reason.EMPTY, "the audio stream ended before any byte arrived")
-                    : new AudioDecodeException(Reason.CORRUPT, "the audio stream ended inside its WAV header, after "
-                            + bytesReceived + " bytes");
+                    : new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the audio stream ended inside its WAV header, after " + bytesReceived + " bytes");
             throw failure;
         }
         if (sink.frames() == 0 && bytesReceived == 0) {
@@ -261,11 +276,12 @@ public final class StreamingAudioDecoder {
             case RIFF_HEADER -> {
                 rf64 = AudioContainer.startsWith(h, 0, "RF64") || AudioContainer.startsWith(h, 0, "BW64");
                 if (!(rf64 || AudioContainer.startsWith(h, 0, "RIFF")) || !AudioContainer.startsWith(h, 8, "WAVE")) {
-                    String looks = AudioContainer.sniff(h).map(f -> "it looks like " + f.formatName())
+                    String looks = AudioContainer.sniff(h)
+                            .map(f -> "it looks like " + f.formatName())
                             .or(() -> AudioContainer.recogniseUnsupported(h).map(s -> "it looks like " + s))
                             .orElse("its first bytes are not a RIFF/WAVE header");
-                    throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the stream was declared as WAV, but "
-                            + looks);
+                    throw new AudioDecodeException(
+                            Reason.UNSUPPORTED_FORMAT, "the stream was declared as WAV, but " + looks);
                 }
                 if (rf64) {
                     formatName = "rf64";
@@ -281,8 +297,9 @@ public final class StreamingAudioDecoder {
                 firstChunk = false;
                 if (chunkId.equals("ds64") || (chunkId.equals("fmt ") && format == null)) {
                     if (size > MAX_HEADER_CHUNK || (chunkId.equals("ds64") && size < 28)) {
-                        throw new AudioDecodeException(Reason.CORRUPT, "the " + formatName + " stream's '" + chunkId
-                                + "' chunk declares " + size + " bytes");
+                        throw new AudioDecodeException(
+                                Reason.CORRUPT,
+                                "the " + formatName + " stream's '" + chunkId + "' chunk declares " + size + " bytes");
                     }
                     header = new byte[(int) size + (int) (size & 1)];
                     headerNeed = header.length;
@@ -293,8 +310,9 @@ public final class StreamingAudioDecoder {
                     }
                 } else if (chunkId.equals("data")) {
                     if (format == null) {
-                        throw new AudioDecodeException(Reason.CORRUPT, "the " + formatName
-                                + " stream's data chunk comes before its fmt chunk");
+                        throw new AudioDecodeException(
+                                Reason.CORRUPT,
+                                "the " + formatName + " stream's data chunk comes before its fmt chunk");
                     }
                     long declared = rf64 && size == 0xFFFFFFFFL ? ds64DataSize : size;
                     boolean open = declared == 0 || (!rf64 && size == 0xFFFFFFFFL) || declared < 0;

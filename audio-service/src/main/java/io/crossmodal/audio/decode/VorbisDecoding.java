@@ -29,12 +29,10 @@ import java.util.function.BooleanSupplier;
  */
 final class VorbisDecoding {
 
-    private VorbisDecoding() {
-    }
+    private VorbisDecoding() {}
 
     /** The page walk: the first stream's serial, its length in samples, and the end of the data. */
-    private record Walk(int serial, long granule) {
-    }
+    private record Walk(int serial, long granule) {}
 
     private static Walk walk(ByteBuffer b, AudioLimits limits) throws AudioDecodeException {
         int length = b.remaining();
@@ -45,16 +43,18 @@ final class VorbisDecoding {
         boolean first = true;
         while (pos < length) {
             if (pos + 27 > length || !AudioContainer.startsWith(b, pos, "OggS")) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the ogg file is " + (pos + 27 > length
-                        ? "truncated" : "corrupt") + ": no page header at offset " + pos);
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the ogg file is " + (pos + 27 > length ? "truncated" : "corrupt")
+                                + ": no page header at offset " + pos);
             }
             int type = b.get(pos + 5) & 0xff;
             long pageGranule = b.getLong(pos + 6);
             int pageSerial = b.getInt(pos + 14);
             int segments = b.get(pos + 26) & 0xff;
             if (b.get(pos + 4) != 0 || pos + 27 + segments > length) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the ogg file is corrupt or truncated at the page at "
-                        + "offset " + pos);
+                throw new AudioDecodeException(
+                        Reason.CORRUPT, "the ogg file is corrupt or truncated at the page at " + "offset " + pos);
             }
             int body = 0;
             for (int i = 0; i < segments; i++) {
@@ -62,8 +62,10 @@ final class VorbisDecoding {
             }
             int end = pos + 27 + segments + body;
             if (end > length) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the ogg file is truncated: the page at offset " + pos
-                        + " needs " + (end - pos) + " bytes, " + (length - pos) + " are left");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the ogg file is truncated: the page at offset " + pos + " needs " + (end - pos) + " bytes, "
+                                + (length - pos) + " are left");
             }
             if (first) {
                 if ((type & 2) == 0) {
@@ -81,8 +83,8 @@ final class VorbisDecoding {
             pos = end;
         }
         if (!eos) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the ogg file is truncated: its stream has no"
-                    + " end-of-stream page");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT, "the ogg file is truncated: its stream has no" + " end-of-stream page");
         }
         return new Walk(serial, granule);
     }
@@ -129,7 +131,10 @@ final class VorbisDecoding {
                 int sizes = id.get(28) & 0xff;
                 int blocksize0 = 1 << (sizes & 15);
                 blocksize1 = 1 << (sizes >> 4);
-                if (id.getInt(7) != 0 || blocksize0 < 64 || blocksize1 > 8192 || blocksize0 > blocksize1
+                if (id.getInt(7) != 0
+                        || blocksize0 < 64
+                        || blocksize1 > 8192
+                        || blocksize0 > blocksize1
                         || (id.get(29) & 1) == 0) {
                     throw new AudioDecodeException(Reason.CORRUPT, "the Vorbis identification header is invalid");
                 }
@@ -146,8 +151,9 @@ final class VorbisDecoding {
                 VorbisSetup.check(p, off, len, channels, blocksize1);
             }
             if (info.synthesis_headerin(comment, packet) < 0) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the ogg file's Vorbis header " + (headers + 1)
-                        + " was refused by the decoder");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the ogg file's Vorbis header " + (headers + 1) + " was refused by the decoder");
             }
             headers++;
         }
@@ -171,8 +177,9 @@ final class VorbisDecoding {
                 throw MonoSink.timeout("ogg", limits);
             }
             if (block.synthesis(packet) != 0) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the ogg file has an undecodable audio packet (after "
-                        + produced + " samples)");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the ogg file has an undecodable audio packet (after " + produced + " samples)");
             }
             dsp.synthesis_blockin(block);
             int samples;
@@ -195,15 +202,18 @@ final class VorbisDecoding {
             }
         }
         if (produced < total) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the ogg file is truncated or corrupt: " + produced
-                    + " of the " + total + " samples its last page declares");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the ogg file is truncated or corrupt: " + produced + " of the " + total
+                            + " samples its last page declares");
         }
-        return new DecodedAudio(sink.finishAudio(), AudioContainer.OGG, rate, channels, 0, total * 1000 / rate,
-                mismatch);
+        return new DecodedAudio(
+                sink.finishAudio(), AudioContainer.OGG, rate, channels, 0, total * 1000 / rate, mismatch);
     }
 
     private static void checkCodec(byte[] p, int off, int len) throws AudioDecodeException {
-        String head = AudioContainer.ascii(ByteBuffer.wrap(p, off, Math.min(len, 8)).slice(), 0, Math.min(len, 8));
+        String head =
+                AudioContainer.ascii(ByteBuffer.wrap(p, off, Math.min(len, 8)).slice(), 0, Math.min(len, 8));
         if (head.startsWith("OpusHead")) {
             throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "Ogg Opus is not supported (only Ogg Vorbis)");
         }
@@ -214,14 +224,15 @@ final class VorbisDecoding {
             throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "Ogg Speex is not supported");
         }
         if (!head.startsWith("?vorbis") || p[off] != 1) {
-            throw new AudioDecodeException(Reason.UNSUPPORTED_FORMAT, "the ogg file's first stream is not Vorbis ("
-                    + head.trim() + ")");
+            throw new AudioDecodeException(
+                    Reason.UNSUPPORTED_FORMAT, "the ogg file's first stream is not Vorbis (" + head.trim() + ")");
         }
     }
 
     /** The next packet of the stream {@code serial}; false at the end of the data. */
-    private static boolean nextPacket(Feeder feeder, SyncState sync, StreamState stream, Page page, Packet packet,
-                                      int serial) throws AudioDecodeException {
+    private static boolean nextPacket(
+            Feeder feeder, SyncState sync, StreamState stream, Page page, Packet packet, int serial)
+            throws AudioDecodeException {
         while (true) {
             int result = stream.packetout(packet);
             if (result == 1) {

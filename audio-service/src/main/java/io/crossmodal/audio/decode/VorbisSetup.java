@@ -37,13 +37,18 @@ final class VorbisSetup {
     }
 
     private static AudioDecodeException corrupt(String what) {
-        return new AudioDecodeException(Reason.CORRUPT, "the ogg file's Vorbis setup header is corrupt or hostile: "
-                + what);
+        return new AudioDecodeException(
+                Reason.CORRUPT, "the ogg file's Vorbis setup header is corrupt or hostile: " + what);
     }
 
     private void parse() throws AudioDecodeException {
-        if (in.read(8) != 5 || in.read(8) != 'v' || in.read(8) != 'o' || in.read(8) != 'r' || in.read(8) != 'b'
-                || in.read(8) != 'i' || in.read(8) != 's') {
+        if (in.read(8) != 5
+                || in.read(8) != 'v'
+                || in.read(8) != 'o'
+                || in.read(8) != 'r'
+                || in.read(8) != 'b'
+                || in.read(8) != 'i'
+                || in.read(8) != 's') {
             throw corrupt("not a setup header");
         }
         codebooks();

@@ -35,8 +35,9 @@ record Wav(AudioContainer container, PcmFormat format, int dataOffset, long fram
         AudioContainer container = rf64 ? AudioContainer.RF64 : AudioContainer.WAV;
         String name = container.formatName();
         if (length < 12) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " file is truncated: " + length
-                    + " bytes, shorter than its 12-byte header");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the " + name + " file is truncated: " + length + " bytes, shorter than its 12-byte header");
         }
         long pos = 12;
         long ds64DataSize = UNKNOWN;
@@ -46,8 +47,10 @@ record Wav(AudioContainer container, PcmFormat format, int dataOffset, long fram
             }
             long size = u32(b, pos + 4);
             if (size < 28 || pos + 8 + size > length) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the rf64 file's ds64 chunk declares " + size
-                        + " bytes" + (size < 28 ? ", fewer than the 28 it needs" : ", past the end of the file"));
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the rf64 file's ds64 chunk declares " + size + " bytes"
+                                + (size < 28 ? ", fewer than the 28 it needs" : ", past the end of the file"));
             }
             ds64DataSize = b.getLong((int) pos + 8 + 8);
             pos += 8 + size + (size & 1);
@@ -74,23 +77,29 @@ record Wav(AudioContainer container, PcmFormat format, int dataOffset, long fram
                 }
                 // The fmt chunk comes after the data: walk on, which needs the data to be complete.
                 if (Long.compareUnsigned(dataSize, length - bodyStart) > 0) {
-                    throw new AudioDecodeException(Reason.CORRUPT, "the " + name
-                            + " file has no fmt chunk before its data, and its data chunk runs past the end of the file");
+                    throw new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the " + name
+                                    + " file has no fmt chunk before its data, and its data chunk runs past the end of the file");
                 }
                 size = dataSize;
             } else if (id.equals("fmt ") && format == null) {
                 if (bodyStart + size > length) {
-                    throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " file is truncated: its fmt chunk"
-                            + " declares " + size + " bytes past the end of the file");
+                    throw new AudioDecodeException(
+                            Reason.CORRUPT,
+                            "the " + name + " file is truncated: its fmt chunk" + " declares " + size
+                                    + " bytes past the end of the file");
                 }
                 format = PcmFormat.parseFmt(b.slice((int) bodyStart, (int) size), name, limits);
                 if (dataOffset != UNKNOWN) {
                     break;
                 }
             } else if (bodyStart + size > length) {
-                throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " file is truncated or corrupt: chunk "
-                        + chunk + " ('" + id + "') at offset " + pos + " declares " + size
-                        + " bytes past the end of the file");
+                throw new AudioDecodeException(
+                        Reason.CORRUPT,
+                        "the " + name + " file is truncated or corrupt: chunk "
+                                + chunk + " ('" + id + "') at offset " + pos + " declares " + size
+                                + " bytes past the end of the file");
             }
             pos = bodyStart + size + (size & 1);
             chunk++;
@@ -104,13 +113,18 @@ record Wav(AudioContainer container, PcmFormat format, int dataOffset, long fram
         int blockAlign = format.blockAlign();
         // Duration from the declared data size, before anything else: a lying header stops here.
         long frames = Long.divideUnsigned(dataSize, blockAlign);
-        limits.checkFrames(name, frames < 0 ? -1 : frames, format.sampleRate(), "its header declares "
-                + Long.toUnsignedString(dataSize) + " bytes of data");
+        limits.checkFrames(
+                name,
+                frames < 0 ? -1 : frames,
+                format.sampleRate(),
+                "its header declares " + Long.toUnsignedString(dataSize) + " bytes of data");
         long available = length - dataOffset;
         if (Long.compareUnsigned(dataSize, available) > 0) {
-            throw new AudioDecodeException(Reason.CORRUPT, "the " + name + " file is truncated: its data chunk"
-                    + " declares " + Long.toUnsignedString(dataSize) + " bytes, the file has " + available
-                    + " after the chunk header");
+            throw new AudioDecodeException(
+                    Reason.CORRUPT,
+                    "the " + name + " file is truncated: its data chunk"
+                            + " declares " + Long.toUnsignedString(dataSize) + " bytes, the file has " + available
+                            + " after the chunk header");
         }
         return new Wav(container, format, (int) dataOffset, frames);
     }

@@ -17,8 +17,7 @@ public final class WavWriter {
     /** Most samples one file can hold (the RIFF size is 32 bits). */
     public static final long MAX_SAMPLES = (0xFFFFFFFFL - 36) / 2;
 
-    private WavWriter() {
-    }
+    private WavWriter() {}
 
     /** The WAV file of {@code audio} at its own rate. */
     public static byte[] toWav16(MonoAudio audio) {
@@ -31,8 +30,14 @@ public final class WavWriter {
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + (int) dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         int rate = audio.sampleRate();
         b.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (36 + dataBytes)).put(new byte[] {'W', 'A', 'V', 'E'});
-        b.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-                .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        b.put(new byte[] {'f', 'm', 't', ' '})
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) dataBytes);
         for (float v : samples) {
             b.putShort(toPcm16(v));

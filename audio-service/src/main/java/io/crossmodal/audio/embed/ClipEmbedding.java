@@ -14,8 +14,13 @@ import java.util.List;
  * @param padded   true when the clip was shorter than one window (12,512 samples) and was zero-padded to it
  * @param spaceId  the embedding space, {@code <model>@<version>#<revision>}
  */
-public record ClipEmbedding(float[] vector, boolean pooledOverSpeech, List<SegmentEmbedding> segments, int windows,
-        boolean padded, String spaceId) {
+public record ClipEmbedding(
+        float[] vector,
+        boolean pooledOverSpeech,
+        List<SegmentEmbedding> segments,
+        int windows,
+        boolean padded,
+        String spaceId) {
 
     /**
      * One segment's vector.

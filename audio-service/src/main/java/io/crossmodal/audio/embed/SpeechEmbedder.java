@@ -28,13 +28,13 @@ import io.crossmodal.audio.vad.SpeechSpan;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
 import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ServingProperties.Task;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,8 +98,11 @@ public final class SpeechEmbedder implements AutoCloseable {
     private final DynamicBatcher<float[], float[]> melBatcher;
     private final DynamicBatcher<float[], float[]> embeddingBatcher;
 
-    private SpeechEmbedder(ModelDescriptor descriptor, ZooModel<NDList, NDList> melModel,
-            ZooModel<NDList, NDList> embeddingModel, Function<String, BatchMetrics> metrics) {
+    private SpeechEmbedder(
+            ModelDescriptor descriptor,
+            ZooModel<NDList, NDList> melModel,
+            ZooModel<NDList, NDList> embeddingModel,
+            Function<String, BatchMetrics> metrics) {
         this.descriptor = descriptor;
         ServingProperties settings = descriptor.settings();
         this.spaceId = descriptor.spaceId(settings.require(PREPROCESSING_REVISION));
@@ -112,8 +115,8 @@ public final class SpeechEmbedder implements AutoCloseable {
         this.melPredictor = melModel.newPredictor();
         this.embeddingPredictor = embeddingModel.newPredictor();
         int queueCapacity = settings.get(ServingProperties.BATCH_QUEUE_CAPACITY, 256);
-        BatcherConfig melBatching = new BatcherConfig(1, Duration.ZERO, queueCapacity, Long.MAX_VALUE,
-                BatcherConfig.CostModel.SUM, "seconds");
+        BatcherConfig melBatching = new BatcherConfig(
+                1, Duration.ZERO, queueCapacity, Long.MAX_VALUE, BatcherConfig.CostModel.SUM, "seconds");
         BatcherConfig embeddingBatching = new BatcherConfig(
                 settings.get(ServingProperties.BATCH_MAX_SIZE, 8),
                 settings.get(ServingProperties.BATCH_MAX_DELAY, Duration.ofMillis(2)),
@@ -121,10 +124,10 @@ public final class SpeechEmbedder implements AutoCloseable {
                 settings.get(ServingProperties.BATCH_MAX_COST, 16L),
                 BatcherConfig.CostModel.SUM,
                 "seconds");
-        this.melBatcher = new DynamicBatcher<>(descriptor + "/melspectrogram", melBatching, this::runMel,
-                metrics.apply("melspectrogram"));
-        this.embeddingBatcher = new DynamicBatcher<>(descriptor + "/embedding", embeddingBatching,
-                this::runEmbedding, metrics.apply("embedding"));
+        this.melBatcher = new DynamicBatcher<>(
+                descriptor + "/melspectrogram", melBatching, this::runMel, metrics.apply("melspectrogram"));
+        this.embeddingBatcher = new DynamicBatcher<>(
+                descriptor + "/embedding", embeddingBatching, this::runEmbedding, metrics.apply("embedding"));
     }
 
     /** Opens the newest prepared version of {@value #DEFAULT_MODEL}, without metrics. */
@@ -141,12 +144,19 @@ public final class SpeechEmbedder implements AutoCloseable {
      *     code runs them (16 kHz, 32 bins, 512/160 frames, 76/8 windows, 96-d, x/10+2), or a model cannot be loaded
      */
     public static SpeechEmbedder open(ModelDescriptor descriptor, Function<String, BatchMetrics> metricsByStage) {
-        descriptor.settings().requireValues("the openWakeWord embedding code",
-                TASK.is(Task.SPEECH_EMBEDDING.label()), AUDIO_SAMPLE_RATE.is(SAMPLE_RATE),
-                MELSPECTROGRAM_BINS.is(MEL_BINS), MELSPECTROGRAM_WINDOW_SAMPLES.is(MEL_WINDOW),
-                MELSPECTROGRAM_HOP_SAMPLES.is(MEL_HOP), MELSPECTROGRAM_TRANSFORM.is("x/10+2"),
-                EMBEDDING_WINDOW_FRAMES.is(WINDOW_FRAMES), EMBEDDING_WINDOW_STEP_FRAMES.is(WINDOW_STEP_FRAMES),
-                EMBEDDING_DIMENSION.is(DIMENSION));
+        descriptor
+                .settings()
+                .requireValues(
+                        "the openWakeWord embedding code",
+                        TASK.is(Task.SPEECH_EMBEDDING.label()),
+                        AUDIO_SAMPLE_RATE.is(SAMPLE_RATE),
+                        MELSPECTROGRAM_BINS.is(MEL_BINS),
+                        MELSPECTROGRAM_WINDOW_SAMPLES.is(MEL_WINDOW),
+                        MELSPECTROGRAM_HOP_SAMPLES.is(MEL_HOP),
+                        MELSPECTROGRAM_TRANSFORM.is("x/10+2"),
+                        EMBEDDING_WINDOW_FRAMES.is(WINDOW_FRAMES),
+                        EMBEDDING_WINDOW_STEP_FRAMES.is(WINDOW_STEP_FRAMES),
+                        EMBEDDING_DIMENSION.is(DIMENSION));
         ZooModel<NDList, NDList> mel = ModelLoader.load(descriptor.withModelFile(MELSPECTROGRAM_FILE));
         ZooModel<NDList, NDList> embedding = null;
         try {
@@ -185,7 +195,8 @@ public final class SpeechEmbedder implements AutoCloseable {
 
     /** Runs a one-window clip through both models, so the first request does not pay for ORT's first runs. */
     public void warmUp() {
-        embedWindows(new MonoAudio(new float[WINDOW_SAMPLES], SAMPLE_RATE), RequestScope.UNBOUNDED).join();
+        embedWindows(new MonoAudio(new float[WINDOW_SAMPLES], SAMPLE_RATE), RequestScope.UNBOUNDED)
+                .join();
     }
 
     /**
@@ -194,8 +205,8 @@ public final class SpeechEmbedder implements AutoCloseable {
      * @param speech the clip's speech segments (from the voice-activity detector); empty pools the whole clip
      * @throws IllegalArgumentException when the clip is not 16 kHz or is shorter than {@value #MIN_SAMPLES} samples
      */
-    public CompletableFuture<ClipEmbedding> embed(MonoAudio clip, List<SpeechSpan> speech, boolean perSegment,
-            RequestScope scope) {
+    public CompletableFuture<ClipEmbedding> embed(
+            MonoAudio clip, List<SpeechSpan> speech, boolean perSegment, RequestScope scope) {
         List<SpeechSpan> spans = List.copyOf(speech);
         return embedWindows(clip, scope).thenApply(windows -> pool(windows, spans, perSegment));
     }
@@ -214,15 +225,21 @@ public final class SpeechEmbedder implements AutoCloseable {
             }
         }
         int[] pooled = speech.isEmpty() ? allIndices(windows.size()) : indicesOf(inSpeech);
-        return new ClipEmbedding(meanNormalized(windows.vectors(), pooled), !speech.isEmpty(), segments,
-                windows.size(), windows.padded(), spaceId);
+        return new ClipEmbedding(
+                meanNormalized(windows.vectors(), pooled),
+                !speech.isEmpty(),
+                segments,
+                windows.size(),
+                windows.padded(),
+                spaceId);
     }
 
     /** Windows centred in {@code [start, end)}; else the one centred nearest to its middle. */
     static int[] windowsOf(WindowEmbeddings windows, long start, long end) {
         long[] centres = windows.centreSamples();
         int[] picked = java.util.stream.IntStream.range(0, centres.length)
-                .filter(i -> centres[i] >= start && centres[i] < end).toArray();
+                .filter(i -> centres[i] >= start && centres[i] < end)
+                .toArray();
         if (picked.length > 0) {
             return picked;
         }
@@ -241,7 +258,9 @@ public final class SpeechEmbedder implements AutoCloseable {
     }
 
     private static int[] indicesOf(boolean[] mask) {
-        return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i]).toArray();
+        return java.util.stream.IntStream.range(0, mask.length)
+                .filter(i -> mask[i])
+                .toArray();
     }
 
     /** Mean of the picked vectors, L2-normalised (in plain Java: see DESIGN.md on DJL's Rust engine norm). */
@@ -316,8 +335,8 @@ public final class SpeechEmbedder implements AutoCloseable {
             }
         }
         if (at != mel.length) {
-            throw new IllegalStateException("mel model of " + descriptor + " gave " + at / MEL_BINS + " frames, "
-                    + "expected " + frames);
+            throw new IllegalStateException(
+                    "mel model of " + descriptor + " gave " + at / MEL_BINS + " frames, " + "expected " + frames);
         }
         float floor = max - topDb;
         for (int i = 0; i < mel.length; i++) {
@@ -326,8 +345,8 @@ public final class SpeechEmbedder implements AutoCloseable {
         return mel;
     }
 
-    private CompletableFuture<WindowEmbeddings> embedMel(float[] mel, int frames, int before, boolean padded,
-            RequestScope scope) {
+    private CompletableFuture<WindowEmbeddings> embedMel(
+            float[] mel, int frames, int before, boolean padded, RequestScope scope) {
         int windows = (frames - WINDOW_FRAMES) / WINDOW_STEP_FRAMES + 1;
         int windowValues = WINDOW_FRAMES * MEL_BINS;
         List<CompletableFuture<float[]>> parts = new ArrayList<>();
@@ -337,8 +356,8 @@ public final class SpeechEmbedder implements AutoCloseable {
             for (int k = 0; k < count; k++) {
                 System.arraycopy(mel, (w0 + k) * WINDOW_STEP_FRAMES * MEL_BINS, item, k * windowValues, windowValues);
             }
-            parts.add(embeddingBatcher.submit(item,
-                    Math.max(1, Math.round(count * WINDOW_STEP_FRAMES * MEL_HOP / (double) SAMPLE_RATE)), scope));
+            parts.add(embeddingBatcher.submit(
+                    item, Math.max(1, Math.round(count * WINDOW_STEP_FRAMES * MEL_HOP / (double) SAMPLE_RATE)), scope));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             float[][] vectors = new float[windows][];

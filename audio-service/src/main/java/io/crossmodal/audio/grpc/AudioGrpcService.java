@@ -42,8 +42,9 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
 
     public AudioGrpcService(
             @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size", defaultValue = "4194304")
-            long maxInboundMessageBytes,
-            AudioTasks audio, AudioModels models) {
+                    long maxInboundMessageBytes,
+            AudioTasks audio,
+            AudioModels models) {
         this.maxInboundMessageBytes = maxInboundMessageBytes;
         this.audio = audio;
         this.models = models;
@@ -52,26 +53,44 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
     @Override
     @Blocking
     public void detectSpeech(DetectSpeechRequest request, StreamObserver<DetectSpeechResponse> observer) {
-        reply(observer, "audio", () -> audio.detectSpeech(AudioProtoMapper.clip(request.getAudio()),
-                        request.getThreshold(), request.getMinSpeechMs(), request.getMinSilenceMs(),
-                        GrpcRequestScopes.current())
-                .thenApply(AudioProtoMapper::detectSpeechResponse));
+        reply(
+                observer,
+                "audio",
+                () -> audio.detectSpeech(
+                                AudioProtoMapper.clip(request.getAudio()),
+                                request.getThreshold(),
+                                request.getMinSpeechMs(),
+                                request.getMinSilenceMs(),
+                                GrpcRequestScopes.current())
+                        .thenApply(AudioProtoMapper::detectSpeechResponse));
     }
 
     @Override
     @Blocking
     public void embedAudio(EmbedAudioRequest request, StreamObserver<EmbedAudioResponse> observer) {
-        reply(observer, "clips", () -> audio.embed(AudioProtoMapper.clips(request), request.getModel(),
-                        request.getPerSegment(), GrpcRequestScopes.current())
-                .thenApply(AudioProtoMapper::embedAudioResponse));
+        reply(
+                observer,
+                "clips",
+                () -> audio.embed(
+                                AudioProtoMapper.clips(request),
+                                request.getModel(),
+                                request.getPerSegment(),
+                                GrpcRequestScopes.current())
+                        .thenApply(AudioProtoMapper::embedAudioResponse));
     }
 
     @Override
     @Blocking
     public void transcribe(TranscribeRequest request, StreamObserver<TranscribeResponse> observer) {
-        reply(observer, "audio", () -> audio.transcribe(AudioProtoMapper.clip(request.getAudio()), request.getModel(),
-                        request.getLanguage(), GrpcRequestScopes.current())
-                .thenApply(AudioProtoMapper::transcribeResponse));
+        reply(
+                observer,
+                "audio",
+                () -> audio.transcribe(
+                                AudioProtoMapper.clip(request.getAudio()),
+                                request.getModel(),
+                                request.getLanguage(),
+                                GrpcRequestScopes.current())
+                        .thenApply(AudioProtoMapper::transcribeResponse));
     }
 
     /** See {@link StreamingTranscribeObserver}; the call's deadline and cancellation are captured here. */
@@ -84,9 +103,11 @@ public class AudioGrpcService extends AudioServiceGrpc.AudioServiceImplBase {
     @Override
     @Blocking
     public void synthesize(SynthesizeRequest request, StreamObserver<SynthesizeResponse> observer) {
-        reply(observer, () -> audio.synthesize(request.getText(), request.getLanguage(), request.getVoice(),
-                        request.getSampleRateHz())
-                .thenApply(AudioProtoMapper::synthesizeResponse));
+        reply(
+                observer,
+                () -> audio.synthesize(
+                                request.getText(), request.getLanguage(), request.getVoice(), request.getSampleRateHz())
+                        .thenApply(AudioProtoMapper::synthesizeResponse));
     }
 
     @Override

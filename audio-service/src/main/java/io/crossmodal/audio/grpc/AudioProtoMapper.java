@@ -62,7 +62,8 @@ final class AudioProtoMapper {
 
     static DetectSpeechResponse detectSpeechResponse(AudioTasks.SpeechFound found) {
         return DetectSpeechResponse.newBuilder()
-                .addAllSegments(found.segments().stream().map(AudioProtoMapper::segment).toList())
+                .addAllSegments(
+                        found.segments().stream().map(AudioProtoMapper::segment).toList())
                 .setAudio(audioInfo(found.audio()))
                 .build();
     }
@@ -97,8 +98,8 @@ final class AudioProtoMapper {
     }
 
     /** The last message of a StreamingTranscribe call: the whole result, as Transcribe gives it. */
-    static StreamingTranscribeResponse finalTranscript(List<SegmentTranscript> segments, StreamingAudioDecoder d,
-            String model) {
+    static StreamingTranscribeResponse finalTranscript(
+            List<SegmentTranscript> segments, StreamingAudioDecoder d, String model) {
         TranscribeResponse result = transcript(segments, audioInfo(d), model);
         return StreamingTranscribeResponse.newBuilder()
                 .setPartialText(result.getText())
@@ -113,7 +114,9 @@ final class AudioProtoMapper {
 
     static SynthesizeResponse synthesizeResponse(AudioTasks.Synthesized speech) {
         return SynthesizeResponse.newBuilder()
-                .setAudio(Media.newBuilder().setData(ByteString.copyFrom(speech.wav())).setMimeType("audio/wav"))
+                .setAudio(Media.newBuilder()
+                        .setData(ByteString.copyFrom(speech.wav()))
+                        .setMimeType("audio/wav"))
                 .setDurationMs(speech.durationMillis())
                 .setVoice(speech.voice())
                 .build();
@@ -167,9 +170,11 @@ final class AudioProtoMapper {
                     .setSegment(segment(s.segment()))
                     .setText(s.transcript().text());
             for (Transcript.Word w : s.transcript().words()) {
-                WordTiming.Builder word = WordTiming.newBuilder().setWord(w.text()).setConfidence(w.confidence());
+                WordTiming.Builder word =
+                        WordTiming.newBuilder().setWord(w.text()).setConfidence(w.confidence());
                 if (w.timed()) {
-                    word.setSpan(TimeSpan.newBuilder().setStartMs(w.startMillis()).setEndMs(w.endMillis()));
+                    word.setSpan(
+                            TimeSpan.newBuilder().setStartMs(w.startMillis()).setEndMs(w.endMillis()));
                 }
                 seg.addWords(word);
             }
@@ -194,50 +199,64 @@ final class AudioProtoMapper {
 
     /** The models and programs loaded, with their states; what is not loaded (yet) by name, state and why. */
     static ListModelsResponse listModels(AudioModels models, long maxInboundMessageBytes) {
-        ListModelsResponse.Builder r = ListModelsResponse.newBuilder().setLimits(limits(models,
-                maxInboundMessageBytes));
+        ListModelsResponse.Builder r =
+                ListModelsResponse.newBuilder().setLimits(limits(models, maxInboundMessageBytes));
         ModelStates states = models.states();
-        models.loadedVad().ifPresent(v -> r.addModels(repositoryModel(v.descriptor(),
-                states.get(v.descriptor().name()), v.batching()).build()));
-        models.loadedEmbedder().ifPresent(e -> r.addModels(repositoryModel(e.descriptor(),
-                states.get(e.descriptor().name()), e.batching()).setSpace(space(e)).build()));
-        models.loadedRecognizer().ifPresent(rec -> r.addModels(ModelInfo.newBuilder()
-                .setName(rec.name())
-                .setVersion(rec.version())
-                .setEngine("pocketsphinx (JNA)")
-                .setTask("speech-recognition")
-                .setModality(Modality.MODALITY_AUDIO)
-                .addAllLanguages(rec.languages())
-                .setLicense("BSD-2-Clause")
-                .setSource("debian:libpocketsphinx3 pocketsphinx-en-us")
-                .setIsDefault(true)
-                .setState(state(states.get(AudioModels.RECOGNIZER)))));
+        models.loadedVad()
+                .ifPresent(v -> r.addModels(repositoryModel(
+                                v.descriptor(), states.get(v.descriptor().name()), v.batching())
+                        .build()));
+        models.loadedEmbedder()
+                .ifPresent(e -> r.addModels(repositoryModel(
+                                e.descriptor(), states.get(e.descriptor().name()), e.batching())
+                        .setSpace(space(e))
+                        .build()));
+        models.loadedRecognizer()
+                .ifPresent(rec -> r.addModels(ModelInfo.newBuilder()
+                        .setName(rec.name())
+                        .setVersion(rec.version())
+                        .setEngine("pocketsphinx (JNA)")
+                        .setTask("speech-recognition")
+                        .setModality(Modality.MODALITY_AUDIO)
+                        .addAllLanguages(rec.languages())
+                        .setLicense("BSD-2-Clause")
+                        .setSource("debian:libpocketsphinx3 pocketsphinx-en-us")
+                        .setIsDefault(true)
+                        .setState(state(states.get(AudioModels.RECOGNIZER)))));
         models.loadedSynthesizer().ifPresent(s -> {
             for (var synthesizer : s.synthesizers()) {
                 r.addModels(ModelInfo.newBuilder()
                         .setName(synthesizer.name())
-                        .setVersion(synthesizer.voices().stream().map(Voice::name).findFirst().orElse(""))
+                        .setVersion(synthesizer.voices().stream()
+                                .map(Voice::name)
+                                .findFirst()
+                                .orElse(""))
                         .setEngine("external process")
                         .setTask("speech-synthesis")
                         .setModality(Modality.MODALITY_AUDIO)
                         .addAllLanguages(synthesizer.languages())
-                        .setSource(synthesizer.name().toLowerCase().contains("festival")
-                                ? "debian:festival festvox-us-slt-hts" : "debian:espeak-ng")
+                        .setSource(
+                                synthesizer.name().toLowerCase().contains("festival")
+                                        ? "debian:festival festvox-us-slt-hts"
+                                        : "debian:espeak-ng")
                         .setIsDefault(true)
                         .setState(state(states.get(AudioModels.SYNTHESIZER))));
             }
         });
         states.snapshot().forEach((name, entry) -> {
             if (entry.state() != ModelStates.State.READY) {
-                r.addModels(ModelInfo.newBuilder().setName(name).setModality(Modality.MODALITY_AUDIO)
-                        .setState(state(entry)).setStateMessage(entry.message()));
+                r.addModels(ModelInfo.newBuilder()
+                        .setName(name)
+                        .setModality(Modality.MODALITY_AUDIO)
+                        .setState(state(entry))
+                        .setStateMessage(entry.message()));
             }
         });
         return r.build();
     }
 
-    private static ModelInfo.Builder repositoryModel(ModelDescriptor d, ModelStates.Entry state,
-            BatcherConfig batching) {
+    private static ModelInfo.Builder repositoryModel(
+            ModelDescriptor d, ModelStates.Entry state, BatcherConfig batching) {
         return ModelInfo.newBuilder()
                 .setName(d.name())
                 .setVersion(d.version())
@@ -268,29 +287,58 @@ final class AudioProtoMapper {
     private static ServiceLimits limits(AudioModels models, long maxInboundMessageBytes) {
         var config = models.config();
         ServiceLimits.Builder l = ServiceLimits.newBuilder()
-                .addLimits(limit("max_request_bytes", maxInboundMessageBytes, "bytes",
-                        "Largest gRPC message the service reads"))
-                .addLimits(limit("max_audio_bytes", config.maxAudioBytes(), "bytes",
+                .addLimits(limit(
+                        "max_request_bytes", maxInboundMessageBytes, "bytes", "Largest gRPC message the service reads"))
+                .addLimits(limit(
+                        "max_audio_bytes",
+                        config.maxAudioBytes(),
+                        "bytes",
                         "Largest encoded clip, checked before parsing (streamed audio: as it arrives)"))
-                .addLimits(limit("max_audio_seconds", config.maxAudioDuration().toSeconds(), "seconds",
+                .addLimits(limit(
+                        "max_audio_seconds",
+                        config.maxAudioDuration().toSeconds(),
+                        "seconds",
                         "Longest clip, from the header before decoding where the format tells it"))
-                .addLimits(limit("max_items_per_call", config.maxClipsPerCall(), "items",
+                .addLimits(limit(
+                        "max_items_per_call",
+                        config.maxClipsPerCall(),
+                        "items",
                         "Most clips one EmbedAudio call may carry"))
-                .addLimits(limit("decode_timeout", config.decodeTimeout().toMillis(), "milliseconds",
+                .addLimits(limit(
+                        "decode_timeout",
+                        config.decodeTimeout().toMillis(),
+                        "milliseconds",
                         "Longest one clip may take to decode"))
-                .addLimits(limit("min_output_sample_rate_hz", AudioTasks.MIN_OUTPUT_RATE, "hertz",
+                .addLimits(limit(
+                        "min_output_sample_rate_hz",
+                        AudioTasks.MIN_OUTPUT_RATE,
+                        "hertz",
                         "Lowest rate Synthesize renders"))
-                .addLimits(limit("max_output_sample_rate_hz", AudioTasks.MAX_OUTPUT_RATE, "hertz",
+                .addLimits(limit(
+                        "max_output_sample_rate_hz",
+                        AudioTasks.MAX_OUTPUT_RATE,
+                        "hertz",
                         "Highest rate Synthesize renders"));
-        models.loadedSynthesizer().ifPresent(s -> l
-                .addLimits(limit("max_synthesis_chars", s.limits().maxTextChars(), "characters",
-                        "Longest text Synthesize speaks, checked before a process starts"))
-                .addLimits(limit("synthesis_timeout", s.limits().timeout().toMillis(), "milliseconds",
-                        "Longest a synthesis process may run before it is killed")));
+        models.loadedSynthesizer()
+                .ifPresent(s -> l.addLimits(limit(
+                                "max_synthesis_chars",
+                                s.limits().maxTextChars(),
+                                "characters",
+                                "Longest text Synthesize speaks, checked before a process starts"))
+                        .addLimits(limit(
+                                "synthesis_timeout",
+                                s.limits().timeout().toMillis(),
+                                "milliseconds",
+                                "Longest a synthesis process may run before it is killed")));
         return l.build();
     }
 
     private static Limit limit(String name, long value, String unit, String description) {
-        return Limit.newBuilder().setName(name).setValue(value).setUnit(unit).setDescription(description).build();
+        return Limit.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setUnit(unit)
+                .setDescription(description)
+                .build();
     }
 }

@@ -34,11 +34,12 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
     private boolean running;
     /** Only touched by the serial tasks. */
     private StreamingTranscription transcription;
+
     private String lastPartial = "";
     private boolean done;
 
-    StreamingTranscribeObserver(AudioTasks audio, RequestScope scope,
-            StreamObserver<StreamingTranscribeResponse> responses) {
+    StreamingTranscribeObserver(
+            AudioTasks audio, RequestScope scope, StreamObserver<StreamingTranscribeResponse> responses) {
         this.audio = audio;
         this.scope = scope;
         this.responses = responses;
@@ -72,8 +73,8 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
             switch (request.getPartCase()) {
                 case CONFIG -> start(request.getConfig());
                 case AUDIO -> audio(request.getAudio().asReadOnlyByteBuffer());
-                default -> throw GrpcErrors.invalidArgument("PROTOCOL", "part",
-                        "a message must carry the config or audio");
+                default ->
+                    throw GrpcErrors.invalidArgument("PROTOCOL", "part", "a message must carry the config or audio");
             }
         } catch (RuntimeException e) {
             fail(GrpcErrors.toStatusRuntimeException(e, "audio"));
@@ -85,8 +86,8 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
             throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the config must be sent once, first");
         }
         try {
-            transcription = audio.streamingTranscription(config.getMimeType(), config.getModel(),
-                    config.getLanguage(), scope);
+            transcription =
+                    audio.streamingTranscription(config.getMimeType(), config.getModel(), config.getLanguage(), scope);
         } catch (RuntimeException e) {
             // the only invalid input without a field of its own here is a media type the decoder refuses
             throw GrpcErrors.toStatusRuntimeException(e, "config.mime_type");
@@ -113,8 +114,8 @@ final class StreamingTranscribeObserver implements StreamObserver<StreamingTrans
                 throw GrpcErrors.invalidArgument("PROTOCOL", "config", "the stream ended without a config");
             }
             List<SegmentTranscript> segments = transcription.finish();
-            StreamingTranscribeResponse result = AudioProtoMapper.finalTranscript(segments, transcription.decoder(),
-                    transcription.recognizerName());
+            StreamingTranscribeResponse result =
+                    AudioProtoMapper.finalTranscript(segments, transcription.decoder(), transcription.recognizerName());
             done = true;
             closeTranscription();
             responses.onNext(result);

@@ -10,10 +10,10 @@ import io.crossmodal.audio.embed.SpeechEmbedder;
 import io.crossmodal.audio.tts.SynthesisSettings;
 import io.crossmodal.audio.tts.SynthesizerRouter;
 import io.crossmodal.audio.vad.SileroVad;
-import io.crossmodal.servicekit.health.ModelNotReadyException;
-import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +39,7 @@ public class AudioModels {
 
     /** State keys of the recogniser and the synthesizers, which are programs rather than repository models. */
     public static final String RECOGNIZER = "speech-recognizer";
+
     public static final String SYNTHESIZER = "speech-synthesizer";
 
     private final AudioServiceConfig config;
@@ -57,10 +58,13 @@ public class AudioModels {
         this.registry = registry;
         this.recognizerConfig = config.asr().toPocketSphinxConfig();
         this.synthesisSettings = config.tts().toSynthesisSettings();
-        this.decoder = new AudioDecoder(AudioLimits.defaults()
-                .withMaxBytes(config.maxAudioBytes())
-                .withMaxDuration(config.maxAudioDuration())
-                .withTimeout(config.decodeTimeout()), config.decodeThreads(), 64);
+        this.decoder = new AudioDecoder(
+                AudioLimits.defaults()
+                        .withMaxBytes(config.maxAudioBytes())
+                        .withMaxDuration(config.maxAudioDuration())
+                        .withTimeout(config.decodeTimeout()),
+                config.decodeThreads(),
+                64);
         for (String key : new String[] {config.vadModel(), config.embeddingModel(), RECOGNIZER, SYNTHESIZER}) {
             states.set(key, ModelStates.State.LOADING, "queued for loading");
         }
@@ -99,9 +103,10 @@ public class AudioModels {
             return opened;
         });
         embedder = load(config.embeddingModel(), () -> {
-            SpeechEmbedder opened = SpeechEmbedder.open(repository.get(config.embeddingModel(), Optional.empty()),
-                    stage -> new MicrometerBatchMetrics(registry, config.embeddingModel() + "/" + stage,
-                            "OnnxRuntime", "seconds"));
+            SpeechEmbedder opened = SpeechEmbedder.open(
+                    repository.get(config.embeddingModel(), Optional.empty()),
+                    stage -> new MicrometerBatchMetrics(
+                            registry, config.embeddingModel() + "/" + stage, "OnnxRuntime", "seconds"));
             if (config.warmUp()) {
                 opened.warmUp();
             }
@@ -180,8 +185,8 @@ public class AudioModels {
             return value;
         }
         ModelStates.Entry entry = states.get(key);
-        throw new ModelNotReadyException("'" + key + "' is " + entry.state().name().toLowerCase() + ": "
-                + entry.message());
+        throw new ModelNotReadyException(
+                "'" + key + "' is " + entry.state().name().toLowerCase() + ": " + entry.message());
     }
 
     void close(@Observes ShutdownEvent event) {

@@ -52,14 +52,27 @@ public final class ProgramMetrics {
     }
 
     /** The gauges and the counter of one program's slots. */
-    public static void register(MeterRegistry registry, String task, String model, IntSupplier capacity,
-            IntSupplier inUse, IntSupplier waiting, LongSupplier rejected) {
+    public static void register(
+            MeterRegistry registry,
+            String task,
+            String model,
+            IntSupplier capacity,
+            IntSupplier inUse,
+            IntSupplier waiting,
+            LongSupplier rejected) {
         Tags tags = Tags.of("task", task, "model", model);
-        gauge(registry, "crossmodal.program.capacity", "Calls the program can serve at once (decoders, process slots)",
-                tags, capacity);
-        gauge(registry, "crossmodal.program.in.use", "Decoders or process slots held by calls right now", tags,
-                inUse);
-        gauge(registry, "crossmodal.program.waiting", "Calls waiting for a decoder or a process slot right now", tags,
+        gauge(
+                registry,
+                "crossmodal.program.capacity",
+                "Calls the program can serve at once (decoders, process slots)",
+                tags,
+                capacity);
+        gauge(registry, "crossmodal.program.in.use", "Decoders or process slots held by calls right now", tags, inUse);
+        gauge(
+                registry,
+                "crossmodal.program.waiting",
+                "Calls waiting for a decoder or a process slot right now",
+                tags,
                 waiting);
         FunctionCounter.builder("crossmodal.program.rejected", rejected, LongSupplier::getAsLong)
                 .description("Calls refused because no decoder or process slot came free in time")
@@ -69,10 +82,20 @@ public final class ProgramMetrics {
 
     /** The recogniser's decoder pool; {@code model} is the recogniser's name. */
     public static void register(MeterRegistry registry, PocketSphinxRecognizer recognizer) {
-        register(registry, RECOGNITION, recognizer.name(), recognizer::poolSize, recognizer::decodersInUse,
-                recognizer::callsWaiting, recognizer::callsRejected);
-        gauge(registry, "crossmodal.program.idle", "Decoders created and idle in the pool",
-                Tags.of("task", RECOGNITION, "model", recognizer.name()), recognizer::decodersIdle);
+        register(
+                registry,
+                RECOGNITION,
+                recognizer.name(),
+                recognizer::poolSize,
+                recognizer::decodersInUse,
+                recognizer::callsWaiting,
+                recognizer::callsRejected);
+        gauge(
+                registry,
+                "crossmodal.program.idle",
+                "Decoders created and idle in the pool",
+                Tags.of("task", RECOGNITION, "model", recognizer.name()),
+                recognizer::decodersIdle);
     }
 
     /**
@@ -81,19 +104,24 @@ public final class ProgramMetrics {
      */
     public static void register(MeterRegistry registry, SynthesizerRouter router) {
         SynthesisProcessRunner runner = router.runner();
-        register(registry, SYNTHESIS, synthesisModel(router), () -> runner.limits().maxConcurrent(), runner::running,
-                runner::waiting, runner::rejected);
+        register(
+                registry,
+                SYNTHESIS,
+                synthesisModel(router),
+                () -> runner.limits().maxConcurrent(),
+                runner::running,
+                runner::waiting,
+                runner::rejected);
     }
 
     /** The {@code model} tag of the synthesizers' slots. */
     public static String synthesisModel(SynthesizerRouter router) {
-        String names = router.synthesizers().stream().map(SpeechSynthesizer::name)
-                .collect(Collectors.joining("+"));
+        String names =
+                router.synthesizers().stream().map(SpeechSynthesizer::name).collect(Collectors.joining("+"));
         return names.isEmpty() ? SynthesizerRouter.NAME : names;
     }
 
-    private static void gauge(MeterRegistry registry, String name, String description, Tags tags,
-            IntSupplier value) {
+    private static void gauge(MeterRegistry registry, String name, String description, Tags tags, IntSupplier value) {
         Gauge.builder(name, value, IntSupplier::getAsInt)
                 .description(description)
                 .tags(tags)

@@ -50,6 +50,7 @@ public class AudioTasks {
 
     /** Sample rates Synthesize renders, in Hz. */
     public static final int MIN_OUTPUT_RATE = 8_000;
+
     public static final int MAX_OUTPUT_RATE = 48_000;
 
     private final AudioModels models;
@@ -91,21 +92,27 @@ public class AudioTasks {
      *
      * @param threshold speech probability from which a window is speech, in (0, 1]
      */
-    public CompletableFuture<SpeechFound> detectSpeech(Clip clip, float threshold, int minSpeechMs, int minSilenceMs,
-            RequestScope scope) {
+    public CompletableFuture<SpeechFound> detectSpeech(
+            Clip clip, float threshold, int minSpeechMs, int minSilenceMs, RequestScope scope) {
         SileroVad vad = models.vad();
         SpeechSegmenter.Config config = segmenting(vad, threshold, minSpeechMs, minSilenceMs);
         DecodedAudio audio = decode(clip);
         return vad.detectSpeech(audio.audio(), config, scope).thenApply(spans -> new SpeechFound(audio, spans));
     }
 
-    private static SpeechSegmenter.Config segmenting(SileroVad vad, float threshold, int minSpeechMs,
-            int minSilenceMs) {
+    private static SpeechSegmenter.Config segmenting(
+            SileroVad vad, float threshold, int minSpeechMs, int minSilenceMs) {
         try {
             return vad.config(threshold, minSpeechMs, minSilenceMs);
         } catch (IllegalArgumentException e) {
-            throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "INVALID_OPTION", e.getMessage(),
-                    "threshold", null, Map.of(), e);
+            throw new ServiceException(
+                    ServiceException.Kind.INVALID_INPUT,
+                    "INVALID_OPTION",
+                    e.getMessage(),
+                    "threshold",
+                    null,
+                    Map.of(),
+                    e);
         }
     }
 
@@ -122,13 +129,14 @@ public class AudioTasks {
             throw invalidClips("EMPTY", "at least one clip is required");
         }
         if (clips.size() > max) {
-            throw invalidClips("TOO_MANY_ITEMS", clips.size() + " clips; at most " + max
-                    + " per call (max_items_per_call)");
+            throw invalidClips(
+                    "TOO_MANY_ITEMS", clips.size() + " clips; at most " + max + " per call (max_items_per_call)");
         }
         SpeechEmbedder embedder = embedder(model);
         SileroVad vad = models.vad();
         List<ClipEmbedded> done = new ArrayList<>(clips.size());
-        CompletableFuture<Void> chain = embedOne(clips.get(0), perSegment, vad, embedder, scope).thenAccept(done::add);
+        CompletableFuture<Void> chain =
+                embedOne(clips.get(0), perSegment, vad, embedder, scope).thenAccept(done::add);
         for (Clip clip : clips.subList(1, clips.size())) {
             chain = chain.thenComposeAsync(ignored -> embedOne(clip, perSegment, vad, embedder, scope), blocking())
                     .thenAccept(done::add);
@@ -137,22 +145,25 @@ public class AudioTasks {
     }
 
     private static ServiceException invalidClips(String reason, String message) {
-        return new ServiceException(ServiceException.Kind.INVALID_INPUT, reason, message, "clips", null, Map.of(),
-                null);
+        return new ServiceException(
+                ServiceException.Kind.INVALID_INPUT, reason, message, "clips", null, Map.of(), null);
     }
 
     /** The READY embedder; NOT_FOUND when the caller names another. */
     private SpeechEmbedder embedder(String model) {
         SpeechEmbedder embedder = models.embedder();
         if (!model.isEmpty() && !model.equals(embedder.descriptor().name())) {
-            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND",
-                    "Unknown speech-embedding model '" + model + "'; this service runs " + embedder.descriptor().name());
+            throw new ServiceException(
+                    ServiceException.Kind.NOT_FOUND,
+                    "MODEL_NOT_FOUND",
+                    "Unknown speech-embedding model '" + model + "'; this service runs "
+                            + embedder.descriptor().name());
         }
         return embedder;
     }
 
-    private CompletableFuture<ClipEmbedded> embedOne(Clip clip, boolean perSegment, SileroVad vad,
-            SpeechEmbedder embedder, RequestScope scope) {
+    private CompletableFuture<ClipEmbedded> embedOne(
+            Clip clip, boolean perSegment, SileroVad vad, SpeechEmbedder embedder, RequestScope scope) {
         DecodedAudio audio;
         try {
             audio = decode(clip);
@@ -173,8 +184,8 @@ public class AudioTasks {
             if (error == null) {
                 return new ClipEmbedded(audio, e, null);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof IllegalArgumentException bad) {
                 return new ClipEmbedded(audio, null, tooShort(bad));
             }
@@ -184,8 +195,8 @@ public class AudioTasks {
 
     /** A clip too short for one embedding window: the clip's problem, not the call's. */
     private static ServiceException tooShort(IllegalArgumentException e) {
-        return new ServiceException(ServiceException.Kind.INVALID_INPUT, "TOO_SHORT", e.getMessage(), null, null,
-                Map.of(), e);
+        return new ServiceException(
+                ServiceException.Kind.INVALID_INPUT, "TOO_SHORT", e.getMessage(), null, null, Map.of(), e);
     }
 
     /**
@@ -199,13 +210,15 @@ public class AudioTasks {
         SpeechRecognizer recognizer = recognizer(model, language);
         SileroVad vad = models.vad();
         DecodedAudio audio = decode(clip);
-        return vad.detectSpeech(audio.audio(), vad.defaultConfig(), scope).thenApplyAsync(
-                spans -> new Transcribed(audio, recognize(recognizer, audio, spans), recognizer.name()), blocking());
+        return vad.detectSpeech(audio.audio(), vad.defaultConfig(), scope)
+                .thenApplyAsync(
+                        spans -> new Transcribed(audio, recognize(recognizer, audio, spans), recognizer.name()),
+                        blocking());
     }
 
     /** Blocks while PocketSphinx decodes: on the worker pool only. */
-    private List<SegmentTranscript> recognize(SpeechRecognizer recognizer, DecodedAudio audio,
-            List<SpeechSpan> segments) {
+    private List<SegmentTranscript> recognize(
+            SpeechRecognizer recognizer, DecodedAudio audio, List<SpeechSpan> segments) {
         return ProgramMetrics.duration(registry, ProgramMetrics.RECOGNITION, recognizer.name())
                 .record(() -> Transcriber.recognizeAll(recognizer, audio.audio(), segments, audio.sampleRateHz()));
     }
@@ -217,13 +230,21 @@ public class AudioTasks {
     public SpeechRecognizer recognizer(String model, String language) {
         SpeechRecognizer recognizer = models.recognizer();
         if (!model.isEmpty() && !model.equals(recognizer.name())) {
-            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND",
+            throw new ServiceException(
+                    ServiceException.Kind.NOT_FOUND,
+                    "MODEL_NOT_FOUND",
                     "Unknown recogniser '" + model + "'; this service runs " + recognizer.name());
         }
         if (!recognizer.supportsLanguage(language)) {
-            throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "UNSUPPORTED_LANGUAGE", "the recogniser "
-                    + recognizer.name() + " knows " + recognizer.languages() + ", not '" + language + "'",
-                    "language", null, Map.of(), null);
+            throw new ServiceException(
+                    ServiceException.Kind.INVALID_INPUT,
+                    "UNSUPPORTED_LANGUAGE",
+                    "the recogniser " + recognizer.name() + " knows " + recognizer.languages() + ", not '" + language
+                            + "'",
+                    "language",
+                    null,
+                    Map.of(),
+                    null);
         }
         return recognizer;
     }
@@ -232,14 +253,14 @@ public class AudioTasks {
      * A transcription of audio that arrives in chunks, for StreamingTranscribe: the same recogniser checks as
      * {@link #transcribe}, a streaming decoder for {@code mimeType} (empty: WAV). Close it in every case.
      */
-    public StreamingTranscription streamingTranscription(String mimeType, String model, String language,
-            RequestScope scope) {
+    public StreamingTranscription streamingTranscription(
+            String mimeType, String model, String language, RequestScope scope) {
         SpeechRecognizer recognizer = recognizer(model, language);
         SileroVad vad = models.vad();
         StreamingAudioDecoder decoder = models.decoder().openStream(mimeType.isEmpty() ? "audio/wav" : mimeType);
         SpeechSegmenter.Config segmenting = vad.defaultConfig();
-        return new StreamingTranscription(decoder, new StreamingSpeechDetector(vad, segmenting), segmenting,
-                recognizer, scope);
+        return new StreamingTranscription(
+                decoder, new StreamingSpeechDetector(vad, segmenting), segmenting, recognizer, scope);
     }
 
     /**
@@ -251,19 +272,25 @@ public class AudioTasks {
     public CompletableFuture<Synthesized> synthesize(String text, String language, String voice, int sampleRateHz) {
         int rate = sampleRateHz == 0 ? MonoAudio.MODEL_RATE : sampleRateHz;
         if (rate < MIN_OUTPUT_RATE || rate > MAX_OUTPUT_RATE) {
-            throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "INVALID_OPTION", "must be 0 (16000) or in ["
-                    + MIN_OUTPUT_RATE + ", " + MAX_OUTPUT_RATE + "], was " + sampleRateHz, "sample_rate_hz", null,
-                    Map.of(), null);
+            throw new ServiceException(
+                    ServiceException.Kind.INVALID_INPUT,
+                    "INVALID_OPTION",
+                    "must be 0 (16000) or in [" + MIN_OUTPUT_RATE + ", " + MAX_OUTPUT_RATE + "], was " + sampleRateHz,
+                    "sample_rate_hz",
+                    null,
+                    Map.of(),
+                    null);
         }
         SynthesizerRouter synthesizer = models.synthesizer();
         long started = System.nanoTime();
         Synthesis speech = synthesizer.synthesize(text, language, voice);
         ProgramMetrics.duration(registry, ProgramMetrics.SYNTHESIS, speech.synthesizer())
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        MonoAudio out = speech.audio().sampleRate() == rate ? speech.audio()
+        MonoAudio out = speech.audio().sampleRate() == rate
+                ? speech.audio()
                 : Resampler.get().resample(speech.audio(), rate);
-        return CompletableFuture.completedFuture(new Synthesized(WavWriter.toWav16(out), out.durationMillis(),
-                speech.voice()));
+        return CompletableFuture.completedFuture(
+                new Synthesized(WavWriter.toWav16(out), out.durationMillis(), speech.voice()));
     }
 
     /** Quarkus' worker pool (looked up per call: Quarkus installs it during start-up). */

@@ -33,6 +33,7 @@ public final class BandwidthFill {
     static final double ENVELOPE_GAIN = 1.0;
     /** Frame over which the top octave's energy is measured: 10 ms at 16 kHz. */
     static final int FRAME = 160;
+
     private static final long SEED = 0x5eed_ba5eL;
 
     private BandwidthFill() {}
@@ -85,7 +86,8 @@ public final class BandwidthFill {
     /** {@code x} (16 kHz) without what lies above {@code rate / 2}: down to {@code rate} and back up. */
     private static float[] lowPass(float[] x, int rate) {
         Resampler resampler = Resampler.get();
-        return resampler.resample(resampler.resample(new MonoAudio(x, MonoAudio.MODEL_RATE), rate),
-                MonoAudio.MODEL_RATE).samples();
+        return resampler
+                .resample(resampler.resample(new MonoAudio(x, MonoAudio.MODEL_RATE), rate), MonoAudio.MODEL_RATE)
+                .samples();
     }
 }

@@ -42,8 +42,12 @@ public final class StreamingTranscription implements AutoCloseable {
     private int liveFedUpTo;
     private String livePartial = "";
 
-    public StreamingTranscription(StreamingAudioDecoder decoder, StreamingSpeechDetector detector,
-            SpeechSegmenter.Config segmenting, SpeechRecognizer recognizer, RequestScope scope) {
+    public StreamingTranscription(
+            StreamingAudioDecoder decoder,
+            StreamingSpeechDetector detector,
+            SpeechSegmenter.Config segmenting,
+            SpeechRecognizer recognizer,
+            RequestScope scope) {
         this.decoder = decoder;
         this.detector = detector;
         this.recognizer = recognizer;
@@ -96,8 +100,7 @@ public final class StreamingTranscription implements AutoCloseable {
     private void finalize(List<SpeechSpan> spans) {
         for (SpeechSpan span : spans) {
             closeLive();
-            finals.add(Transcriber.recognize(recognizer, Arrays.copyOf(audio, received), span,
-                    decoder.sampleRateHz()));
+            finals.add(Transcriber.recognize(recognizer, Arrays.copyOf(audio, received), span, decoder.sampleRateHz()));
         }
     }
 
@@ -107,7 +110,9 @@ public final class StreamingTranscription implements AutoCloseable {
             return;
         }
         if (live == null) {
-            long lastEnd = finals.isEmpty() ? 0 : finals.get(finals.size() - 1).segment().endSample();
+            long lastEnd = finals.isEmpty()
+                    ? 0
+                    : finals.get(finals.size() - 1).segment().endSample();
             liveFedUpTo = (int) Math.max(lastEnd, detector.openSegmentStart().getAsLong() - padSamples);
             live = recognizer.openStream();
         }

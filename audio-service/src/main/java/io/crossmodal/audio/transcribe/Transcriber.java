@@ -30,20 +30,20 @@ public final class Transcriber {
      * @param samples      the clip's samples (at least up to the segment's end)
      * @param originalRate the rate the clip was recorded at, before resampling to 16 kHz
      */
-    public static SegmentTranscript recognize(SpeechRecognizer recognizer, float[] samples, SpeechSpan segment,
-            int originalRate) {
+    public static SegmentTranscript recognize(
+            SpeechRecognizer recognizer, float[] samples, SpeechSpan segment, int originalRate) {
         // a little audio before the segment: the detector's 30 ms pad cuts into plosives ("please" was heard as
         // "lee's"), and the recogniser wants some silence to start from
         int from = (int) Math.max(0, Math.min(segment.startSample(), samples.length) - PRE_ROLL_SAMPLES);
         int to = (int) Math.min(segment.endSample(), samples.length);
-        Transcript t = recognizer.transcribe(BandwidthFill.fill(new MonoAudio(Arrays.copyOfRange(samples, from, to),
-                MonoAudio.MODEL_RATE), originalRate));
+        Transcript t = recognizer.transcribe(BandwidthFill.fill(
+                new MonoAudio(Arrays.copyOfRange(samples, from, to), MonoAudio.MODEL_RATE), originalRate));
         return new SegmentTranscript(segment, t.shifted(from * 1000L / MonoAudio.MODEL_RATE));
     }
 
     /** Recognises every segment in order; blocks. */
-    public static List<SegmentTranscript> recognizeAll(SpeechRecognizer recognizer, MonoAudio audio,
-            List<SpeechSpan> segments, int originalRate) {
+    public static List<SegmentTranscript> recognizeAll(
+            SpeechRecognizer recognizer, MonoAudio audio, List<SpeechSpan> segments, int originalRate) {
         List<SegmentTranscript> out = new ArrayList<>(segments.size());
         for (SpeechSpan span : segments) {
             out.add(recognize(recognizer, audio.samples(), span, originalRate));
@@ -53,7 +53,9 @@ public final class Transcriber {
 
     /** The whole transcript: non-empty segment texts joined by single spaces. */
     public static String text(List<SegmentTranscript> segments) {
-        return segments.stream().map(s -> s.transcript().text()).filter(t -> !t.isBlank())
+        return segments.stream()
+                .map(s -> s.transcript().text())
+                .filter(t -> !t.isBlank())
                 .collect(Collectors.joining(" "));
     }
 }

@@ -39,19 +39,33 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
 
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
     private static final long LIST_MAX_BYTES = 1024 * 1024;
-    private static final Pattern LINE =
-            Pattern.compile("^\\s*(\\d+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s*(.*)$");
+    private static final Pattern LINE = Pattern.compile("^\\s*(\\d+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s*(.*)$");
     private static final Pattern OTHER = Pattern.compile("\\((\\S+)\\s+(\\d+)\\)");
     private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("en", "en-us"),
-            Map.entry("en-au", "en-gb"), Map.entry("en-nz", "en-gb"), Map.entry("en-ie", "en-gb"),
-            Map.entry("en-za", "en-gb"), Map.entry("en-in", "en-gb"), Map.entry("en-uk", "en-gb"),
-            Map.entry("zh", "cmn"), Map.entry("zh-cn", "cmn"), Map.entry("zh-sg", "cmn"), Map.entry("zh-tw", "cmn"),
-            Map.entry("zh-hans", "cmn"), Map.entry("zh-hant", "cmn"), Map.entry("zh-cmn", "cmn"),
-            Map.entry("zh-hk", "yue"), Map.entry("zh-mo", "yue"), Map.entry("zh-yue", "yue"),
-            Map.entry("zh-hant-hk", "yue"), Map.entry("zh-hant-mo", "yue"),
-            Map.entry("iw", "he"), Map.entry("in", "id"), Map.entry("no", "nb"), Map.entry("nn", "nb"));
+            Map.entry("en-au", "en-gb"),
+            Map.entry("en-nz", "en-gb"),
+            Map.entry("en-ie", "en-gb"),
+            Map.entry("en-za", "en-gb"),
+            Map.entry("en-in", "en-gb"),
+            Map.entry("en-uk", "en-gb"),
+            Map.entry("zh", "cmn"),
+            Map.entry("zh-cn", "cmn"),
+            Map.entry("zh-sg", "cmn"),
+            Map.entry("zh-tw", "cmn"),
+            Map.entry("zh-hans", "cmn"),
+            Map.entry("zh-hant", "cmn"),
+            Map.entry("zh-cmn", "cmn"),
+            Map.entry("zh-hk", "yue"),
+            Map.entry("zh-mo", "yue"),
+            Map.entry("zh-yue", "yue"),
+            Map.entry("zh-hant-hk", "yue"),
+            Map.entry("zh-hant-mo", "yue"),
+            Map.entry("iw", "he"),
+            Map.entry("in", "id"),
+            Map.entry("no", "nb"),
+            Map.entry("nn", "nb"));
 
     /** One line of {@code espeak-ng --voices}. */
     record Entry(String code, int priority, String description, Map<String, Integer> otherLanguages) {}
@@ -83,8 +97,8 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
                     + SynthesisProcessRunner.searchPath() + "); install the Debian package espeak-ng";
         } else {
             try {
-                SynthesisProcessRunner.Result listing = runner.runTool(NAME,
-                        List.of(resolved.get().toString(), "--voices"), LIST_MAX_BYTES, LIST_TIMEOUT);
+                SynthesisProcessRunner.Result listing = runner.runTool(
+                        NAME, List.of(resolved.get().toString(), "--voices"), LIST_MAX_BYTES, LIST_TIMEOUT);
                 table = parseVoices(new String(listing.output(), StandardCharsets.UTF_8));
                 if (table.isEmpty()) {
                     problem = "espeak-ng lists no voices (" + resolved.get() + " --voices)"
@@ -125,8 +139,9 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
                 others.putIfAbsent(o.group(1).toLowerCase(Locale.ROOT), Integer.parseInt(o.group(2)));
             }
             String description = m.group(4).replace('_', ' ');
-            table.put(code, new Entry(code, Integer.parseInt(m.group(1)), description,
-                    Collections.unmodifiableMap(others)));
+            table.put(
+                    code,
+                    new Entry(code, Integer.parseInt(m.group(1)), description, Collections.unmodifiableMap(others)));
         }
         return Collections.unmodifiableMap(table);
     }
@@ -217,34 +232,46 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
         if (voice != null && !voice.isBlank()) {
             code = voice.strip().toLowerCase(Locale.ROOT);
             if (!byCode.containsKey(code)) {
-                throw new SynthesisException(Reason.UNKNOWN_VOICE, "espeak-ng has no voice '"
-                        + LanguageTags.printable(voice) + "' (its voices are language codes such as cmn, en-us, de;"
-                        + " see ListModels)");
+                throw new SynthesisException(
+                        Reason.UNKNOWN_VOICE,
+                        "espeak-ng has no voice '"
+                                + LanguageTags.printable(voice)
+                                + "' (its voices are language codes such as cmn, en-us, de;"
+                                + " see ListModels)");
             }
             if (!tag.isEmpty() && !speaks(code, tag)) {
-                throw new SynthesisException(Reason.UNSUPPORTED_LANGUAGE, "voice " + code + " speaks " + code
-                        + ", not '" + LanguageTags.printable(language) + "'");
+                throw new SynthesisException(
+                        Reason.UNSUPPORTED_LANGUAGE,
+                        "voice " + code + " speaks " + code + ", not '" + LanguageTags.printable(language) + "'");
             }
         } else {
             String wanted = tag.isEmpty() ? LanguageTags.DEFAULT : tag;
-            code = resolve(wanted).orElseThrow(() -> new SynthesisException(Reason.UNSUPPORTED_LANGUAGE,
-                    "no espeak-ng voice speaks '" + LanguageTags.printable(language) + "'"));
+            code = resolve(wanted)
+                    .orElseThrow(() -> new SynthesisException(
+                            Reason.UNSUPPORTED_LANGUAGE,
+                            "no espeak-ng voice speaks '" + LanguageTags.printable(language) + "'"));
         }
         String cleaned = SynthesisText.clean(text);
         if (!SynthesisText.speakable(cleaned)) {
-            throw new SynthesisException(Reason.EMPTY_TEXT,
-                    "nothing to speak: no letter or digit left once control characters are removed");
+            throw new SynthesisException(
+                    Reason.EMPTY_TEXT, "nothing to speak: no letter or digit left once control characters are removed");
         }
         byte[] input = (cleaned + "\n").getBytes(StandardCharsets.UTF_8);
         String voiceCode = code;
-        SynthesisProcessRunner.Result result = runner.run(NAME, work -> List.of(program.toString(), "-b", "1",
-                "-v", voiceCode, "--stdin", "--stdout"), input, SynthesisProcessRunner.Output.STDOUT);
+        SynthesisProcessRunner.Result result = runner.run(
+                NAME,
+                work -> List.of(program.toString(), "-b", "1", "-v", voiceCode, "--stdin", "--stdout"),
+                input,
+                SynthesisProcessRunner.Output.STDOUT);
         MonoAudio audio;
         try {
             audio = Wav16.read(result.output(), true);
         } catch (IllegalArgumentException e) {
-            throw new SynthesisException(Reason.FAILED, "espeak-ng wrote no usable WAV (" + e.getMessage() + ")"
-                    + SynthesisProcessRunner.describeStderr(result.stderr()), e);
+            throw new SynthesisException(
+                    Reason.FAILED,
+                    "espeak-ng wrote no usable WAV (" + e.getMessage() + ")"
+                            + SynthesisProcessRunner.describeStderr(result.stderr()),
+                    e);
         }
         return new Synthesis(audio, code, NAME, result.elapsed());
     }

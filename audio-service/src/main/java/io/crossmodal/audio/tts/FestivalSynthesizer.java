@@ -125,7 +125,8 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
         SynthesisText.checkLength(text, runner.limits().maxTextChars());
         String tag = LanguageTags.normalize(language);
         if (!tag.isEmpty() && !LanguageTags.primary(tag).equals("en")) {
-            throw new SynthesisException(Reason.UNSUPPORTED_LANGUAGE,
+            throw new SynthesisException(
+                    Reason.UNSUPPORTED_LANGUAGE,
                     "Festival speaks English only (en, en-US, en-GB, …), not '" + LanguageTags.printable(language)
                             + "'");
         }
@@ -133,25 +134,38 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
         Voice chosen = choose(voice);
         String ascii = SynthesisText.toAscii(SynthesisText.clean(text));
         if (!SynthesisText.speakable(ascii)) {
-            throw new SynthesisException(Reason.EMPTY_TEXT, "nothing for an English voice to speak: no Latin letter"
-                    + " or digit left once control characters and non-Latin characters are removed");
+            throw new SynthesisException(
+                    Reason.EMPTY_TEXT,
+                    "nothing for an English voice to speak: no Latin letter"
+                            + " or digit left once control characters and non-Latin characters are removed");
         }
         byte[] input = (ascii + "\n").getBytes(StandardCharsets.US_ASCII);
         String select = "(voice_" + chosen.name() + ")";
-        SynthesisProcessRunner.Result result = runner.run(NAME, work -> List.of(program.toString(), "-eval", select,
-                "-o", work.resolve(SynthesisProcessRunner.OUTPUT_FILE).toString()), input,
+        SynthesisProcessRunner.Result result = runner.run(
+                NAME,
+                work -> List.of(
+                        program.toString(),
+                        "-eval",
+                        select,
+                        "-o",
+                        work.resolve(SynthesisProcessRunner.OUTPUT_FILE).toString()),
+                input,
                 SynthesisProcessRunner.Output.FILE);
         // text2wave exits 0 even when Festival's interpreter reports an error.
         if (result.stderr().contains("SIOD ERROR")) {
-            throw new SynthesisException(Reason.FAILED, "festival reported an error"
-                    + SynthesisProcessRunner.describeStderr(result.stderr()));
+            throw new SynthesisException(
+                    Reason.FAILED,
+                    "festival reported an error" + SynthesisProcessRunner.describeStderr(result.stderr()));
         }
         MonoAudio audio;
         try {
             audio = Wav16.read(result.output(), false);
         } catch (IllegalArgumentException e) {
-            throw new SynthesisException(Reason.FAILED, "festival wrote no usable WAV (" + e.getMessage() + ")"
-                    + SynthesisProcessRunner.describeStderr(result.stderr()), e);
+            throw new SynthesisException(
+                    Reason.FAILED,
+                    "festival wrote no usable WAV (" + e.getMessage() + ")"
+                            + SynthesisProcessRunner.describeStderr(result.stderr()),
+                    e);
         }
         return new Synthesis(audio, chosen.name(), NAME, result.elapsed());
     }
@@ -166,8 +180,10 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
                 return v;
             }
         }
-        throw new SynthesisException(Reason.UNKNOWN_VOICE, "Festival has no voice '" + LanguageTags.printable(voice)
-                + "'; installed: " + voices.stream().map(Voice::name).collect(Collectors.joining(", ")));
+        throw new SynthesisException(
+                Reason.UNKNOWN_VOICE,
+                "Festival has no voice '" + LanguageTags.printable(voice) + "'; installed: "
+                        + voices.stream().map(Voice::name).collect(Collectors.joining(", ")));
     }
 
     /** English voices under {@code voicesDir}, the default first, then by name. */
@@ -187,8 +203,8 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
                         String name = dir.getFileName().toString();
                         if (VOICE_NAME.matcher(name).matches()
                                 && Files.isRegularFile(dir.resolve("festvox").resolve(name + ".scm"))) {
-                            found.add(new Voice(name, language, NAME, "Festival " + group.getFileName() + " voice "
-                                    + name));
+                            found.add(new Voice(
+                                    name, language, NAME, "Festival " + group.getFileName() + " voice " + name));
                         }
                     }
                 }
@@ -196,7 +212,8 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
         } catch (IOException e) {
             return List.of();
         }
-        found.sort(Comparator.comparing((Voice v) -> !v.name().equals(defaultVoice)).thenComparing(Voice::name));
+        found.sort(Comparator.comparing((Voice v) -> !v.name().equals(defaultVoice))
+                .thenComparing(Voice::name));
         return List.copyOf(found);
     }
 
@@ -208,7 +225,10 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
         } catch (IOException e) {
             return Optional.of("a readable " + script);
         }
-        String first = new String(head, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+        String first = new String(head, StandardCharsets.ISO_8859_1)
+                .lines()
+                .findFirst()
+                .orElse("");
         if (!first.startsWith("#!")) {
             return Optional.empty();
         }

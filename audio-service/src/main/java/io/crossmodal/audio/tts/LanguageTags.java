@@ -27,8 +27,9 @@ final class LanguageTags {
         }
         String tag = language.strip().replace('_', '-').toLowerCase(Locale.ROOT);
         if (tag.length() > 64 || !TAG.matcher(tag).matches()) {
-            throw new SynthesisException(Reason.UNSUPPORTED_LANGUAGE, "'" + printable(language)
-                    + "' is not a BCP-47 language tag (e.g. en, en-US, zh, zh-CN, de)");
+            throw new SynthesisException(
+                    Reason.UNSUPPORTED_LANGUAGE,
+                    "'" + printable(language) + "' is not a BCP-47 language tag (e.g. en, en-US, zh, zh-CN, de)");
         }
         return tag;
     }

@@ -73,8 +73,14 @@ public class SynthesisException extends ServiceException {
 
     /** For refusals that know how long a retry should wait ({@link SynthesisBusyException}). */
     protected SynthesisException(Reason reason, String message, Duration retryAfter, Throwable cause) {
-        super(kind(reason), reason == Reason.NOT_INSTALLED ? "MODEL_NOT_INSTALLED" : reason.name(), message,
-                field(reason), retryAfter, Map.of(), cause);
+        super(
+                kind(reason),
+                reason == Reason.NOT_INSTALLED ? "MODEL_NOT_INSTALLED" : reason.name(),
+                message,
+                field(reason),
+                retryAfter,
+                Map.of(),
+                cause);
         this.reason = reason;
     }
 

@@ -53,8 +53,12 @@ public record SynthesisLimits(
 
     /** 2000 characters, 30 s, 40 MiB, 2 at once, 5 s wait for a slot. */
     public static SynthesisLimits defaults() {
-        return new SynthesisLimits(DEFAULT_MAX_TEXT_CHARS, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES,
-                DEFAULT_MAX_CONCURRENT, DEFAULT_QUEUE_TIMEOUT);
+        return new SynthesisLimits(
+                DEFAULT_MAX_TEXT_CHARS,
+                DEFAULT_TIMEOUT,
+                DEFAULT_MAX_OUTPUT_BYTES,
+                DEFAULT_MAX_CONCURRENT,
+                DEFAULT_QUEUE_TIMEOUT);
     }
 
     public SynthesisLimits withMaxTextChars(int maxTextChars) {

@@ -183,10 +183,11 @@ public final class SynthesisProcessRunner {
             }
             if (!got) {
                 rejected.incrementAndGet();
-                throw new SynthesisBusyException("all " + limits.maxConcurrent()
-                        + " speech synthesis slots stayed busy for " + millis(limits.queueTimeout())
-                        + " ms; try again later", limits.queueTimeout().isZero() ? Duration.ofSeconds(1)
-                        : limits.queueTimeout());
+                throw new SynthesisBusyException(
+                        "all " + limits.maxConcurrent()
+                                + " speech synthesis slots stayed busy for " + millis(limits.queueTimeout())
+                                + " ms; try again later",
+                        limits.queueTimeout().isZero() ? Duration.ofSeconds(1) : limits.queueTimeout());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -194,8 +195,14 @@ public final class SynthesisProcessRunner {
         }
     }
 
-    private Result execute(String program, Function<Path, List<String>> command, byte[] input, Output output,
-                           long maxOutputBytes, Duration timeout) throws SynthesisException {
+    private Result execute(
+            String program,
+            Function<Path, List<String>> command,
+            byte[] input,
+            Output output,
+            long maxOutputBytes,
+            Duration timeout)
+            throws SynthesisException {
         Path work = null;
         Process process = null;
         try {
@@ -207,8 +214,8 @@ public final class SynthesisProcessRunner {
             ProcessBuilder builder = new ProcessBuilder(argv)
                     .directory(work.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(in.toFile()))
-                    .redirectOutput(output == Output.STDOUT ? ProcessBuilder.Redirect.PIPE
-                            : ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(
+                            output == Output.STDOUT ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             sanitizeEnvironment(builder.environment(), work);
 
@@ -216,8 +223,10 @@ public final class SynthesisProcessRunner {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw new SynthesisException(Reason.NOT_INSTALLED, program + " cannot be started (" + argv.get(0)
-                        + "): " + e.getMessage(), e);
+                throw new SynthesisException(
+                        Reason.NOT_INSTALLED,
+                        program + " cannot be started (" + argv.get(0) + "): " + e.getMessage(),
+                        e);
             }
             Sink stderr = new Sink(MAX_STDERR_BYTES, false);
             Thread stderrPump = pump(process.getErrorStream(), stderr, program + "-stderr");
@@ -232,14 +241,18 @@ public final class SynthesisProcessRunner {
             while (true) {
                 if (outputTooLarge(stdout, out, output, maxOutputBytes)) {
                     killTree(process);
-                    throw new SynthesisException(Reason.OUTPUT_TOO_LARGE, program + "'s audio grew past "
-                            + maxOutputBytes + " bytes; it was stopped. Speak a shorter text.");
+                    throw new SynthesisException(
+                            Reason.OUTPUT_TOO_LARGE,
+                            program + "'s audio grew past " + maxOutputBytes
+                                    + " bytes; it was stopped. Speak a shorter text.");
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     killTree(process);
-                    throw new SynthesisException(Reason.TIMEOUT, program + " did not finish within "
-                            + millis(timeout) + " ms; it was stopped. Speak a shorter text.");
+                    throw new SynthesisException(
+                            Reason.TIMEOUT,
+                            program + " did not finish within " + millis(timeout)
+                                    + " ms; it was stopped. Speak a shorter text.");
                 }
                 if (process.waitFor(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS)) {
                     break;
@@ -248,14 +261,15 @@ public final class SynthesisProcessRunner {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean drained = join(stderrPump) & (stdoutPump == null || join(stdoutPump));
             if (outputTooLarge(stdout, out, output, maxOutputBytes)) {
-                throw new SynthesisException(Reason.OUTPUT_TOO_LARGE, program + "'s audio grew past "
-                        + maxOutputBytes + " bytes. Speak a shorter text.");
+                throw new SynthesisException(
+                        Reason.OUTPUT_TOO_LARGE,
+                        program + "'s audio grew past " + maxOutputBytes + " bytes. Speak a shorter text.");
             }
             String errors = stderr.text();
             int exit = process.exitValue();
             if (exit != 0) {
-                throw new SynthesisException(Reason.FAILED, program + " failed with exit status " + exit
-                        + describeStderr(errors));
+                throw new SynthesisException(
+                        Reason.FAILED, program + " failed with exit status " + exit + describeStderr(errors));
             }
             if (!drained) {
                 throw new SynthesisException(Reason.FAILED, program + " exited but its output pipes stayed open");
@@ -354,7 +368,9 @@ public final class SynthesisProcessRunner {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 if (warn && handle.isAlive()) {
-                    LOG.log(System.Logger.Level.WARNING, "synthesis process {0} still alive after SIGKILL",
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "synthesis process {0} still alive after SIGKILL",
                             handle.pid());
                 }
                 return;
@@ -376,19 +392,21 @@ public final class SynthesisProcessRunner {
     }
 
     private static Thread pump(InputStream in, Sink sink, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16384];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (!sink.accept(buffer, n)) {
-                        break;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (in) {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            if (!sink.accept(buffer, n)) {
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process was killed or closed its end; what was read stays in the sink.
                     }
-                }
-            } catch (IOException e) {
-                // The process was killed or closed its end; what was read stays in the sink.
-            }
-        }, "tts-" + name + "-" + THREADS.incrementAndGet());
+                },
+                "tts-" + name + "-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -423,7 +441,9 @@ public final class SynthesisProcessRunner {
             Path path = Path.of(program).toAbsolutePath();
             return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
         }
-        String path = Optional.ofNullable(System.getenv("PATH")).filter(p -> !p.isBlank()).orElse(DEFAULT_PATH);
+        String path = Optional.ofNullable(System.getenv("PATH"))
+                .filter(p -> !p.isBlank())
+                .orElse(DEFAULT_PATH);
         return Arrays.stream(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, program).toAbsolutePath())
@@ -433,7 +453,9 @@ public final class SynthesisProcessRunner {
 
     /** The PATH searched by {@link #resolveExecutable}, for messages. */
     static String searchPath() {
-        return Optional.ofNullable(System.getenv("PATH")).filter(p -> !p.isBlank()).orElse(DEFAULT_PATH);
+        return Optional.ofNullable(System.getenv("PATH"))
+                .filter(p -> !p.isBlank())
+                .orElse(DEFAULT_PATH);
     }
 
     static String describeStderr(String stderr) {

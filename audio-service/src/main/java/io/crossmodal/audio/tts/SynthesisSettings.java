@@ -46,28 +46,62 @@ public record SynthesisSettings(
 
     /** Default limits, {@code java.io.tmpdir}, both programs from PATH with their default voices. */
     public static SynthesisSettings defaults() {
-        return new SynthesisSettings(SynthesisLimits.defaults(), Path.of(System.getProperty("java.io.tmpdir")),
-                true, FestivalSynthesizer.DEFAULT_PROGRAM, FestivalSynthesizer.DEFAULT_VOICES_DIR,
-                FestivalSynthesizer.DEFAULT_VOICE, true, EspeakSynthesizer.DEFAULT_PROGRAM);
+        return new SynthesisSettings(
+                SynthesisLimits.defaults(),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                true,
+                FestivalSynthesizer.DEFAULT_PROGRAM,
+                FestivalSynthesizer.DEFAULT_VOICES_DIR,
+                FestivalSynthesizer.DEFAULT_VOICE,
+                true,
+                EspeakSynthesizer.DEFAULT_PROGRAM);
     }
 
     public SynthesisSettings withLimits(SynthesisLimits limits) {
-        return new SynthesisSettings(limits, tempDir, festivalEnabled, festivalProgram, festivalVoicesDir,
-                festivalDefaultVoice, espeakEnabled, espeakProgram);
+        return new SynthesisSettings(
+                limits,
+                tempDir,
+                festivalEnabled,
+                festivalProgram,
+                festivalVoicesDir,
+                festivalDefaultVoice,
+                espeakEnabled,
+                espeakProgram);
     }
 
     public SynthesisSettings withTempDir(Path tempDir) {
-        return new SynthesisSettings(limits, tempDir, festivalEnabled, festivalProgram, festivalVoicesDir,
-                festivalDefaultVoice, espeakEnabled, espeakProgram);
+        return new SynthesisSettings(
+                limits,
+                tempDir,
+                festivalEnabled,
+                festivalProgram,
+                festivalVoicesDir,
+                festivalDefaultVoice,
+                espeakEnabled,
+                espeakProgram);
     }
 
     public SynthesisSettings withFestivalProgram(String festivalProgram) {
-        return new SynthesisSettings(limits, tempDir, festivalEnabled, festivalProgram, festivalVoicesDir,
-                festivalDefaultVoice, espeakEnabled, espeakProgram);
+        return new SynthesisSettings(
+                limits,
+                tempDir,
+                festivalEnabled,
+                festivalProgram,
+                festivalVoicesDir,
+                festivalDefaultVoice,
+                espeakEnabled,
+                espeakProgram);
     }
 
     public SynthesisSettings withEspeakProgram(String espeakProgram) {
-        return new SynthesisSettings(limits, tempDir, festivalEnabled, festivalProgram, festivalVoicesDir,
-                festivalDefaultVoice, espeakEnabled, espeakProgram);
+        return new SynthesisSettings(
+                limits,
+                tempDir,
+                festivalEnabled,
+                festivalProgram,
+                festivalVoicesDir,
+                festivalDefaultVoice,
+                espeakEnabled,
+                espeakProgram);
     }
 }

@@ -12,16 +12,45 @@ import java.util.Map;
 final class SynthesisText {
 
     private static final Map<Integer, String> ASCII_FOLD = Map.ofEntries(
-            Map.entry(0x2018, "'"), Map.entry(0x2019, "'"), Map.entry(0x201A, "'"), Map.entry(0x201B, "'"),
-            Map.entry(0x2032, "'"), Map.entry(0x201C, "\""), Map.entry(0x201D, "\""), Map.entry(0x201E, "\""),
-            Map.entry(0x201F, "\""), Map.entry(0x2033, "\""), Map.entry(0x00AB, "\""), Map.entry(0x00BB, "\""),
-            Map.entry(0x2010, "-"), Map.entry(0x2011, "-"), Map.entry(0x2012, "-"), Map.entry(0x2013, "-"),
-            Map.entry(0x2014, " - "), Map.entry(0x2015, " - "), Map.entry(0x2212, "-"), Map.entry(0x2026, "..."),
-            Map.entry(0x00DF, "ss"), Map.entry(0x00E6, "ae"), Map.entry(0x00C6, "AE"), Map.entry(0x0153, "oe"),
-            Map.entry(0x0152, "OE"), Map.entry(0x00F8, "o"), Map.entry(0x00D8, "O"), Map.entry(0x0142, "l"),
-            Map.entry(0x0141, "L"), Map.entry(0x0111, "d"), Map.entry(0x0110, "D"), Map.entry(0x00FE, "th"),
-            Map.entry(0x00DE, "Th"), Map.entry(0x00F0, "d"), Map.entry(0x00D0, "D"), Map.entry(0x20AC, " euros "),
-            Map.entry(0x00A3, " pounds "), Map.entry(0x00A5, " yen "), Map.entry(0x00B0, " degrees "));
+            Map.entry(0x2018, "'"),
+            Map.entry(0x2019, "'"),
+            Map.entry(0x201A, "'"),
+            Map.entry(0x201B, "'"),
+            Map.entry(0x2032, "'"),
+            Map.entry(0x201C, "\""),
+            Map.entry(0x201D, "\""),
+            Map.entry(0x201E, "\""),
+            Map.entry(0x201F, "\""),
+            Map.entry(0x2033, "\""),
+            Map.entry(0x00AB, "\""),
+            Map.entry(0x00BB, "\""),
+            Map.entry(0x2010, "-"),
+            Map.entry(0x2011, "-"),
+            Map.entry(0x2012, "-"),
+            Map.entry(0x2013, "-"),
+            Map.entry(0x2014, " - "),
+            Map.entry(0x2015, " - "),
+            Map.entry(0x2212, "-"),
+            Map.entry(0x2026, "..."),
+            Map.entry(0x00DF, "ss"),
+            Map.entry(0x00E6, "ae"),
+            Map.entry(0x00C6, "AE"),
+            Map.entry(0x0153, "oe"),
+            Map.entry(0x0152, "OE"),
+            Map.entry(0x00F8, "o"),
+            Map.entry(0x00D8, "O"),
+            Map.entry(0x0142, "l"),
+            Map.entry(0x0141, "L"),
+            Map.entry(0x0111, "d"),
+            Map.entry(0x0110, "D"),
+            Map.entry(0x00FE, "th"),
+            Map.entry(0x00DE, "Th"),
+            Map.entry(0x00F0, "d"),
+            Map.entry(0x00D0, "D"),
+            Map.entry(0x20AC, " euros "),
+            Map.entry(0x00A3, " pounds "),
+            Map.entry(0x00A5, " yen "),
+            Map.entry(0x00B0, " degrees "));
 
     private SynthesisText() {}
 
@@ -35,8 +64,7 @@ final class SynthesisText {
         }
         // A UTF-16 string of more than 2 x max chars has more than max code points: no need to count them.
         if (text.length() > 2L * maxChars) {
-            throw tooLong(text.length() > Integer.MAX_VALUE / 2 ? -1 : text.codePointCount(0, text.length()),
-                    maxChars);
+            throw tooLong(text.length() > Integer.MAX_VALUE / 2 ? -1 : text.codePointCount(0, text.length()), maxChars);
         }
         int chars = text.codePointCount(0, text.length());
         if (chars > maxChars) {
@@ -45,8 +73,10 @@ final class SynthesisText {
     }
 
     private static SynthesisException tooLong(int chars, int maxChars) {
-        return new SynthesisException(Reason.TEXT_TOO_LONG, "the text has " + (chars < 0 ? "too many" : chars)
-                + " characters; at most " + maxChars + " are spoken per request");
+        return new SynthesisException(
+                Reason.TEXT_TOO_LONG,
+                "the text has " + (chars < 0 ? "too many" : chars) + " characters; at most " + maxChars
+                        + " are spoken per request");
     }
 
     /**
@@ -82,7 +112,10 @@ final class SynthesisText {
                 continue;
             }
             switch (Character.getType(cp)) {
-                case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.SURROGATE,
+                        Character.PRIVATE_USE,
                         Character.UNASSIGNED -> {
                     // dropped
                 }

@@ -45,8 +45,8 @@ public final class SynthesizerRouter implements SpeechSynthesizer {
         SynthesisProcessRunner runner = new SynthesisProcessRunner(settings.limits(), settings.tempDir());
         List<SpeechSynthesizer> list = new ArrayList<>();
         if (settings.festivalEnabled()) {
-            list.add(new FestivalSynthesizer(runner, settings.festivalProgram(), settings.festivalVoicesDir(),
-                    settings.festivalDefaultVoice()));
+            list.add(new FestivalSynthesizer(
+                    runner, settings.festivalProgram(), settings.festivalVoicesDir(), settings.festivalDefaultVoice()));
         }
         if (settings.espeakEnabled()) {
             list.add(new EspeakSynthesizer(runner, settings.espeakProgram()));
@@ -116,8 +116,9 @@ public final class SynthesizerRouter implements SpeechSynthesizer {
                 problems.add(e.getMessage());
             }
         }
-        throw new SynthesisException(Reason.NOT_INSTALLED, problems.isEmpty()
-                ? "no speech synthesizer is configured" : String.join("; ", problems));
+        throw new SynthesisException(
+                Reason.NOT_INSTALLED,
+                problems.isEmpty() ? "no speech synthesizer is configured" : String.join("; ", problems));
     }
 
     /** Why each unavailable synthesizer is unavailable (empty when all are), for startup logs and health checks. */
@@ -144,17 +145,19 @@ public final class SynthesizerRouter implements SpeechSynthesizer {
         if (voice != null && !voice.isBlank()) {
             String wanted = voice.strip();
             for (SpeechSynthesizer s : synthesizers) {
-                if (s.isAvailable() && s.voices().stream().anyMatch(v -> v.name().equalsIgnoreCase(wanted))) {
+                if (s.isAvailable()
+                        && s.voices().stream().anyMatch(v -> v.name().equalsIgnoreCase(wanted))) {
                     return s;
                 }
             }
             checkAvailable();
             List<String> names = voices().stream().map(Voice::name).collect(Collectors.toList());
-            String known = names.size() <= VOICES_IN_MESSAGE ? String.join(", ", names)
+            String known = names.size() <= VOICES_IN_MESSAGE
+                    ? String.join(", ", names)
                     : String.join(", ", names.subList(0, VOICES_IN_MESSAGE)) + ", … (" + names.size()
-                    + " in all; see ListModels)";
-            throw new SynthesisException(Reason.UNKNOWN_VOICE, "no voice '" + LanguageTags.printable(voice)
-                    + "'; voices: " + known);
+                            + " in all; see ListModels)";
+            throw new SynthesisException(
+                    Reason.UNKNOWN_VOICE, "no voice '" + LanguageTags.printable(voice) + "'; voices: " + known);
         }
         String wanted = tag.isEmpty() ? LanguageTags.DEFAULT : tag;
         for (SpeechSynthesizer s : synthesizers) {
@@ -164,9 +167,11 @@ public final class SynthesizerRouter implements SpeechSynthesizer {
         }
         checkAvailable();
         List<String> missing = problems();
-        throw new SynthesisException(Reason.UNSUPPORTED_LANGUAGE, "no installed voice speaks '"
-                + LanguageTags.printable(tag.isEmpty() ? wanted : language) + "'"
-                + (missing.isEmpty() ? "" : " (" + String.join("; ", missing) + ")"));
+        throw new SynthesisException(
+                Reason.UNSUPPORTED_LANGUAGE,
+                "no installed voice speaks '"
+                        + LanguageTags.printable(tag.isEmpty() ? wanted : language) + "'"
+                        + (missing.isEmpty() ? "" : " (" + String.join("; ", missing) + ")"));
     }
 
     @Override

@@ -67,8 +67,8 @@ final class Wav16 {
                     throw new IllegalArgumentException("bad sample rate " + Integer.toUnsignedString(rate));
                 }
                 if (blockAlign != channels * 2) {
-                    throw new IllegalArgumentException("block align " + blockAlign + " does not match " + channels
-                            + " channels of 16 bits");
+                    throw new IllegalArgumentException(
+                            "block align " + blockAlign + " does not match " + channels + " channels of 16 bits");
                 }
             } else if (id.equals("data")) {
                 if (channels == 0) {
@@ -78,8 +78,8 @@ final class Wav16 {
                 long length = size;
                 if (length > available) {
                     if (!streamed) {
-                        throw new IllegalArgumentException("truncated: data chunk says " + size + " bytes, "
-                                + available + " present");
+                        throw new IllegalArgumentException(
+                                "truncated: data chunk says " + size + " bytes, " + available + " present");
                     }
                     length = available;
                 }

@@ -22,13 +22,13 @@ import io.crossmodal.audio.MonoAudio;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
 import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ServingProperties.Task;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,9 +108,15 @@ public final class SileroVad implements AutoCloseable {
      *     samples of context and a 2x128 state, or the model cannot be loaded
      */
     public static SileroVad open(ModelDescriptor descriptor, BatchMetrics metrics) {
-        descriptor.settings().requireValues("the Silero VAD code", TASK.is(Task.VOICE_ACTIVITY.label()),
-                AUDIO_SAMPLE_RATE.is(SAMPLE_RATE), VAD_WINDOW_SAMPLES.is(WINDOW), VAD_CONTEXT_SAMPLES.is(CONTEXT),
-                VAD_STATE_SIZE.is(STATE / 2));
+        descriptor
+                .settings()
+                .requireValues(
+                        "the Silero VAD code",
+                        TASK.is(Task.VOICE_ACTIVITY.label()),
+                        AUDIO_SAMPLE_RATE.is(SAMPLE_RATE),
+                        VAD_WINDOW_SAMPLES.is(WINDOW),
+                        VAD_CONTEXT_SAMPLES.is(CONTEXT),
+                        VAD_STATE_SIZE.is(STATE / 2));
         ZooModel<NDList, NDList> model = ModelLoader.load(descriptor);
         try {
             return new SileroVad(descriptor, model, metrics);
@@ -138,7 +144,9 @@ public final class SileroVad implements AutoCloseable {
         ServingProperties settings = descriptor.settings();
         float threshold = settings.get(VAD_THRESHOLD);
         float offset = settings.get(VAD_NEG_THRESHOLD_OFFSET);
-        return new SpeechSegmenter.Config(threshold, Math.min(threshold, Math.max(threshold - offset, 0.01f)),
+        return new SpeechSegmenter.Config(
+                threshold,
+                Math.min(threshold, Math.max(threshold - offset, 0.01f)),
                 Math.toIntExact(settings.get(VAD_MIN_SPEECH).toMillis()),
                 Math.toIntExact(settings.get(VAD_MIN_SILENCE).toMillis()),
                 Math.toIntExact(settings.get(VAD_SPEECH_PAD).toMillis()));
@@ -158,8 +166,11 @@ public final class SileroVad implements AutoCloseable {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
         }
         float neg = threshold == 0 ? d.negThreshold() : Math.min(t, Math.max(t - offset, 0.01f));
-        return new SpeechSegmenter.Config(t, neg,
-                minSpeechMs == 0 ? d.minSpeechMs() : minSpeechMs, minSilenceMs == 0 ? d.minSilenceMs() : minSilenceMs,
+        return new SpeechSegmenter.Config(
+                t,
+                neg,
+                minSpeechMs == 0 ? d.minSpeechMs() : minSpeechMs,
+                minSilenceMs == 0 ? d.minSilenceMs() : minSilenceMs,
                 d.speechPadMs());
     }
 
@@ -180,15 +191,16 @@ public final class SileroVad implements AutoCloseable {
     }
 
     /** The speech segments of a 16 kHz clip. */
-    public CompletableFuture<List<SpeechSpan>> detectSpeech(MonoAudio clip, SpeechSegmenter.Config config,
-            RequestScope scope) {
+    public CompletableFuture<List<SpeechSpan>> detectSpeech(
+            MonoAudio clip, SpeechSegmenter.Config config, RequestScope scope) {
         return speechProbabilities(clip, scope)
                 .thenApply(p -> SpeechSegmenter.segment(p, clip.samples().length, config));
     }
 
     /** Runs one chunk of zeros through the model, so the first request does not pay for ORT's first run. */
     public void warmUp() {
-        run(new Chunk(new float[STATE], new float[CONTEXT], new float[WINDOW * 2]), RequestScope.UNBOUNDED).join();
+        run(new Chunk(new float[STATE], new float[CONTEXT], new float[WINDOW * 2]), RequestScope.UNBOUNDED)
+                .join();
     }
 
     private static void requireRate(MonoAudio audio) {

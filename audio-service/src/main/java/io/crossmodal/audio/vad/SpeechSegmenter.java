@@ -53,8 +53,8 @@ public final class SpeechSegmenter {
                 throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
             }
             if (!(negThreshold >= 0 && negThreshold <= threshold)) {
-                throw new IllegalArgumentException("negative threshold must be in [0, threshold=" + threshold
-                        + "], was " + negThreshold);
+                throw new IllegalArgumentException(
+                        "negative threshold must be in [0, threshold=" + threshold + "], was " + negThreshold);
             }
             if (minSpeechMs < 0 || minSilenceMs < 0 || speechPadMs < 0) {
                 throw new IllegalArgumentException("durations must not be negative: min speech " + minSpeechMs
@@ -73,9 +73,12 @@ public final class SpeechSegmenter {
          */
         public static Config of(float threshold, int minSpeechMs, int minSilenceMs) {
             float t = threshold == 0 ? DEFAULT_THRESHOLD : threshold;
-            return new Config(t, Math.min(t, Math.max(t - NEG_THRESHOLD_OFFSET, 0.01f)),
+            return new Config(
+                    t,
+                    Math.min(t, Math.max(t - NEG_THRESHOLD_OFFSET, 0.01f)),
                     minSpeechMs == 0 ? DEFAULT_MIN_SPEECH_MS : minSpeechMs,
-                    minSilenceMs == 0 ? DEFAULT_MIN_SILENCE_MS : minSilenceMs, DEFAULT_SPEECH_PAD_MS);
+                    minSilenceMs == 0 ? DEFAULT_MIN_SILENCE_MS : minSilenceMs,
+                    DEFAULT_SPEECH_PAD_MS);
         }
 
         public Config withSpeechPadMs(int padMs) {
@@ -94,6 +97,7 @@ public final class SpeechSegmenter {
 
     /** Index of the next window. */
     private long window;
+
     private boolean triggered;
     /** Unpadded start of the open candidate segment. */
     private long start;
@@ -101,13 +105,16 @@ public final class SpeechSegmenter {
     private long tempEnd = -1;
     /** Sum of the probabilities of the open candidate's windows, and its value when tempEnd was set. */
     private double sum;
+
     private double sumAtTempEnd;
 
     /** The last kept segment whose padded end is not certain yet (it may depend on the next one's start). */
     private Raw pending;
+
     private long pendingPaddedStart;
     /** Unpadded end of the last kept segment, -1 before the first. */
     private long previousRawEnd = -1;
+
     private boolean finished;
 
     private record Raw(long start, long end, float confidence) {}
@@ -179,8 +186,8 @@ public final class SpeechSegmenter {
         }
         triggered = false;
         if (pending != null) {
-            out.add(new SpeechSpan(pendingPaddedStart, Math.min(totalSamples, pending.end + padSamples),
-                    pending.confidence));
+            out.add(new SpeechSpan(
+                    pendingPaddedStart, Math.min(totalSamples, pending.end + padSamples), pending.confidence));
             pending = null;
         }
         return out;

@@ -25,7 +25,9 @@ class DecoderPoolSaturationTest {
 
     /** Waits until {@code condition} holds; fails after 5 s. */
     static void await(BooleanSupplier condition, String what) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(2))
                 .until(condition::getAsBoolean);
     }
 

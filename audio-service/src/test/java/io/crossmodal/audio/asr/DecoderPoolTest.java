@@ -60,7 +60,9 @@ class DecoderPoolTest {
 
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(pool::acquire);
         // released only once the caller found none free and waits: the decoder is handed over, not found idle
-        await("the caller waits for a decoder").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+        await("the caller waits for a decoder")
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> pool.waiting() == 1);
         pool.release(held, true);
         assertSame(held, waiting.get(1, TimeUnit.SECONDS));
@@ -80,9 +82,14 @@ class DecoderPoolTest {
 
     @Test
     void factoryFailureGivesThePermitBack() {
-        DecoderPool<Integer> pool = new DecoderPool<>("test", 1, Duration.ofMillis(50), () -> {
-            throw new SpeechRecognitionException("no model");
-        }, d -> {});
+        DecoderPool<Integer> pool = new DecoderPool<>(
+                "test",
+                1,
+                Duration.ofMillis(50),
+                () -> {
+                    throw new SpeechRecognitionException("no model");
+                },
+                d -> {});
         assertThrows(SpeechRecognitionException.class, pool::acquire);
         assertThrows(SpeechRecognitionException.class, pool::acquire); // not RecognizerBusyException
         assertEquals(0, pool.inUse());

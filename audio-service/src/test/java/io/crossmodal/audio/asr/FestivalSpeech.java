@@ -37,8 +37,11 @@ final class FestivalSpeech {
             if (in == null) {
                 throw new IllegalStateException("asr/sentences.txt is not on the test class path");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,20 +68,25 @@ final class FestivalSpeech {
             Files.deleteIfExists(wav);
             Process process;
             try {
-                process = new ProcessBuilder("text2wave", "-F", "16000", "-eval", "(" + VOICE + ")", "-o",
-                        wav.toString())
-                        .redirectInput(txt.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                process = new ProcessBuilder(
+                                "text2wave", "-F", "16000", "-eval", "(" + VOICE + ")", "-o", wav.toString())
+                        .redirectInput(txt.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
             } catch (IOException e) {
-                throw new IllegalStateException("Festival's text2wave is not installed: the ASR tests need the "
-                        + "Debian packages festival and festvox-us-slt-hts", e);
+                throw new IllegalStateException(
+                        "Festival's text2wave is not installed: the ASR tests need the "
+                                + "Debian packages festival and festvox-us-slt-hts",
+                        e);
             }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("text2wave did not finish in 120 s for: " + text);
             }
             if (process.exitValue() != 0 || !Files.isRegularFile(wav)) {
-                throw new IllegalStateException("text2wave failed (" + process.exitValue() + ") for \"" + text
-                        + "\": " + Files.readString(log));
+                throw new IllegalStateException("text2wave failed (" + process.exitValue() + ") for \"" + text + "\": "
+                        + Files.readString(log));
             }
             return read(wav);
         } catch (IOException e) {
@@ -93,7 +101,8 @@ final class FestivalSpeech {
     static MonoAudio read(Path wav) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             AudioFormat f = in.getFormat();
-            if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || f.getSampleSizeInBits() != 16
+            if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+                    || f.getSampleSizeInBits() != 16
                     || f.getChannels() != 1) {
                 throw new IOException("expected 16-bit signed mono PCM, got " + f + " in " + wav);
             }

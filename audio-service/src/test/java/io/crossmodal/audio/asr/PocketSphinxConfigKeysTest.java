@@ -39,7 +39,8 @@ class PocketSphinxConfigKeysTest {
         Set<String> keys = new TreeSet<>();
         for (int i = 0; i < e.getProblemCount(); i++) {
             String m = e.getProblem(i).getMessage();
-            java.util.regex.Matcher key = java.util.regex.Pattern.compile("(crossmodal\\.[a-z0-9.-]+)").matcher(m);
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("(crossmodal\\.[a-z0-9.-]+)")
+                    .matcher(m);
             assertTrue(key.find(), m);
             keys.add(key.group(1).replaceAll("\\.$", ""));
         }
@@ -49,8 +50,8 @@ class PocketSphinxConfigKeysTest {
     @Test
     void noKeysAndEmptyOptionalKeysGiveTheDefaults() {
         assertEquals(PocketSphinxConfig.defaults(), read(Map.of()));
-        assertEquals(PocketSphinxConfig.defaults(), read(Map.of(PREFIX + "native-log", "",
-                PREFIX + "decoder-args", " ")));
+        assertEquals(
+                PocketSphinxConfig.defaults(), read(Map.of(PREFIX + "native-log", "", PREFIX + "decoder-args", " ")));
         PocketSphinxConfig d = PocketSphinxConfig.defaults();
         assertEquals(2, d.poolSize());
         assertEquals(Duration.ofSeconds(2), d.acquireTimeout());
@@ -88,8 +89,8 @@ class PocketSphinxConfigKeysTest {
         assertTrue(bad("pool-size", "0").contains("crossmodal.audio.asr.pool-size must be greater than or equal to 1"));
         String two = bad("pool-size", "two");
         assertTrue(two.contains("crossmodal.audio.asr.pool-size") && two.contains("\"two\""), two);
-        assertTrue(bad("acquire-timeout-ms", "-1").contains(
-                "crossmodal.audio.asr.acquire-timeout-ms must be greater than or equal to 0"));
+        assertTrue(bad("acquire-timeout-ms", "-1")
+                .contains("crossmodal.audio.asr.acquire-timeout-ms must be greater than or equal to 0"));
         assertTrue(bad("acquire-timeout-ms", "2s").contains("crossmodal.audio.asr.acquire-timeout-ms"));
         assertTrue(bad("decoder-args", "-beam").contains("name/value pairs"));
         assertTrue(bad("decoder-args", "beam 1e-60").contains("'beam' is not an argument name"));
@@ -104,15 +105,21 @@ class PocketSphinxConfigKeysTest {
     @Test
     void everyBadKeyIsReportedAtOnce() {
         // values that do not convert are reported together...
-        assertEquals(Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms"),
-                badKeys(ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                        PREFIX + "pool-size", "many",
-                        PREFIX + "acquire-timeout-ms", "soon"))));
+        assertEquals(
+                Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms"),
+                badKeys(ConfigMappings.refused(
+                        AudioServiceConfig.class,
+                        Map.of(
+                                PREFIX + "pool-size", "many",
+                                PREFIX + "acquire-timeout-ms", "soon"))));
         // ... and, once all convert, values out of range
-        assertEquals(Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms", PREFIX + "decoder-args"),
-                badKeys(ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                        PREFIX + "pool-size", "-3",
-                        PREFIX + "acquire-timeout-ms", "-1",
-                        PREFIX + "decoder-args", "-lm /x"))));
+        assertEquals(
+                Set.of(PREFIX + "pool-size", PREFIX + "acquire-timeout-ms", PREFIX + "decoder-args"),
+                badKeys(ConfigMappings.refused(
+                        AudioServiceConfig.class,
+                        Map.of(
+                                PREFIX + "pool-size", "-3",
+                                PREFIX + "acquire-timeout-ms", "-1",
+                                PREFIX + "decoder-args", "-lm /x"))));
     }
 }

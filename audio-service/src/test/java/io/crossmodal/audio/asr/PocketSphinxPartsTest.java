@@ -30,12 +30,12 @@ class PocketSphinxPartsTest {
 
     @Test
     void convertsToPcm16WithClipping() {
-        float[] in = {0f, 1f, -1f, 0.5f, -0.5f, 2f, -2f, Float.NaN, Float.POSITIVE_INFINITY,
-                Float.NEGATIVE_INFINITY, 1e-6f};
+        float[] in = {
+            0f, 1f, -1f, 0.5f, -0.5f, 2f, -2f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-6f
+        };
         short[] out = new short[in.length + 2];
         Pcm16.convert(in, 0, out, 1, in.length);
-        assertArrayEquals(new short[] {0, 0, 32767, -32767, 16384, -16383, 32767, -32768, 0, 32767, -32768, 0, 0},
-                out);
+        assertArrayEquals(new short[] {0, 0, 32767, -32767, 16384, -16383, 32767, -32768, 0, 32767, -32768, 0, 0}, out);
     }
 
     @Test
@@ -47,8 +47,18 @@ class PocketSphinxPartsTest {
         assertEquals(List.of("libpocketsphinx.so.3", "pocketsphinx"), d.libraries());
         assertEquals(2, d.poolSize());
         assertEquals(100, d.frameRate());
-        assertEquals(List.of("crossmodal-audio", "-hmm", d.hmm().toString(), "-lm", d.lm().toString(), "-dict",
-                d.dict().toString(), "-remove_silence", "no"), List.of(d.argv()));
+        assertEquals(
+                List.of(
+                        "crossmodal-audio",
+                        "-hmm",
+                        d.hmm().toString(),
+                        "-lm",
+                        d.lm().toString(),
+                        "-dict",
+                        d.dict().toString(),
+                        "-remove_silence",
+                        "no"),
+                List.of(d.argv()));
     }
 
     @Test
@@ -63,7 +73,8 @@ class PocketSphinxPartsTest {
                 "crossmodal.audio.asr.acquire-timeout-ms", "250",
                 "crossmodal.audio.asr.native-log", "/tmp/ps.log",
                 "crossmodal.audio.asr.languages", "en, en-GB");
-        PocketSphinxConfig c = ConfigMappings.read(AudioServiceConfig.class, keys).asr().toPocketSphinxConfig();
+        PocketSphinxConfig c =
+                ConfigMappings.read(AudioServiceConfig.class, keys).asr().toPocketSphinxConfig();
         assertEquals(List.of("/opt/ps/libpocketsphinx.so.3", "pocketsphinx"), c.libraries());
         assertEquals(Path.of("/m/hmm"), c.hmm());
         assertEquals(3, c.poolSize());
@@ -72,9 +83,24 @@ class PocketSphinxPartsTest {
         assertEquals(List.of("en", "en-GB"), c.languages());
         assertEquals(50, c.frameRate());
         // the caller's -remove_silence wins over the recogniser's default
-        assertEquals(List.of("crossmodal-audio", "-hmm", "/m/hmm", "-lm", "/m/lm.bin", "-dict", "/m/words.dict",
-                "-beam", "1e-60", "-remove_silence", "yes", "-frate", "50"), List.of(c.argv()));
-        assertEquals(PocketSphinxConfig.defaults(),
+        assertEquals(
+                List.of(
+                        "crossmodal-audio",
+                        "-hmm",
+                        "/m/hmm",
+                        "-lm",
+                        "/m/lm.bin",
+                        "-dict",
+                        "/m/words.dict",
+                        "-beam",
+                        "1e-60",
+                        "-remove_silence",
+                        "yes",
+                        "-frate",
+                        "50"),
+                List.of(c.argv()));
+        assertEquals(
+                PocketSphinxConfig.defaults(),
                 ConfigMappings.read(AudioServiceConfig.class, Map.of()).asr().toPocketSphinxConfig());
     }
 

@@ -30,21 +30,25 @@ class PocketSphinxPoolTest {
     @Test
     void busyWhenEveryDecoderIsTaken() {
         MonoAudio clip = FestivalSpeech.speak(REPORT);
-        try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(
-                PocketSphinxConfig.defaults().withPool(1, Duration.ofMillis(200)))) {
+        try (PocketSphinxRecognizer recognizer =
+                PocketSphinxRecognizer.open(PocketSphinxConfig.defaults().withPool(1, Duration.ofMillis(200)))) {
             RecognitionStream stream = recognizer.openStream();
             stream.accept(Arrays.copyOf(clip.samples(), 8_000));
             long start = System.nanoTime();
-            RecognizerBusyException busy = assertThrows(RecognizerBusyException.class,
-                    () -> recognizer.transcribe(clip));
+            RecognizerBusyException busy =
+                    assertThrows(RecognizerBusyException.class, () -> recognizer.transcribe(clip));
             long waited = (System.nanoTime() - start) / 1_000_000;
             assertTrue(waited >= 190 && waited < 5_000, "waited " + waited + " ms");
-            assertTrue(busy.getMessage().contains("pocketsphinx-en-us") && busy.getMessage().contains("1 decoder"),
+            assertTrue(
+                    busy.getMessage().contains("pocketsphinx-en-us")
+                            && busy.getMessage().contains("1 decoder"),
                     busy.getMessage());
             assertThrows(RecognizerBusyException.class, recognizer::openStream);
 
             stream.close(); // client cancel: the decoder comes back
-            assertTrue(WordErrorRate.compute(REPORT, recognizer.transcribe(clip).text()).errors() <= 1);
+            assertTrue(WordErrorRate.compute(REPORT, recognizer.transcribe(clip).text())
+                            .errors()
+                    <= 1);
             assertEquals(1, recognizer.decodersCreated());
         }
     }
@@ -56,8 +60,8 @@ class PocketSphinxPoolTest {
         long[] span = FestivalSpeech.speechSpanMillis(sentence);
         MonoAudio clip = FestivalSpeech.cut(sentence, span[0] / 1000.0, span[0] / 1000.0 + 0.25);
         int threads = 2;
-        try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(
-                PocketSphinxConfig.defaults().withPool(threads, Duration.ofSeconds(30)))) {
+        try (PocketSphinxRecognizer recognizer =
+                PocketSphinxRecognizer.open(PocketSphinxConfig.defaults().withPool(threads, Duration.ofSeconds(30)))) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 run(pool, threads, 4, recognizer, clip); // warm-up: both decoders created
@@ -74,9 +78,17 @@ class PocketSphinxPoolTest {
                     }
                 }
                 long[] end = memory();
-                String memory = String.format("RSS / malloc in use (kB): %d / %d after warm-up, %d / %d after 100"
-                        + " transcriptions, %d / %d after 200, %d / %d after 10 abandoned streams (%.1f s)",
-                        before[0], before[1], middle[0], middle[1], after[0], after[1], end[0], end[1],
+                String memory = String.format(
+                        "RSS / malloc in use (kB): %d / %d after warm-up, %d / %d after 100"
+                                + " transcriptions, %d / %d after 200, %d / %d after 10 abandoned streams (%.1f s)",
+                        before[0],
+                        before[1],
+                        middle[0],
+                        middle[1],
+                        after[0],
+                        after[1],
+                        end[0],
+                        end[1],
                         (System.nanoTime() - start) / 1e9);
                 assertEquals(threads, recognizer.decodersCreated());
                 assertEquals(0, recognizer.decodersInUse());
@@ -84,8 +96,10 @@ class PocketSphinxPoolTest {
                 // JVM's own allocations (JIT) move by several MB either way, so it is compared over the second 100
                 // calls (a 40 kB leak per call would add 4 MB)
                 assertTrue(end[0] - before[0] < 16_384, "RSS grew by " + (end[0] - before[0]) + " kB; " + memory);
-                assertTrue(after[1] - middle[1] < 4_096, "native heap in use grew by " + (after[1] - middle[1])
-                        + " kB over 100 transcriptions; " + memory);
+                assertTrue(
+                        after[1] - middle[1] < 4_096,
+                        "native heap in use grew by " + (after[1] - middle[1]) + " kB over 100 transcriptions; "
+                                + memory);
             } finally {
                 pool.shutdownNow();
             }
@@ -93,8 +107,18 @@ class PocketSphinxPoolTest {
     }
 
     /** glibc's {@code struct mallinfo2}: ten {@code size_t}. */
-    @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-            "fordblks", "keepcost"})
+    @Structure.FieldOrder({
+        "arena",
+        "ordblks",
+        "smblks",
+        "hblks",
+        "hblkhd",
+        "usmblks",
+        "fsmblks",
+        "uordblks",
+        "fordblks",
+        "keepcost"
+    })
     public static final class MallInfo2 extends Structure implements Structure.ByValue {
         public long arena;
         public long ordblks;
@@ -125,8 +149,8 @@ class PocketSphinxPoolTest {
         throw new IOException("no VmRSS in /proc/self/status");
     }
 
-    private static void run(ExecutorService pool, int threads, int calls, SpeechRecognizer recognizer,
-            MonoAudio clip) throws Exception {
+    private static void run(ExecutorService pool, int threads, int calls, SpeechRecognizer recognizer, MonoAudio clip)
+            throws Exception {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
@@ -145,44 +169,54 @@ class PocketSphinxPoolTest {
     void openNamesTheMissingModelFile(@TempDir Path dir) throws IOException {
         PocketSphinxConfig d = PocketSphinxConfig.defaults();
         Path nowhere = dir.resolve("nowhere");
-        RecognizerNotInstalledException e = assertThrows(RecognizerNotInstalledException.class,
+        RecognizerNotInstalledException e = assertThrows(
+                RecognizerNotInstalledException.class,
                 () -> PocketSphinxRecognizer.open(d.withModel(nowhere, d.lm(), d.dict())));
-        assertTrue(e.getMessage().contains(nowhere.toString()) && e.getMessage().contains("crossmodal.audio.asr.hmm"),
+        assertTrue(
+                e.getMessage().contains(nowhere.toString()) && e.getMessage().contains("crossmodal.audio.asr.hmm"),
                 e.getMessage());
 
         Path hmm = Files.createDirectories(dir.resolve("hmm"));
         for (String f : List.of("mdef", "means", "noisedict", "sendump", "transition_matrices")) {
             Files.writeString(hmm.resolve(f), "");
         }
-        e = assertThrows(RecognizerNotInstalledException.class,
+        e = assertThrows(
+                RecognizerNotInstalledException.class,
                 () -> PocketSphinxRecognizer.open(d.withModel(hmm, d.lm(), d.dict())));
         assertTrue(e.getMessage().contains(hmm.resolve("variances").toString()), e.getMessage());
 
-        e = assertThrows(RecognizerNotInstalledException.class,
+        e = assertThrows(
+                RecognizerNotInstalledException.class,
                 () -> PocketSphinxRecognizer.open(d.withModel(d.hmm(), dir.resolve("en-us.lm.bin"), d.dict())));
-        assertTrue(e.getMessage().contains("language model") && e.getMessage().contains("crossmodal.audio.asr.lm"),
+        assertTrue(
+                e.getMessage().contains("language model") && e.getMessage().contains("crossmodal.audio.asr.lm"),
                 e.getMessage());
 
-        e = assertThrows(RecognizerNotInstalledException.class,
+        e = assertThrows(
+                RecognizerNotInstalledException.class,
                 () -> PocketSphinxRecognizer.open(d.withModel(d.hmm(), d.lm(), dir)));
-        assertTrue(e.getMessage().contains("dictionary") && e.getMessage().contains(dir.toString()),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("dictionary") && e.getMessage().contains(dir.toString()), e.getMessage());
     }
 
     @Test
     void openNamesTheMissingLibrary() {
-        RecognizerNotInstalledException e = assertThrows(RecognizerNotInstalledException.class,
+        RecognizerNotInstalledException e = assertThrows(
+                RecognizerNotInstalledException.class,
                 () -> PocketSphinxRecognizer.open(PocketSphinxConfig.defaults()
                         .withLibraries(List.of("libpocketsphinx.so.99", "/nowhere/libpocketsphinx.so.3"))));
-        assertTrue(e.getMessage().contains("libpocketsphinx.so.99") && e.getMessage().contains("libpocketsphinx3")
-                && e.getMessage().contains("/nowhere/libpocketsphinx.so.3"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("libpocketsphinx.so.99")
+                        && e.getMessage().contains("libpocketsphinx3")
+                        && e.getMessage().contains("/nowhere/libpocketsphinx.so.3"),
+                e.getMessage());
     }
 
     @Test
     void rejectsArgumentsPocketSphinxDoesNotKnow() {
-        SpeechRecognitionException e = assertThrows(SpeechRecognitionException.class,
-                () -> PocketSphinxRecognizer.open(PocketSphinxConfig.defaults()
-                        .withDecoderArgs(List.of("-no_such_option", "1"))));
+        SpeechRecognitionException e = assertThrows(
+                SpeechRecognitionException.class,
+                () -> PocketSphinxRecognizer.open(
+                        PocketSphinxConfig.defaults().withDecoderArgs(List.of("-no_such_option", "1"))));
         assertTrue(e.getMessage().contains("-no_such_option"), e.getMessage());
     }
 }

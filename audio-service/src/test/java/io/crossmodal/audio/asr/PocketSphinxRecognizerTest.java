@@ -65,8 +65,8 @@ class PocketSphinxRecognizerTest {
                     long t0 = threads.getCurrentThreadCpuTime();
                     long w0 = System.nanoTime();
                     transcripts[n] = recognizer.transcribe(speech.get(n));
-                    return new double[] {(threads.getCurrentThreadCpuTime() - t0) / 1e9,
-                            (System.nanoTime() - w0) / 1e9};
+                    return new double[] {(threads.getCurrentThreadCpuTime() - t0) / 1e9, (System.nanoTime() - w0) / 1e9
+                    };
                 }));
             }
             double cpuSeconds = 0;
@@ -78,26 +78,33 @@ class PocketSphinxRecognizerTest {
             }
             WordErrorRate.Result total = WordErrorRate.Result.ZERO;
             double audioSeconds = 0;
-            StringBuilder table = new StringBuilder("PocketSphinx on Festival (" + FestivalSpeech.VOICE
-                    + "), 16 kHz:\n");
+            StringBuilder table =
+                    new StringBuilder("PocketSphinx on Festival (" + FestivalSpeech.VOICE + "), 16 kHz:\n");
             for (int i = 0; i < sentences.size(); i++) {
                 WordErrorRate.Result r = WordErrorRate.compute(sentences.get(i), transcripts[i].text());
                 total = total.plus(r);
                 audioSeconds += speech.get(i).durationSeconds();
-                table.append(String.format("  WER %5.1f%% (%d/%d)  REF: %s%n                       HYP: %s%n",
+                table.append(String.format(
+                        "  WER %5.1f%% (%d/%d)  REF: %s%n                       HYP: %s%n",
                         100 * r.rate(), r.errors(), r.referenceWords(), sentences.get(i), transcripts[i].text()));
             }
-            table.append(String.format("  overall WER %.1f%% (%d errors / %d words: %d sub, %d del, %d ins)%n",
-                    100 * total.rate(), total.errors(), total.referenceWords(), total.substitutions(),
-                    total.deletions(), total.insertions()));
-            table.append(String.format("  %.1f s of audio: %.2f s CPU (real-time factor %.3f), %.2f s wall per"
-                    + " decoder (%.3f)", audioSeconds, cpuSeconds, cpuSeconds / audioSeconds, wallSeconds,
-                    wallSeconds / audioSeconds));
+            table.append(String.format(
+                    "  overall WER %.1f%% (%d errors / %d words: %d sub, %d del, %d ins)%n",
+                    100 * total.rate(),
+                    total.errors(),
+                    total.referenceWords(),
+                    total.substitutions(),
+                    total.deletions(),
+                    total.insertions()));
+            table.append(String.format(
+                    "  %.1f s of audio: %.2f s CPU (real-time factor %.3f), %.2f s wall per" + " decoder (%.3f)",
+                    audioSeconds, cpuSeconds, cpuSeconds / audioSeconds, wallSeconds, wallSeconds / audioSeconds));
             assertTrue(total.rate() <= 0.20, "overall WER " + total.rate() + "\n" + table);
 
             Transcript report = transcripts[sentences.indexOf(REPORT)];
             List<String> heard = WordErrorRate.words(report.text());
-            long found = WordErrorRate.words(REPORT).stream().filter(heard::contains).count();
+            long found =
+                    WordErrorRate.words(REPORT).stream().filter(heard::contains).count();
             assertTrue(found >= 7, "report sentence came back as: " + report.text());
         } finally {
             pool.shutdownNow();
@@ -110,21 +117,26 @@ class PocketSphinxRecognizerTest {
         long[] speechSpan = FestivalSpeech.speechSpanMillis(clip);
         Transcript t = recognizer.transcribe(clip);
         assertTrue(t.words().size() >= 7, t.text());
-        assertEquals(t.text(), String.join(" ", t.words().stream().map(Word::text).toList()));
+        assertEquals(
+                t.text(), String.join(" ", t.words().stream().map(Word::text).toList()));
         long previousEnd = 0;
         for (Word w : t.words()) {
             assertTrue(w.timed(), w.toString());
             assertTrue(w.startMillis() >= previousEnd, "overlaps the previous word: " + w);
             assertTrue(w.endMillis() > w.startMillis(), w.toString());
             assertTrue(w.endMillis() <= clip.durationMillis(), w.toString());
-            assertTrue(w.startMillis() >= speechSpan[0] - 150 && w.endMillis() <= speechSpan[1] + 150,
+            assertTrue(
+                    w.startMillis() >= speechSpan[0] - 150 && w.endMillis() <= speechSpan[1] + 150,
                     w + " outside the speech " + Arrays.toString(speechSpan));
             assertTrue(w.confidence() >= 0 && w.confidence() <= 1, w.toString());
             previousEnd = w.endMillis();
         }
         // the words cover the speech: the first starts near its start, the last ends near its end
-        assertTrue(Math.abs(t.words().get(0).startMillis() - speechSpan[0]) <= 250, t.words().get(0).toString());
-        assertTrue(Math.abs(t.words().get(t.words().size() - 1).endMillis() - speechSpan[1]) <= 250,
+        assertTrue(
+                Math.abs(t.words().get(0).startMillis() - speechSpan[0]) <= 250,
+                t.words().get(0).toString());
+        assertTrue(
+                Math.abs(t.words().get(t.words().size() - 1).endMillis() - speechSpan[1]) <= 250,
                 t.words().get(t.words().size() - 1).toString());
         // posteriors come from the lattice: not the constant 1 PocketSphinx gives without -bestpath
         assertTrue(t.words().stream().anyMatch(w -> w.confidence() < 0.999f), "no posterior below 1");
@@ -157,7 +169,9 @@ class PocketSphinxRecognizerTest {
                     assertEquals(unary, result, "chunks of " + chunk);
                     // partial hypotheses appear while audio flows and grow towards the final text
                     assertTrue(partials.stream().anyMatch(p -> !p.isEmpty()), "no partial hypothesis");
-                    assertTrue(partials.get(partials.size() - 1).split(" ").length >= result.words().size() / 2,
+                    assertTrue(
+                            partials.get(partials.size() - 1).split(" ").length
+                                    >= result.words().size() / 2,
                             "last partial " + partials.get(partials.size() - 1));
                 }
             }
@@ -215,8 +229,8 @@ class PocketSphinxRecognizerTest {
     @Test
     void takesOnly16kHzAudio() {
         for (int rate : new int[] {8_000, 22_050, 44_100, 48_000}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> recognizer.transcribe(new MonoAudio(new float[rate], rate)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> recognizer.transcribe(new MonoAudio(new float[rate], rate)));
             assertTrue(e.getMessage().contains(rate + " Hz"), e.getMessage());
         }
         assertEquals(0, recognizer.decodersInUse());
@@ -264,8 +278,10 @@ class PocketSphinxRecognizerTest {
         assertEquals(1, recognizer.decodersInUse());
         // what is tested is the recogniser's Cleaner, which runs only once the collector finds the stream
         // unreachable; it has no hook to drive instead, so the wait asks for a collection at every poll
-        await("the dropped stream's decoder given back").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(20)).until(() -> {
+        await("the dropped stream's decoder given back")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
                     System.gc();
                     return recognizer.decodersInUse() == 0;
                 });

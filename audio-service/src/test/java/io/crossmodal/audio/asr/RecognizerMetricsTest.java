@@ -21,19 +21,24 @@ class RecognizerMetricsTest {
     private static final String TASK = "speech-recognition";
 
     private static double gauge(MeterRegistry registry, String name) {
-        return registry.get(name).tags("task", TASK, "model", "pocketsphinx-en-us").gauge().value();
+        return registry.get(name)
+                .tags("task", TASK, "model", "pocketsphinx-en-us")
+                .gauge()
+                .value();
     }
 
     private static double rejected(MeterRegistry registry) {
-        return registry.get("crossmodal.program.rejected").tags("task", TASK, "model", "pocketsphinx-en-us")
-                .functionCounter().count();
+        return registry.get("crossmodal.program.rejected")
+                .tags("task", TASK, "model", "pocketsphinx-en-us")
+                .functionCounter()
+                .count();
     }
 
     @Test
     void inUseWaitingAndRejectedFollowTheDecoder() throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(
-                PocketSphinxConfig.defaults().withPool(1, Duration.ofMillis(800)))) {
+        try (PocketSphinxRecognizer recognizer =
+                PocketSphinxRecognizer.open(PocketSphinxConfig.defaults().withPool(1, Duration.ofMillis(800)))) {
             ProgramMetrics.register(registry, recognizer);
             assertEquals(1, gauge(registry, "crossmodal.program.capacity"));
             assertEquals(0, gauge(registry, "crossmodal.program.in.use"));

@@ -39,8 +39,8 @@ class TranscriptTest {
     @Test
     void shiftsTimedWords() {
         Transcript shifted = HELLO.slice(1000, 3000).shifted(-1000);
-        assertEquals(List.of(new Word("general", 500, 900, 0.7f), new Word("kenobi", 900, 1500, 0.6f)),
-                shifted.words());
+        assertEquals(
+                List.of(new Word("general", 500, 900, 0.7f), new Word("kenobi", 900, 1500, 0.6f)), shifted.words());
         Transcript untimed = Transcript.of(List.of(Word.untimed("hi", 0.5f)));
         assertEquals(untimed, untimed.shifted(250));
     }

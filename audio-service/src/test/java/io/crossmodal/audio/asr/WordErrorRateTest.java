@@ -9,9 +9,11 @@ class WordErrorRateTest {
 
     @Test
     void normalisesCaseAndPunctuation() {
-        assertEquals(List.of("can", "you", "send", "me", "the", "report", "before", "lunch"),
+        assertEquals(
+                List.of("can", "you", "send", "me", "the", "report", "before", "lunch"),
                 WordErrorRate.words("Can you send me the report -- before LUNCH?"));
-        assertEquals(List.of("let's", "go", "quoted", "e", "mail", "10"),
+        assertEquals(
+                List.of("let's", "go", "quoted", "e", "mail", "10"),
                 WordErrorRate.words("Let\u2019s go, 'quoted' e-mail 10."));
         assertEquals(List.of(), WordErrorRate.words("  ... ''  "));
     }
@@ -26,8 +28,8 @@ class WordErrorRateTest {
     @Test
     void countsSubstitutionsDeletionsAndInsertions() {
         // buy milk and bread -> buy an elk and read: milk->an (S), +elk (I), bread->read (S)
-        WordErrorRate.Result r = WordErrorRate.compute("we need to buy milk and bread",
-                "we need to buy an elk and read");
+        WordErrorRate.Result r =
+                WordErrorRate.compute("we need to buy milk and bread", "we need to buy an elk and read");
         assertEquals(7, r.referenceWords());
         assertEquals(3, r.errors());
         assertEquals(2, r.substitutions());

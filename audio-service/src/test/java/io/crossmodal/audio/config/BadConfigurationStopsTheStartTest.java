@@ -31,13 +31,17 @@ class BadConfigurationStopsTheStartTest {
     }
 
     @Test
-    @Launch(value = {}, exitCode = 1)
+    @Launch(
+            value = {},
+            exitCode = 1)
     void theStartFailsNamingEveryBadKey(LaunchResult result) {
         String output = result.getOutput() + "\n" + result.getErrorOutput();
         assertTrue(output.contains("crossmodal.audio.asr.pool-size must be greater than or equal to 1"), output);
-        assertTrue(output.contains("crossmodal.audio.asr.decoder-args is not valid: -hmm is set by its own key "
-                + "(crossmodal.audio.asr.hmm)"), output);
-        assertTrue(output.contains("crossmodal.audio.tts.festival.default-voice must be a Festival voice name"),
+        assertTrue(
+                output.contains("crossmodal.audio.asr.decoder-args is not valid: -hmm is set by its own key "
+                        + "(crossmodal.audio.asr.hmm)"),
                 output);
+        assertTrue(
+                output.contains("crossmodal.audio.tts.festival.default-voice must be a Festival voice name"), output);
     }
 }

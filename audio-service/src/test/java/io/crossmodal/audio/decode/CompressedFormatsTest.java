@@ -136,7 +136,8 @@ class CompressedFormatsTest {
         double sig = 0;
         for (int k = from; k < to; k++) {
             double t = k / 16000.0;
-            double ideal = channels == 2 ? 0.25 * Math.sin(2 * Math.PI * 440 * t) + 0.15 * Math.sin(2 * Math.PI * 1000 * t)
+            double ideal = channels == 2
+                    ? 0.25 * Math.sin(2 * Math.PI * 440 * t) + 0.15 * Math.sin(2 * Math.PI * 1000 * t)
                     : 0.5 * Math.sin(2 * Math.PI * 440 * t);
             err += (y[k] - ideal) * (y[k] - ideal);
             sig += ideal * ideal;

@@ -75,10 +75,13 @@ class DecoderFuzzTest {
             }
         }
         long totalMillis = (System.nanoTime() - started) / 1_000_000;
-        String summary = String.format("fuzz: %d cases (seed %d) in %d ms: %d decoded %s, refused %s; slowest %d ms"
-                + " (%s)", CASES, SEED, totalMillis, decoded, decodedPerSeed, refusals, slowest, slowestCase);
-        assertTrue(failures.isEmpty(), failures.size() + " failures, first: "
-                + failures.subList(0, Math.min(10, failures.size())) + "; " + summary);
+        String summary = String.format(
+                "fuzz: %d cases (seed %d) in %d ms: %d decoded %s, refused %s; slowest %d ms" + " (%s)",
+                CASES, SEED, totalMillis, decoded, decodedPerSeed, refusals, slowest, slowestCase);
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " failures, first: " + failures.subList(0, Math.min(10, failures.size())) + "; "
+                        + summary);
         assertTrue(refusals.getOrDefault(Reason.CORRUPT, 0) > CASES / 10, "the mutations do damage: " + refusals);
         assertTrue(decoded > CASES / 20, "some damaged files still decode: " + decoded);
     }
@@ -138,7 +141,12 @@ class DecoderFuzzTest {
                     for (int k = 0; k < n; k++) {
                         data[at + k] = v;
                     }
-                    how.append(", ").append(n).append(" bytes = ").append(v).append(" at ").append(at);
+                    how.append(", ")
+                            .append(n)
+                            .append(" bytes = ")
+                            .append(v)
+                            .append(" at ")
+                            .append(at);
                 }
                 case 3 -> { // truncate
                     int length = random.nextInt(data.length);
@@ -154,7 +162,11 @@ class DecoderFuzzTest {
                     System.arraycopy(data, from, out, to, length);
                     System.arraycopy(data, to, out, to + length, data.length - to);
                     data = out;
-                    how.append(", duplicated ").append(length).append(" bytes from ").append(from).append(" to ")
+                    how.append(", duplicated ")
+                            .append(length)
+                            .append(" bytes from ")
+                            .append(from)
+                            .append(" to ")
                             .append(to);
                 }
                 case 5 -> { // delete a run of bytes
@@ -175,7 +187,10 @@ class DecoderFuzzTest {
                     System.arraycopy(noise, 0, out, at, noise.length);
                     System.arraycopy(data, at, out, at + noise.length, data.length - at);
                     data = out;
-                    how.append(", inserted ").append(noise.length).append(" random bytes at ").append(at);
+                    how.append(", inserted ")
+                            .append(noise.length)
+                            .append(" random bytes at ")
+                            .append(at);
                 }
                 default -> { // set a 16- or 32-bit field in the first 128 bytes to a big or tiny value
                     int at = random.nextInt(Math.max(1, Math.min(data.length, 128) - 3));

@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 /** The committed test files of src/test/resources/audio (see LICENSES.md there) and their source signal. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] resource(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/audio/" + name)) {

@@ -61,8 +61,8 @@ class HostileInputTest {
     void emptyInput() {
         assertEquals(Reason.EMPTY, refused(decoder, new byte[0]).reason());
         assertEquals(Reason.EMPTY, refused(decoder, null).reason());
-        AudioDecodeException e = assertThrows(AudioDecodeException.class,
-                () -> decoder.decode(ByteBuffer.allocate(0), "audio/wav"));
+        AudioDecodeException e =
+                assertThrows(AudioDecodeException.class, () -> decoder.decode(ByteBuffer.allocate(0), "audio/wav"));
         assertEquals(Reason.EMPTY, e.reason());
         assertTrue(e.reason().clientError());
     }
@@ -94,7 +94,9 @@ class HostileInputTest {
             AudioDecodeException e = refused(decoder, data);
             assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason(), e.getMessage());
         }
-        assertEquals(Reason.UNSUPPORTED_FORMAT, refused(decoder, bytes("hello, world")).reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                refused(decoder, bytes("hello, world")).reason());
         assertEquals(Reason.UNSUPPORTED_FORMAT, refused(decoder, new byte[] {0}).reason());
     }
 
@@ -146,7 +148,9 @@ class HostileInputTest {
                 assertTrue(decoder.decode(cut, "").audio().samples().length > 0, name + " cut to " + cut.length);
                 continue;
             }
-            AudioDecodeException e = assertThrows(AudioDecodeException.class, () -> decoder.decode(cut, ""),
+            AudioDecodeException e = assertThrows(
+                    AudioDecodeException.class,
+                    () -> decoder.decode(cut, ""),
                     name + " cut to " + cut.length + " of " + seed.length + " bytes");
             assertEquals(Reason.CORRUPT, e.reason(), name + " cut to " + cut.length + ": " + e.getMessage());
         }
@@ -188,7 +192,9 @@ class HostileInputTest {
         // no data chunk
         assertEquals(Reason.CORRUPT, refused(decoder, Arrays.copyOf(wav, 36)).reason());
         // an unknown chunk before the data that runs past the end
-        byte[] runaway = new WavBuilder(16000, 1).pcm(16).chunkBeforeData("junk", new byte[8])
+        byte[] runaway = new WavBuilder(16000, 1)
+                .pcm(16)
+                .chunkBeforeData("junk", new byte[8])
                 .build(new double[][] {new double[10]});
         ByteBuffer.wrap(runaway).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0x7FFFFFF0);
         assertEquals(Reason.CORRUPT, refused(decoder, runaway).reason());
@@ -221,10 +227,14 @@ class HostileInputTest {
         assertEquals(Reason.UNSUPPORTED_FORMAT, refused(decoder, float12).reason());
         // configurable limits
         try (AudioDecoder mono = new AudioDecoder(AudioLimits.defaults().withMaxChannels(1), 1, 1)) {
-            assertEquals(Reason.UNSUPPORTED_FORMAT, refused(mono, wav16(16000, 2, 10)).reason());
+            assertEquals(
+                    Reason.UNSUPPORTED_FORMAT,
+                    refused(mono, wav16(16000, 2, 10)).reason());
         }
         try (AudioDecoder narrow = new AudioDecoder(AudioLimits.defaults().withSampleRateRange(8000, 16000), 1, 1)) {
-            assertEquals(Reason.UNSUPPORTED_FORMAT, refused(narrow, wav16(22050, 1, 10)).reason());
+            assertEquals(
+                    Reason.UNSUPPORTED_FORMAT,
+                    refused(narrow, wav16(22050, 1, 10)).reason());
         }
     }
 
@@ -309,14 +319,17 @@ class HostileInputTest {
 
     @Test
     void durationLimitIsConfigurable() throws Exception {
-        try (AudioDecoder short1 = new AudioDecoder(AudioLimits.defaults().withMaxDuration(Duration.ofMillis(500)), 1, 4)) {
+        try (AudioDecoder short1 =
+                new AudioDecoder(AudioLimits.defaults().withMaxDuration(Duration.ofMillis(500)), 1, 4)) {
             for (String name : new String[] {"stereo-44100-id3.mp3", "stereo-44100.ogg", "mono-8000.mp3"}) {
                 AudioDecodeException e = refused(short1, Fixtures.resource(name));
                 assertEquals(Reason.TOO_LONG, e.reason(), name + ": " + e.getMessage());
             }
             assertEquals(Reason.TOO_LONG, refused(short1, wav16(16000, 1, 8001)).reason());
             assertEquals(500, short1.decode(wav16(16000, 1, 8000), "").durationMillis(), "exactly the limit passes");
-            assertEquals(500, short1.decode(Fixtures.resource("stereo-44100-16.flac"), "").durationMillis());
+            assertEquals(
+                    500,
+                    short1.decode(Fixtures.resource("stereo-44100-16.flac"), "").durationMillis());
         }
     }
 
@@ -340,7 +353,10 @@ class HostileInputTest {
         byte[] big = new byte[44 + 300 * 48000 * 2];
         byte[] header = wav16(48000, 1, 0);
         System.arraycopy(header, 0, big, 0, 44);
-        ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN).putInt(4, big.length - 8).putInt(40, big.length - 44);
+        ByteBuffer.wrap(big)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(4, big.length - 8)
+                .putInt(40, big.length - 44);
         byte[] tiny = wav16(16000, 1, 100);
         try (AudioDecoder hurried = new AudioDecoder(AudioLimits.defaults().withTimeout(Duration.ofMillis(20)), 1, 1)) {
             long start = System.nanoTime();
@@ -349,8 +365,10 @@ class HostileInputTest {
             assertEquals(Reason.TIMEOUT, e.reason(), e.getMessage());
             assertTrue(e.reason().clientError());
             assertTrue(millis < 1000, "gave up after " + millis + " ms");
-            DecodedAudio next = await("the decoding thread was freed").atMost(Duration.ofSeconds(5))
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+            DecodedAudio next = await("the decoding thread was freed")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
                     .ignoreExceptionsInstanceOf(AudioDecodeException.class) // busy or slow: try again
                     .until(() -> hurried.decode(tiny, "audio/wav"), Objects::nonNull);
             assertTrue(next != null, "the decoding thread was freed");
@@ -415,8 +433,14 @@ class HostileInputTest {
         static byte[] page(int type, long granule, int serial, int sequence, byte[] body) {
             int segments = body.length / 255 + 1;
             ByteBuffer b = ByteBuffer.allocate(27 + segments + body.length).order(ByteOrder.LITTLE_ENDIAN);
-            b.put(bytes("OggS")).put((byte) 0).put((byte) type).putLong(granule).putInt(serial).putInt(sequence)
-                    .putInt(0).put((byte) segments);
+            b.put(bytes("OggS"))
+                    .put((byte) 0)
+                    .put((byte) type)
+                    .putLong(granule)
+                    .putInt(serial)
+                    .putInt(sequence)
+                    .putInt(0)
+                    .put((byte) segments);
             for (int i = 0; i < segments - 1; i++) {
                 b.put((byte) 255);
             }

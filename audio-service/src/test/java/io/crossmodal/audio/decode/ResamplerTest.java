@@ -34,7 +34,9 @@ class ResamplerTest {
     @Test
     void passbandToneKeepsLevelAndFrequency() {
         for (int rate : new int[] {8000, 11025, 22050, 44100, 48000, 96000, 44101}) {
-            float[] y = RESAMPLER.resample(new MonoAudio(tone(1000, rate, 2 * rate, 0.5), rate), 16000).samples();
+            float[] y = RESAMPLER
+                    .resample(new MonoAudio(tone(1000, rate, 2 * rate, 0.5), rate), 16000)
+                    .samples();
             assertEquals(32000, y.length);
             double level = Fixtures.db(Fixtures.amplitude(y, 4000, 28000, 1000, 16000) / 0.5);
             double worst = 0;
@@ -50,7 +52,9 @@ class ResamplerTest {
     @Test
     void passbandIsFlatTo7200Hz() {
         for (double f : new double[] {100, 3000, 6000, 7000, 7200}) {
-            float[] y = RESAMPLER.resample(new MonoAudio(tone(f, 48000, 96000, 0.5), 48000), 16000).samples();
+            float[] y = RESAMPLER
+                    .resample(new MonoAudio(tone(f, 48000, 96000, 0.5), 48000), 16000)
+                    .samples();
             double level = Fixtures.db(Fixtures.amplitude(y, 4000, 28000, f, 16000) / 0.5);
             assertEquals(0, level, 0.01, f + " Hz");
         }
@@ -63,7 +67,9 @@ class ResamplerTest {
     @Test
     void stopbandAttenuationAt48kTo16k() {
         for (double f : new double[] {8100, 8500, 9000, 10000, 12000, 15000, 20000, 23000}) {
-            float[] y = RESAMPLER.resample(new MonoAudio(tone(f, 48000, 96000, 0.5), 48000), 16000).samples();
+            float[] y = RESAMPLER
+                    .resample(new MonoAudio(tone(f, 48000, 96000, 0.5), 48000), 16000)
+                    .samples();
             double alias = Math.abs(16000 - f) % 16000;
             double at = Fixtures.db(Fixtures.amplitude(y, 4000, 28000, alias, 16000) / 0.5);
             double rms = 0;
@@ -81,7 +87,9 @@ class ResamplerTest {
     @Test
     void stopbandAttenuationAt44100To16k() {
         for (double f : new double[] {8200, 10000, 15000, 21000}) {
-            float[] y = RESAMPLER.resample(new MonoAudio(tone(f, 44100, 88200, 0.5), 44100), 16000).samples();
+            float[] y = RESAMPLER
+                    .resample(new MonoAudio(tone(f, 44100, 88200, 0.5), 44100), 16000)
+                    .samples();
             double alias = Math.abs(16000 - f) % 16000;
             double at = Fixtures.db(Fixtures.amplitude(y, 4000, 28000, alias, 16000) / 0.5);
             assertTrue(at < -85, f + " Hz: " + at + " dB");
@@ -94,7 +102,9 @@ class ResamplerTest {
         for (int[] pair : new int[][] {{16000, 44100}, {16000, 48000}, {22050, 44100}, {8000, 16000}}) {
             int in = pair[0];
             int out = pair[1];
-            float[] y = RESAMPLER.resample(new MonoAudio(tone(1000, in, in, 0.5), in), out).samples();
+            float[] y = RESAMPLER
+                    .resample(new MonoAudio(tone(1000, in, in, 0.5), in), out)
+                    .samples();
             assertEquals(out, y.length);
             double level = Fixtures.db(Fixtures.amplitude(y, out / 8, out - out / 8, 1000, out) / 0.5);
             double image = Fixtures.db(Fixtures.amplitude(y, out / 8, out - out / 8, in - 1000, out) / 0.5);
@@ -102,7 +112,9 @@ class ResamplerTest {
             assertTrue(image < -85, in + " -> " + out + ": image at " + (in - 1000) + " Hz " + image + " dB");
         }
         // 22050 -> 8000 (a voice rendered for telephony): 1 kHz intact.
-        float[] y = RESAMPLER.resample(new MonoAudio(tone(1000, 22050, 22050, 0.5), 22050), 8000).samples();
+        float[] y = RESAMPLER
+                .resample(new MonoAudio(tone(1000, 22050, 22050, 0.5), 22050), 8000)
+                .samples();
         assertEquals(8000, y.length);
         assertEquals(0, Fixtures.db(Fixtures.amplitude(y, 1000, 7000, 1000, 8000) / 0.5), 0.01);
     }
@@ -111,13 +123,15 @@ class ResamplerTest {
     @Test
     void streamingEqualsWholeExactly() {
         Random random = new Random(42);
-        for (int[] pair : new int[][] {{44100, 16000}, {48000, 16000}, {8000, 16000}, {16000, 22050}, {44101, 16000},
-            {16000, 16000}}) {
+        for (int[] pair : new int[][] {
+            {44100, 16000}, {48000, 16000}, {8000, 16000}, {16000, 22050}, {44101, 16000}, {16000, 16000}
+        }) {
             float[] x = new float[20000];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) (random.nextGaussian() * 0.2);
             }
-            float[] whole = RESAMPLER.resample(new MonoAudio(x, pair[0]), pair[1]).samples();
+            float[] whole =
+                    RESAMPLER.resample(new MonoAudio(x, pair[0]), pair[1]).samples();
             Resampler.Stream s = RESAMPLER.stream(pair[0], pair[1]);
             float[] joined = new float[whole.length];
             int n = 0;
@@ -139,14 +153,21 @@ class ResamplerTest {
 
     @Test
     void lengthsAndEdges() {
-        assertEquals(0, RESAMPLER.resample(new MonoAudio(new float[0], 44100), 16000).samples().length);
+        assertEquals(
+                0, RESAMPLER.resample(new MonoAudio(new float[0], 44100), 16000).samples().length);
         // round(n * out / in): 0.36 -> 0, 2.76 -> 3, 160.36 -> 160, 362.81 -> 363
-        assertEquals(0, RESAMPLER.resample(new MonoAudio(new float[1], 44100), 16000).samples().length);
-        assertEquals(3, RESAMPLER.resample(new MonoAudio(new float[1], 16000), 44100).samples().length);
+        assertEquals(
+                0, RESAMPLER.resample(new MonoAudio(new float[1], 44100), 16000).samples().length);
+        assertEquals(
+                3, RESAMPLER.resample(new MonoAudio(new float[1], 16000), 44100).samples().length);
         assertEquals(160, Resampler.outputLength(441, 44100, 16000));
         assertEquals(160, Resampler.outputLength(442, 44100, 16000));
-        assertEquals(363, RESAMPLER.resample(new MonoAudio(new float[1000], 44100), 16000).samples().length);
-        assertEquals(2756, RESAMPLER.resample(new MonoAudio(new float[1000], 16000), 44100).samples().length);
+        assertEquals(
+                363,
+                RESAMPLER.resample(new MonoAudio(new float[1000], 44100), 16000).samples().length);
+        assertEquals(
+                2756,
+                RESAMPLER.resample(new MonoAudio(new float[1000], 16000), 44100).samples().length);
         MonoAudio same = new MonoAudio(new float[10], 16000);
         assertSame(same, RESAMPLER.resample(same, 16000));
         assertThrows(IllegalArgumentException.class, () -> RESAMPLER.resample(same, 999));
@@ -174,21 +195,23 @@ class ResamplerTest {
         double ours6k = Fixtures.db(Fixtures.amplitude(ours, 4000, 28000, 6000, 16000) / 0.5);
         float[] one = jdkResample(tone(1000, 44100, 88200, 0.5), 44100, 16000);
         double level = Fixtures.db(Fixtures.amplitude(one, 4000, 28000, 1000, 16000) / 0.5);
-        assertTrue(at6k < -40, "the JDK's sinc resampler does filter: " + at6k + " dB left at 6 kHz (1 kHz from"
-                + " 44.1 kHz at " + level + " dB, " + one.length + " samples for 2 s where ours gives 32000)");
+        assertTrue(
+                at6k < -40,
+                "the JDK's sinc resampler does filter: " + at6k + " dB left at 6 kHz (1 kHz from" + " 44.1 kHz at "
+                        + level + " dB, " + one.length + " samples for 2 s where ours gives 32000)");
         assertTrue(ours6k < at6k - 40, "ours is far better: " + ours6k + " vs " + at6k + " dB");
     }
 
     private static float[] jdkResample(float[] in, int from, int to) throws Exception {
         AudioFormat source = new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, from, 32, 1, 4, from, false);
-        AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, to, 32, 1, 4, to, false,
-                Map.of("interpolation", "sinc"));
+        AudioFormat target = new AudioFormat(
+                AudioFormat.Encoding.PCM_FLOAT, to, 32, 1, 4, to, false, Map.of("interpolation", "sinc"));
         ByteBuffer bytes = ByteBuffer.allocate(in.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : in) {
             bytes.putFloat(f);
         }
-        AudioInputStream converted = AudioSystem.getAudioInputStream(target,
-                new AudioInputStream(new ByteArrayInputStream(bytes.array()), source, in.length));
+        AudioInputStream converted = AudioSystem.getAudioInputStream(
+                target, new AudioInputStream(new ByteArrayInputStream(bytes.array()), source, in.length));
         ByteBuffer out = ByteBuffer.wrap(converted.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
         float[] y = new float[out.remaining() / 4];
         for (int i = 0; i < y.length; i++) {

@@ -76,16 +76,16 @@ class StreamingAudioDecoderTest {
                 Arguments.of("float 32 stereo 22.05 kHz", 22050, 2, (UnaryOperator<WavBuilder>) w -> w.floats(32)),
                 Arguments.of("float 64 mono 11.025 kHz", 11025, 1, (UnaryOperator<WavBuilder>) w -> w.floats(64)),
                 Arguments.of("mu-law 8 kHz", 8000, 1, (UnaryOperator<WavBuilder>) WavBuilder::mulaw),
-                Arguments.of("extensible 24 in 32 stereo 96 kHz", 96000, 2,
-                        (UnaryOperator<WavBuilder>) w -> w.pcm(32).extensible(24)),
-                Arguments.of("rf64 16-bit stereo 48 kHz", 48000, 2, (UnaryOperator<WavBuilder>) w -> w.pcm(16).rf64()),
-                Arguments.of("LIST chunk before fmt and fact before data", 44100, 1,
-                        (UnaryOperator<WavBuilder>) w -> w.pcm(16).chunkBeforeFmt("LIST", new byte[301])
-                                .chunkBeforeData("fact", new byte[4])),
-                Arguments.of("placeholder data size", 32000, 2,
-                        (UnaryOperator<WavBuilder>) w -> w.pcm(16).placeholderDataSize()),
-                Arguments.of("trailing chunk after data", 44100, 2,
-                        (UnaryOperator<WavBuilder>) w -> w.pcm(16).trailing(WavBuilder.chunk("LIST", new byte[50]))));
+                Arguments.of("extensible 24 in 32 stereo 96 kHz", 96000, 2, (UnaryOperator<WavBuilder>)
+                        w -> w.pcm(32).extensible(24)),
+                Arguments.of("rf64 16-bit stereo 48 kHz", 48000, 2, (UnaryOperator<WavBuilder>)
+                        w -> w.pcm(16).rf64()),
+                Arguments.of("LIST chunk before fmt and fact before data", 44100, 1, (UnaryOperator<WavBuilder>)
+                        w -> w.pcm(16).chunkBeforeFmt("LIST", new byte[301]).chunkBeforeData("fact", new byte[4])),
+                Arguments.of("placeholder data size", 32000, 2, (UnaryOperator<WavBuilder>)
+                        w -> w.pcm(16).placeholderDataSize()),
+                Arguments.of("trailing chunk after data", 44100, 2, (UnaryOperator<WavBuilder>)
+                        w -> w.pcm(16).trailing(WavBuilder.chunk("LIST", new byte[50]))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,69 +156,102 @@ class StreamingAudioDecoderTest {
 
     @Test
     void limitsApplyAsDataArrives() throws Exception {
-        byte[] file = new WavBuilder(16000, 1).pcm(16).build(new double[][] {WavBuilder.tone(440, 0.5, 16000, 32000, 0)});
+        byte[] file =
+                new WavBuilder(16000, 1).pcm(16).build(new double[][] {WavBuilder.tone(440, 0.5, 16000, 32000, 0)});
         // Bytes: a 10000-byte limit.
-        StreamingAudioDecoder small = new StreamingAudioDecoder("audio/wav", AudioLimits.defaults().withMaxBytes(10000));
+        StreamingAudioDecoder small =
+                new StreamingAudioDecoder("audio/wav", AudioLimits.defaults().withMaxBytes(10000));
         small.accept(Arrays.copyOfRange(file, 0, 9000));
-        AudioDecodeException tooMany = assertThrows(AudioDecodeException.class,
-                () -> small.accept(Arrays.copyOfRange(file, 9000, 12000)));
+        AudioDecodeException tooMany =
+                assertThrows(AudioDecodeException.class, () -> small.accept(Arrays.copyOfRange(file, 9000, 12000)));
         assertEquals(Reason.TOO_LARGE_BYTES, tooMany.reason());
         // The failure sticks.
         assertSame(tooMany, assertThrows(AudioDecodeException.class, () -> small.accept(new byte[1])));
         assertSame(tooMany, assertThrows(AudioDecodeException.class, small::finish));
         // Duration: 1.5 s allowed, 2 s sent.
-        StreamingAudioDecoder shortOne = new StreamingAudioDecoder("audio/wav",
-                AudioLimits.defaults().withMaxDuration(Duration.ofMillis(1500)));
+        StreamingAudioDecoder shortOne =
+                new StreamingAudioDecoder("audio/wav", AudioLimits.defaults().withMaxDuration(Duration.ofMillis(1500)));
         shortOne.accept(Arrays.copyOfRange(file, 0, 44 + 2 * 24000));
-        AudioDecodeException tooLong = assertThrows(AudioDecodeException.class,
+        AudioDecodeException tooLong = assertThrows(
+                AudioDecodeException.class,
                 () -> shortOne.accept(Arrays.copyOfRange(file, 44 + 2 * 24000, 44 + 2 * 24001)));
         assertEquals(Reason.TOO_LONG, tooLong.reason());
         // Raw PCM too.
-        StreamingAudioDecoder raw = new StreamingAudioDecoder("audio/l16",
-                AudioLimits.defaults().withMaxDuration(Duration.ofSeconds(1)));
+        StreamingAudioDecoder raw =
+                new StreamingAudioDecoder("audio/l16", AudioLimits.defaults().withMaxDuration(Duration.ofSeconds(1)));
         raw.accept(new byte[32000]);
-        assertEquals(Reason.TOO_LONG, assertThrows(AudioDecodeException.class, () -> raw.accept(new byte[2])).reason());
+        assertEquals(
+                Reason.TOO_LONG,
+                assertThrows(AudioDecodeException.class, () -> raw.accept(new byte[2]))
+                        .reason());
     }
 
     @Test
     void badStreamsAreRefused() throws Exception {
         AudioLimits limits = AudioLimits.defaults();
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/mpeg", limits)).reason());
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/l16;rate=100", limits)).reason());
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/l16;rate=abc", limits)).reason());
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/l16;channels=99", limits)).reason());
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder(null, limits)).reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder("audio/mpeg", limits))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder("audio/l16;rate=100", limits))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder("audio/l16;rate=abc", limits))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(
+                                AudioDecodeException.class,
+                                () -> new StreamingAudioDecoder("audio/l16;channels=99", limits))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder(null, limits))
+                        .reason());
         // Nothing arrived.
-        assertEquals(Reason.EMPTY, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/wav", limits).finish()).reason());
-        assertEquals(Reason.EMPTY, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/l16", limits).finish()).reason());
+        assertEquals(
+                Reason.EMPTY,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder("audio/wav", limits).finish())
+                        .reason());
+        assertEquals(
+                Reason.EMPTY,
+                assertThrows(AudioDecodeException.class, () -> new StreamingAudioDecoder("audio/l16", limits).finish())
+                        .reason());
         // Not a WAV.
         StreamingAudioDecoder notWav = new StreamingAudioDecoder("audio/wav", limits);
-        AudioDecodeException e = assertThrows(AudioDecodeException.class,
-                () -> notWav.accept(Fixtures.resource("mono-8000.mp3")));
+        AudioDecodeException e =
+                assertThrows(AudioDecodeException.class, () -> notWav.accept(Fixtures.resource("mono-8000.mp3")));
         assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
         assertTrue(e.getMessage().contains("mp3"), e.getMessage());
         // Ends inside the header.
         byte[] file = new WavBuilder(16000, 1).pcm(16).build(new double[][] {new double[100]});
         StreamingAudioDecoder cut = new StreamingAudioDecoder("audio/wav", limits);
         cut.accept(Arrays.copyOf(file, 30));
-        assertEquals(Reason.CORRUPT, assertThrows(AudioDecodeException.class, cut::finish).reason());
+        assertEquals(
+                Reason.CORRUPT,
+                assertThrows(AudioDecodeException.class, cut::finish).reason());
         // Unsupported codec, data before fmt.
         byte[] adpcm = file.clone();
         adpcm[20] = 2;
-        assertEquals(Reason.UNSUPPORTED_FORMAT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/wav", limits).accept(adpcm)).reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                assertThrows(
+                                AudioDecodeException.class,
+                                () -> new StreamingAudioDecoder("audio/wav", limits).accept(adpcm))
+                        .reason());
         byte[] dataFirst = new WavBuilder(16000, 1).pcm(16).fmtAfterData().build(new double[][] {new double[10]});
-        assertEquals(Reason.CORRUPT, assertThrows(AudioDecodeException.class,
-                () -> new StreamingAudioDecoder("audio/wav", limits).accept(dataFirst)).reason());
+        assertEquals(
+                Reason.CORRUPT,
+                assertThrows(
+                                AudioDecodeException.class,
+                                () -> new StreamingAudioDecoder("audio/wav", limits).accept(dataFirst))
+                        .reason());
         // A stream that stops before its declared data size is accepted: the client stopped.
-        byte[] whole = new WavBuilder(16000, 1).pcm(16).build(new double[][] {WavBuilder.tone(440, 0.5, 16000, 1600, 0)});
+        byte[] whole =
+                new WavBuilder(16000, 1).pcm(16).build(new double[][] {WavBuilder.tone(440, 0.5, 16000, 1600, 0)});
         StreamingAudioDecoder stopped = new StreamingAudioDecoder("audio/wav", limits);
         float[] got = concat(stopped.accept(Arrays.copyOf(whole, 44 + 1000)), stopped.finish());
         assertEquals(500, got.length);

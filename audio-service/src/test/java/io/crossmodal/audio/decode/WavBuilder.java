@@ -10,7 +10,12 @@ import java.util.List;
 /** Builds WAV, RF64 and WAVE_FORMAT_EXTENSIBLE files of known samples for the tests. */
 final class WavBuilder {
 
-    enum Kind { PCM, FLOAT, ALAW, MULAW }
+    enum Kind {
+        PCM,
+        FLOAT,
+        ALAW,
+        MULAW
+    }
 
     private final int rate;
     private final int channels;
@@ -118,12 +123,16 @@ final class WavBuilder {
         int align = channels * bytesPerSample();
         ByteBuffer b = ByteBuffer.allocate(extensible ? 40 : (kind == Kind.PCM ? 16 : 18))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) (extensible ? 0xFFFE : tag)).putShort((short) channels).putInt(rate).putInt(rate * align)
-                .putShort((short) align).putShort((short) bits);
+        b.putShort((short) (extensible ? 0xFFFE : tag))
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * align)
+                .putShort((short) align)
+                .putShort((short) bits);
         if (extensible) {
             b.putShort((short) 22).putShort((short) validBits).putInt(channels == 1 ? 4 : 3);
-            b.putShort((short) tag).put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38,
-                (byte) 0x9B, 0x71});
+            b.putShort((short) tag)
+                    .put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
         } else if (kind != Kind.PCM) {
             b.putShort((short) 0);
         }
@@ -149,7 +158,8 @@ final class WavBuilder {
                     case ALAW -> b.put(G711Encode.alaw((short) Math.round(v * 32767)));
                     case MULAW -> b.put(G711Encode.mulaw((short) Math.round(v * 32767)));
                     case PCM -> {
-                        long q = quantise(v, validBits > 0 ? validBits : bits) << (bits - (validBits > 0 ? validBits : bits));
+                        long q = quantise(v, validBits > 0 ? validBits : bits)
+                                << (bits - (validBits > 0 ? validBits : bits));
                         if (bits == 8) {
                             b.put((byte) (q + 128));
                         } else {
@@ -216,8 +226,10 @@ final class WavBuilder {
         }
         byte[] b = body.toByteArray();
         ByteBuffer out = ByteBuffer.allocate(8 + b.length + trailing.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((rf64 ? "RF64" : "RIFF").getBytes(StandardCharsets.ISO_8859_1)).putInt(rf64 ? 0xFFFFFFFF : b.length)
-                .put(b).put(trailing);
+        out.put((rf64 ? "RF64" : "RIFF").getBytes(StandardCharsets.ISO_8859_1))
+                .putInt(rf64 ? 0xFFFFFFFF : b.length)
+                .put(b)
+                .put(trailing);
         return out.array();
     }
 

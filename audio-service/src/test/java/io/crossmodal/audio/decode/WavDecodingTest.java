@@ -44,16 +44,42 @@ class WavDecodingTest {
                 Arguments.of("float 64-bit", (UnaryOperator<WavBuilder>) w -> w.floats(64), 64, "wav"),
                 Arguments.of("A-law", (UnaryOperator<WavBuilder>) WavBuilder::alaw, 8, "wav"),
                 Arguments.of("mu-law", (UnaryOperator<WavBuilder>) WavBuilder::mulaw, 8, "wav"),
-                Arguments.of("extensible pcm 16-bit", (UnaryOperator<WavBuilder>) w -> w.pcm(16).extensible(16), 16, "wav"),
-                Arguments.of("extensible pcm 24-bit", (UnaryOperator<WavBuilder>) w -> w.pcm(24).extensible(24), 24, "wav"),
-                Arguments.of("extensible pcm 24 valid bits in 32", (UnaryOperator<WavBuilder>) w -> w.pcm(32).extensible(24),
-                        24, "wav"),
-                Arguments.of("extensible float 32-bit", (UnaryOperator<WavBuilder>) w -> w.floats(32).extensible(32), 32,
+                Arguments.of(
+                        "extensible pcm 16-bit",
+                        (UnaryOperator<WavBuilder>) w -> w.pcm(16).extensible(16),
+                        16,
                         "wav"),
-                Arguments.of("rf64 pcm 16-bit", (UnaryOperator<WavBuilder>) w -> w.pcm(16).rf64(), 16, "rf64"),
-                Arguments.of("rf64 pcm 24-bit", (UnaryOperator<WavBuilder>) w -> w.pcm(24).rf64(), 24, "rf64"),
-                Arguments.of("rf64 extensible float 64-bit",
-                        (UnaryOperator<WavBuilder>) w -> w.floats(64).extensible(64).rf64(), 64, "rf64"));
+                Arguments.of(
+                        "extensible pcm 24-bit",
+                        (UnaryOperator<WavBuilder>) w -> w.pcm(24).extensible(24),
+                        24,
+                        "wav"),
+                Arguments.of(
+                        "extensible pcm 24 valid bits in 32",
+                        (UnaryOperator<WavBuilder>) w -> w.pcm(32).extensible(24),
+                        24,
+                        "wav"),
+                Arguments.of(
+                        "extensible float 32-bit",
+                        (UnaryOperator<WavBuilder>) w -> w.floats(32).extensible(32),
+                        32,
+                        "wav"),
+                Arguments.of(
+                        "rf64 pcm 16-bit",
+                        (UnaryOperator<WavBuilder>) w -> w.pcm(16).rf64(),
+                        16,
+                        "rf64"),
+                Arguments.of(
+                        "rf64 pcm 24-bit",
+                        (UnaryOperator<WavBuilder>) w -> w.pcm(24).rf64(),
+                        24,
+                        "rf64"),
+                Arguments.of(
+                        "rf64 extensible float 64-bit",
+                        (UnaryOperator<WavBuilder>)
+                                w -> w.floats(64).extensible(64).rf64(),
+                        64,
+                        "rf64"));
     }
 
     /** At 16 kHz the resampler passes samples through: the decoded values are the stored ones, exactly. */
@@ -101,8 +127,11 @@ class WavDecodingTest {
         for (int c = 0; c < 6; c++) {
             ch[c] = WavBuilder.tone(200 + 150 * c, 0.9 - 0.1 * c, 16000, 1000, c);
         }
-        for (WavBuilder w : new WavBuilder[] {new WavBuilder(16000, 6).pcm(24).extensible(24),
-            new WavBuilder(16000, 6).pcm(16), new WavBuilder(16000, 6).floats(32).rf64()}) {
+        for (WavBuilder w : new WavBuilder[] {
+            new WavBuilder(16000, 6).pcm(24).extensible(24),
+            new WavBuilder(16000, 6).pcm(16),
+            new WavBuilder(16000, 6).floats(32).rf64()
+        }) {
             DecodedAudio d = decoder.decode(w.build(ch), "audio/wav");
             assertEquals(6, d.channels());
             float[] y = d.audio().samples();
@@ -118,8 +147,8 @@ class WavDecodingTest {
 
     static Stream<Arguments> rates() {
         return Stream.of(8000, 11025, 22050, 32000, 44100, 48000, 96000)
-                .flatMap(rate -> Stream.of(Arguments.of(rate, 1, 16), Arguments.of(rate, 2, 24),
-                        Arguments.of(rate, 1, 32)));
+                .flatMap(rate ->
+                        Stream.of(Arguments.of(rate, 1, 16), Arguments.of(rate, 2, 24), Arguments.of(rate, 1, 32)));
     }
 
     /** Any rate comes out at 16 kHz, the tone intact: within 1e-3 of the ideal 16 kHz samples. */
@@ -140,7 +169,9 @@ class WavDecodingTest {
         assertEquals(MonoAudio.MODEL_RATE, a.sampleRate());
         assertEquals(Resampler.outputLength(frames, rate, 16000), a.samples().length);
         double worst = 0;
-        for (int k = 320; k < a.samples().length - 320; k++) { // away from the clip's edges (20 ms), where the tone starts and stops
+        for (int k = 320;
+                k < a.samples().length - 320;
+                k++) { // away from the clip's edges (20 ms), where the tone starts and stops
             worst = Math.max(worst, Math.abs(a.samples()[k] - 0.5 * Math.sin(2 * Math.PI * 440 * k / 16000.0)));
         }
         assertTrue(worst < 1e-3, "max error " + worst);
@@ -160,8 +191,10 @@ class WavDecodingTest {
 
     @Test
     void unknownAndOddSizedChunksAreSkipped() throws Exception {
-        byte[] file = new WavBuilder(16000, 1).pcm(16)
-                .chunkBeforeFmt("LIST", "INFOISFT\u0005\0\0\0test\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+        byte[] file = new WavBuilder(16000, 1)
+                .pcm(16)
+                .chunkBeforeFmt(
+                        "LIST", "INFOISFT\u0005\0\0\0test\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .chunkBeforeFmt("JUNK", new byte[7])
                 .chunkBeforeData("fact", new byte[] {(byte) 0xE0, 1, 0, 0})
                 .chunkBeforeData("odd!", new byte[3])
@@ -171,13 +204,14 @@ class WavDecodingTest {
 
     @Test
     void fmtAfterTheDataIsFound() throws Exception {
-        assertTone(decoder.decode(new WavBuilder(16000, 1).pcm(16).fmtAfterData().build(new double[][] {TONE}), ""));
+        assertTone(
+                decoder.decode(new WavBuilder(16000, 1).pcm(16).fmtAfterData().build(new double[][] {TONE}), ""));
     }
 
     @Test
     void placeholderDataSizeMeansToTheEndOfTheFile() throws Exception {
-        assertTone(decoder.decode(new WavBuilder(16000, 1).pcm(16).placeholderDataSize().build(new double[][] {TONE}),
-                ""));
+        assertTone(decoder.decode(
+                new WavBuilder(16000, 1).pcm(16).placeholderDataSize().build(new double[][] {TONE}), ""));
     }
 
     @Test
@@ -192,10 +226,12 @@ class WavDecodingTest {
     void bytesAfterTheDataChunkAreIgnored() throws Exception {
         byte[] junk = new byte[37];
         new java.util.Random(3).nextBytes(junk);
-        assertTone(decoder.decode(new WavBuilder(16000, 1).pcm(16).trailing(junk).build(new double[][] {TONE}), ""));
+        assertTone(
+                decoder.decode(new WavBuilder(16000, 1).pcm(16).trailing(junk).build(new double[][] {TONE}), ""));
         // A LIST chunk after the data, as many editors write.
         byte[] list = WavBuilder.chunk("LIST", new byte[40]);
-        assertTone(decoder.decode(new WavBuilder(16000, 1).pcm(16).trailing(list).build(new double[][] {TONE}), ""));
+        assertTone(
+                decoder.decode(new WavBuilder(16000, 1).pcm(16).trailing(list).build(new double[][] {TONE}), ""));
     }
 
     @Test
@@ -244,15 +280,17 @@ class WavDecodingTest {
         for (int i = 0; i < 256; i++) {
             codes[i] = (byte) i;
         }
-        for (AudioFormat.Encoding encoding : new AudioFormat.Encoding[] {AudioFormat.Encoding.ULAW,
-            AudioFormat.Encoding.ALAW}) {
+        for (AudioFormat.Encoding encoding :
+                new AudioFormat.Encoding[] {AudioFormat.Encoding.ULAW, AudioFormat.Encoding.ALAW}) {
             AudioFormat source = new AudioFormat(encoding, 8000, 8, 1, 1, 8000, false);
             AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, 8000, 16, 1, 2, 8000, false);
-            byte[] out = AudioSystem.getAudioInputStream(pcm,
-                    new AudioInputStream(new ByteArrayInputStream(codes), source, 256)).readAllBytes();
+            byte[] out = AudioSystem.getAudioInputStream(
+                            pcm, new AudioInputStream(new ByteArrayInputStream(codes), source, 256))
+                    .readAllBytes();
             for (int i = 0; i < 256; i++) {
                 int jdk = (short) ((out[2 * i] & 0xff) | out[2 * i + 1] << 8);
-                int ours = encoding == AudioFormat.Encoding.ULAW ? PcmFormat.G711.mulaw((byte) i)
+                int ours = encoding == AudioFormat.Encoding.ULAW
+                        ? PcmFormat.G711.mulaw((byte) i)
                         : PcmFormat.G711.alaw((byte) i);
                 assertEquals(jdk, ours, encoding + " code " + i);
             }

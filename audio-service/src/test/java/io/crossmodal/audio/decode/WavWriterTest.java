@@ -27,7 +27,7 @@ class WavWriterTest {
         assertEquals(1, WavWriter.toPcm16(0.5001f / 32767));
         assertEquals(-1, WavWriter.toPcm16(-0.5001f / 32767));
         assertEquals(0, WavWriter.toPcm16(0.49f / 32767));
-        assertEquals(16384, WavWriter.toPcm16(0.5f));  // 16383.5 rounds up
+        assertEquals(16384, WavWriter.toPcm16(0.5f)); // 16383.5 rounds up
     }
 
     @Test

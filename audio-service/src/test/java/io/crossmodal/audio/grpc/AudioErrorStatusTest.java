@@ -46,23 +46,27 @@ class AudioErrorStatusTest {
             com.google.rpc.Status s = status(new AudioDecodeException(reason, "the WAV data is truncated"), "clips[2]");
             assertEquals(Status.Code.INVALID_ARGUMENT.value(), s.getCode(), reason.name());
             assertEquals("clips[2]: the WAV data is truncated", s.getMessage());
-            assertEquals("clips[2]", detail(s, BadRequest.class).getFieldViolations(0).getField());
+            assertEquals(
+                    "clips[2]",
+                    detail(s, BadRequest.class).getFieldViolations(0).getField());
             assertEquals(reason.name(), detail(s, ErrorInfo.class).getReason());
         }
     }
 
     @Test
     void busyDecodersAreAnOverloadToRetryShortlyAndACancelledDecodeIsCancelled() {
-        com.google.rpc.Status busy = status(new AudioDecodeException(AudioDecodeException.Reason.BUSY,
-                "Audio decoding is at capacity: 2 threads busy"), "audio");
+        com.google.rpc.Status busy = status(
+                new AudioDecodeException(
+                        AudioDecodeException.Reason.BUSY, "Audio decoding is at capacity: 2 threads busy"),
+                "audio");
         assertEquals(Status.Code.RESOURCE_EXHAUSTED.value(), busy.getCode());
         assertEquals("Audio decoding is at capacity: 2 threads busy", busy.getMessage());
         assertEquals("BUSY", detail(busy, ErrorInfo.class).getReason());
         assertEquals(200_000_000, detail(busy, RetryInfo.class).getRetryDelay().getNanos());
         assertFalse(hasBadRequest(busy));
 
-        com.google.rpc.Status cancelled = status(new AudioDecodeException(AudioDecodeException.Reason.CANCELLED,
-                "interrupted"), "audio");
+        com.google.rpc.Status cancelled =
+                status(new AudioDecodeException(AudioDecodeException.Reason.CANCELLED, "interrupted"), "audio");
         assertEquals(Status.Code.CANCELLED.value(), cancelled.getCode());
         assertEquals("CANCELLED", detail(cancelled, ErrorInfo.class).getReason());
     }
@@ -80,15 +84,16 @@ class AudioErrorStatusTest {
             com.google.rpc.Status s = status(new SynthesisException(reason, "no"), null);
             assertEquals(Status.Code.INVALID_ARGUMENT.value(), s.getCode(), reason.name());
             assertEquals(field + ": no", s.getMessage(), reason.name());
-            assertEquals(field, detail(s, BadRequest.class).getFieldViolations(0).getField(), reason.name());
+            assertEquals(
+                    field, detail(s, BadRequest.class).getFieldViolations(0).getField(), reason.name());
             assertEquals(reason.name(), detail(s, ErrorInfo.class).getReason());
         });
     }
 
     @Test
     void synthesisFailuresOfTheServiceHaveTheirOwnCodes() {
-        com.google.rpc.Status busy = status(new SynthesisBusyException("all slots taken", Duration.ofMillis(1500)),
-                null);
+        com.google.rpc.Status busy =
+                status(new SynthesisBusyException("all slots taken", Duration.ofMillis(1500)), null);
         assertEquals(Status.Code.RESOURCE_EXHAUSTED.value(), busy.getCode());
         assertEquals("all slots taken", busy.getMessage());
         assertEquals("BUSY", detail(busy, ErrorInfo.class).getReason());
@@ -98,17 +103,17 @@ class AudioErrorStatusTest {
         com.google.rpc.Status plainBusy = status(new SynthesisException(SynthesisException.Reason.BUSY, "busy"), null);
         assertEquals(1, detail(plainBusy, RetryInfo.class).getRetryDelay().getSeconds());
 
-        com.google.rpc.Status missing = status(new SynthesisException(SynthesisException.Reason.NOT_INSTALLED,
-                "festival is not installed"), null);
+        com.google.rpc.Status missing = status(
+                new SynthesisException(SynthesisException.Reason.NOT_INSTALLED, "festival is not installed"), null);
         assertEquals(Status.Code.UNIMPLEMENTED.value(), missing.getCode());
         assertEquals("MODEL_NOT_INSTALLED", detail(missing, ErrorInfo.class).getReason());
 
-        com.google.rpc.Status cancelled = status(new SynthesisException(SynthesisException.Reason.CANCELLED, "stop"),
-                null);
+        com.google.rpc.Status cancelled =
+                status(new SynthesisException(SynthesisException.Reason.CANCELLED, "stop"), null);
         assertEquals(Status.Code.CANCELLED.value(), cancelled.getCode());
 
-        com.google.rpc.Status failed = status(new SynthesisException(SynthesisException.Reason.FAILED,
-                "festival failed with exit status 1"), null);
+        com.google.rpc.Status failed = status(
+                new SynthesisException(SynthesisException.Reason.FAILED, "festival failed with exit status 1"), null);
         assertEquals(Status.Code.INTERNAL.value(), failed.getCode());
         assertEquals("festival failed with exit status 1", failed.getMessage());
         assertEquals("FAILED", detail(failed, ErrorInfo.class).getReason());
@@ -124,8 +129,7 @@ class AudioErrorStatusTest {
         assertEquals("RECOGNIZER_BUSY", detail(s, ErrorInfo.class).getReason());
         assertEquals(1, detail(s, RetryInfo.class).getRetryDelay().getSeconds());
 
-        com.google.rpc.Status missing = status(new RecognizerNotInstalledException("no libpocketsphinx.so.3"),
-                "audio");
+        com.google.rpc.Status missing = status(new RecognizerNotInstalledException("no libpocketsphinx.so.3"), "audio");
         assertEquals(Status.Code.UNIMPLEMENTED.value(), missing.getCode());
         assertEquals("no libpocketsphinx.so.3", missing.getMessage());
         assertEquals("MODEL_NOT_INSTALLED", detail(missing, ErrorInfo.class).getReason());

@@ -51,26 +51,47 @@ class AudioMetricsTest {
 
     @Test
     void saturationGaugesAreExportedWithSaneValuesAfterSynthesizeAndTranscribe() throws Exception {
-        AudioServiceGrpc.AudioServiceBlockingStub audio = AudioServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(120, TimeUnit.SECONDS);
+        AudioServiceGrpc.AudioServiceBlockingStub audio =
+                AudioServiceGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
         SynthesizeResponse speech = audio.synthesize(SynthesizeRequest.newBuilder()
-                .setText("can you send me the report before lunch").setLanguage("en").build());
-        TranscribeResponse heard = audio.withDeadlineAfter(120, TimeUnit.SECONDS).transcribe(TranscribeRequest
-                .newBuilder().setAudio(Media.newBuilder().setData(ByteString.copyFrom(
-                        speech.getAudio().getData().toByteArray())).setMimeType("audio/wav")).build());
+                .setText("can you send me the report before lunch")
+                .setLanguage("en")
+                .build());
+        TranscribeResponse heard = audio.withDeadlineAfter(120, TimeUnit.SECONDS)
+                .transcribe(TranscribeRequest.newBuilder()
+                        .setAudio(Media.newBuilder()
+                                .setData(ByteString.copyFrom(
+                                        speech.getAudio().getData().toByteArray()))
+                                .setMimeType("audio/wav"))
+                        .build());
         assertFalse(heard.getText().isBlank(), heard.toString());
 
         // both calls have returned: nothing is held or waiting (polled: a scrape may race the last release)
-        String metrics = await("both in_use gauges back to 0").atMost(Duration.ofSeconds(5))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .until(() -> GrpcTestKit.scrapeMetrics(HTTP_PORT),
+        String metrics = await("both in_use gauges back to 0")
+                .atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> GrpcTestKit.scrapeMetrics(HTTP_PORT),
                         m -> sample(m, "crossmodal_program_in_use", "speech-recognition") == 0
                                 && sample(m, "crossmodal_program_in_use", "speech-synthesis") == 0);
 
-        assertTrue(GrpcTestKit.sample(metrics, "crossmodal_program_capacity", "task=\"speech-recognition\"",
-                "model=\"pocketsphinx-en-us\"").isPresent(), "recogniser tagged with its name");
-        assertTrue(GrpcTestKit.sample(metrics, "crossmodal_program_capacity", "task=\"speech-synthesis\"",
-                "model=\"festival+espeak-ng\"").isPresent(), "synthesizers tagged with the programs sharing the slots");
+        assertTrue(
+                GrpcTestKit.sample(
+                                metrics,
+                                "crossmodal_program_capacity",
+                                "task=\"speech-recognition\"",
+                                "model=\"pocketsphinx-en-us\"")
+                        .isPresent(),
+                "recogniser tagged with its name");
+        assertTrue(
+                GrpcTestKit.sample(
+                                metrics,
+                                "crossmodal_program_capacity",
+                                "task=\"speech-synthesis\"",
+                                "model=\"festival+espeak-ng\"")
+                        .isPresent(),
+                "synthesizers tagged with the programs sharing the slots");
         for (String task : List.of("speech-recognition", "speech-synthesis")) {
             assertEquals(2, sample(metrics, "crossmodal_program_capacity", task), task + " capacity (default 2)");
             assertEquals(0, sample(metrics, "crossmodal_program_in_use", task), task + " in use after the calls");

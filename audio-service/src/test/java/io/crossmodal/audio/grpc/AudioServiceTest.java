@@ -37,7 +37,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,13 +78,19 @@ class AudioServiceTest {
     }
 
     static Media wav(byte[] data) {
-        return Media.newBuilder().setData(ByteString.copyFrom(data)).setMimeType("audio/wav").build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(data))
+                .setMimeType("audio/wav")
+                .build();
     }
 
     /** Festival's rendering of {@code text} through Synthesize, as WAV bytes at {@code rate}. */
     static byte[] speak(String text, int rate) {
-        SynthesizeResponse r = audio().synthesize(SynthesizeRequest.newBuilder().setText(text).setLanguage("en")
-                .setSampleRateHz(rate).build());
+        SynthesizeResponse r = audio().synthesize(SynthesizeRequest.newBuilder()
+                .setText(text)
+                .setLanguage("en")
+                .setSampleRateHz(rate)
+                .build());
         return r.getAudio().getData().toByteArray();
     }
 
@@ -96,12 +101,18 @@ class AudioServiceTest {
     }
 
     static String transcribe(byte[] wav) {
-        return audio().transcribe(TranscribeRequest.newBuilder().setAudio(wav(wav)).build()).getText();
+        return audio().transcribe(
+                        TranscribeRequest.newBuilder().setAudio(wav(wav)).build())
+                .getText();
     }
 
     static String reason(Throwable e) throws Exception {
-        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(ErrorInfo.class))
-                .findFirst().orElseThrow().unpack(ErrorInfo.class).getReason();
+        return StatusProto.fromThrowable(e).getDetailsList().stream()
+                .filter(d -> d.is(ErrorInfo.class))
+                .findFirst()
+                .orElseThrow()
+                .unpack(ErrorInfo.class)
+                .getReason();
     }
 
     @Test
@@ -112,14 +123,30 @@ class AudioServiceTest {
         List<String> names = r.getModelsList().stream().map(m -> m.getName()).toList();
         assertTrue(names.containsAll(List.of("silero-vad", "openwakeword-embedding")), names.toString());
         assertTrue(r.getModelsList().stream().anyMatch(m -> m.getTask().equals("speech-recognition")), r.toString());
-        assertTrue(r.getModelsList().stream().filter(m -> m.getTask().equals("speech-synthesis")).count() >= 2,
+        assertTrue(
+                r.getModelsList().stream()
+                                .filter(m -> m.getTask().equals("speech-synthesis"))
+                                .count()
+                        >= 2,
                 r.toString());
-        assertEquals("openwakeword-embedding@0.1.1#r1", r.getModelsList().stream()
-                .filter(m -> m.getName().equals("openwakeword-embedding")).findFirst().orElseThrow()
-                .getSpace().getId());
-        List<String> limits = r.getLimits().getLimitsList().stream().map(l -> l.getName()).toList();
-        assertTrue(limits.containsAll(List.of("max_request_bytes", "max_audio_bytes", "max_audio_seconds",
-                "max_items_per_call", "max_synthesis_chars")), limits.toString());
+        assertEquals(
+                "openwakeword-embedding@0.1.1#r1",
+                r.getModelsList().stream()
+                        .filter(m -> m.getName().equals("openwakeword-embedding"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getSpace()
+                        .getId());
+        List<String> limits =
+                r.getLimits().getLimitsList().stream().map(l -> l.getName()).toList();
+        assertTrue(
+                limits.containsAll(List.of(
+                        "max_request_bytes",
+                        "max_audio_bytes",
+                        "max_audio_seconds",
+                        "max_items_per_call",
+                        "max_synthesis_chars")),
+                limits.toString());
     }
 
     @Test
@@ -132,8 +159,9 @@ class AudioServiceTest {
         assertTrue(found >= 7, String.format("heard \"%s\" (%d of 8 words, WER %.1f %%)", heard, found, 100 * wer));
         String metrics = GrpcTestKit.scrapeMetrics(18083);
         for (String task : List.of("speech-recognition", "speech-synthesis")) {
-            double calls = GrpcTestKit.sample(metrics, "crossmodal_program_duration_seconds_count",
-                    "task=\"" + task + "\"").orElse(0);
+            double calls = GrpcTestKit.sample(
+                            metrics, "crossmodal_program_duration_seconds_count", "task=\"" + task + "\"")
+                    .orElse(0);
             assertTrue(calls >= 1, task + " timer in /q/metrics: " + calls);
         }
     }
@@ -158,8 +186,14 @@ class AudioServiceTest {
         float[] s = audio.samples();
         ByteBuffer b = ByteBuffer.allocate(44 + 4 * s.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 4 * s.length).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(audio.sampleRate())
-                .putInt(audio.sampleRate() * 4).putShort((short) 4).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 2)
+                .putInt(audio.sampleRate())
+                .putInt(audio.sampleRate() * 4)
+                .putShort((short) 4)
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(4 * s.length);
         for (float v : s) {
             short x = WavWriter.toPcm16(v);
@@ -171,11 +205,13 @@ class AudioServiceTest {
     @Test
     void streamingGivesPartialsAndThenTheUnaryTranscript() throws Exception {
         byte[] wav = speak(REPORT + ". the meeting moved to three o'clock", 16_000);
-        TranscribeResponse unary = audio().transcribe(TranscribeRequest.newBuilder().setAudio(wav(wav)).build());
+        TranscribeResponse unary = audio().transcribe(
+                        TranscribeRequest.newBuilder().setAudio(wav(wav)).build());
         List<StreamingTranscribeResponse> got = new CopyOnWriteArrayList<>();
         CompletableFuture<Throwable> done = new CompletableFuture<>();
         StreamObserver<StreamingTranscribeRequest> upload = AudioServiceGrpc.newStub(channel)
-                .withDeadlineAfter(120, TimeUnit.SECONDS).streamingTranscribe(new StreamObserver<>() {
+                .withDeadlineAfter(120, TimeUnit.SECONDS)
+                .streamingTranscribe(new StreamObserver<>() {
                     @Override
                     public void onNext(StreamingTranscribeResponse value) {
                         got.add(value);
@@ -191,11 +227,15 @@ class AudioServiceTest {
                         done.complete(null);
                     }
                 });
-        upload.onNext(StreamingTranscribeRequest.newBuilder().setConfig(StreamingTranscribeConfig.newBuilder()
-                .setMimeType("audio/wav").setLanguage("en")).build());
+        upload.onNext(StreamingTranscribeRequest.newBuilder()
+                .setConfig(StreamingTranscribeConfig.newBuilder()
+                        .setMimeType("audio/wav")
+                        .setLanguage("en"))
+                .build());
         for (int offset = 0; offset < wav.length; offset += 3_200) {
             upload.onNext(StreamingTranscribeRequest.newBuilder()
-                    .setAudio(ByteString.copyFrom(wav, offset, Math.min(3_200, wav.length - offset))).build());
+                    .setAudio(ByteString.copyFrom(wav, offset, Math.min(3_200, wav.length - offset)))
+                    .build());
         }
         upload.onCompleted();
         assertEquals(null, done.get(120, TimeUnit.SECONDS));
@@ -211,7 +251,9 @@ class AudioServiceTest {
             assertEquals(expected.getSpan(), actual.getSpan());
             // the mean probability is summed in another order: equal to float rounding
             assertEquals(expected.getConfidence(), actual.getConfidence(), 1e-4);
-            assertEquals(unary.getSegments(i).getText(), last.getResult().getSegments(i).getText());
+            assertEquals(
+                    unary.getSegments(i).getText(),
+                    last.getResult().getSegments(i).getText());
         }
     }
 
@@ -221,7 +263,8 @@ class AudioServiceTest {
         float[] clip = new float[16_000 * 2 + speech.samples().length + 16_000];
         System.arraycopy(speech.samples(), 0, clip, 32_000, speech.samples().length);
         DetectSpeechResponse r = audio().detectSpeech(DetectSpeechRequest.newBuilder()
-                .setAudio(wav(WavWriter.toWav16(new MonoAudio(clip, 16_000)))).build());
+                .setAudio(wav(WavWriter.toWav16(new MonoAudio(clip, 16_000))))
+                .build());
         assertTrue(r.getSegmentsCount() >= 1, r.toString());
         // where the voice really starts and ends inside the synthesized file (energy above -50 dB of its peak)
         long[] truth = extent(speech.samples());
@@ -262,15 +305,21 @@ class AudioServiceTest {
         byte[] b = speak("the weather will be sunny tomorrow afternoon", 16_000);
         byte[] truncated = Arrays.copyOf(a, 30);
         EmbedAudioResponse r = audio().embedAudio(EmbedAudioRequest.newBuilder()
-                .addClips(wav(a)).addClips(wav(a)).addClips(wav(b)).addClips(wav(truncated))
-                .setPerSegment(true).build());
+                .addClips(wav(a))
+                .addClips(wav(a))
+                .addClips(wav(b))
+                .addClips(wav(truncated))
+                .setPerSegment(true)
+                .build());
         assertEquals(4, r.getResultsCount());
         assertEquals("openwakeword-embedding@0.1.1#r1", r.getSpaces(0).getId());
         float[] first = values(r.getResults(0).getEmbedding());
         assertEquals(96, first.length);
         assertArrayEquals(first, values(r.getResults(1).getEmbedding()), 0f, "same clip, same vector");
         assertTrue(r.getResults(0).getSegmentsCount() >= 1);
-        assertEquals(Status.Code.INVALID_ARGUMENT.value(), r.getResults(3).getStatus().getCode(),
+        assertEquals(
+                Status.Code.INVALID_ARGUMENT.value(),
+                r.getResults(3).getStatus().getCode(),
                 r.getResults(3).getStatus().toString());
         assertEquals(Status.Code.OK.value(), r.getResults(2).getStatus().getCode());
     }
@@ -286,47 +335,72 @@ class AudioServiceTest {
     @Test
     void corruptAndOversizedAudioIsRefusedBeforeTheWork() throws Exception {
         byte[] good = speak("hello there", 16_000);
-        StatusRuntimeException truncated = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException truncated = assertThrows(
+                StatusRuntimeException.class,
                 () -> audio().transcribe(TranscribeRequest.newBuilder()
-                        .setAudio(wav(Arrays.copyOf(good, good.length / 2))).build()));
+                        .setAudio(wav(Arrays.copyOf(good, good.length / 2)))
+                        .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, truncated.getStatus().getCode());
         assertEquals("CORRUPT", reason(truncated));
-        StatusRuntimeException headerOnly = assertThrows(StatusRuntimeException.class,
-                () -> audio().transcribe(TranscribeRequest.newBuilder().setAudio(wav(Arrays.copyOf(good, 40)))
+        StatusRuntimeException headerOnly = assertThrows(
+                StatusRuntimeException.class,
+                () -> audio().transcribe(TranscribeRequest.newBuilder()
+                        .setAudio(wav(Arrays.copyOf(good, 40)))
                         .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, headerOnly.getStatus().getCode());
         // a header declaring three hours of 8 kHz mono (172.8 MB) followed by 1 KB: refused from the header
         ByteBuffer h = ByteBuffer.allocate(44 + 1024).order(ByteOrder.LITTLE_ENDIAN);
         int bytes = 3 * 3600 * 8_000 * 2;
         h.put("RIFF".getBytes()).putInt(bytes + 36).put("WAVE".getBytes());
-        h.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8_000)
-                .putInt(8_000 * 2).putShort((short) 2).putShort((short) 16);
+        h.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(8_000)
+                .putInt(8_000 * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         h.put("data".getBytes()).putInt(bytes);
-        StatusRuntimeException tooLong = assertThrows(StatusRuntimeException.class,
-                () -> audio().detectSpeech(DetectSpeechRequest.newBuilder().setAudio(wav(h.array())).build()));
+        StatusRuntimeException tooLong = assertThrows(
+                StatusRuntimeException.class,
+                () -> audio().detectSpeech(DetectSpeechRequest.newBuilder()
+                        .setAudio(wav(h.array()))
+                        .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, tooLong.getStatus().getCode());
         assertEquals("TOO_LONG", reason(tooLong));
-        StatusRuntimeException notAudio = assertThrows(StatusRuntimeException.class,
-                () -> audio().transcribe(TranscribeRequest.newBuilder().setAudio(Media.newBuilder()
-                        .setData(ByteString.copyFromUtf8("definitely not audio"))).build()));
+        StatusRuntimeException notAudio = assertThrows(
+                StatusRuntimeException.class,
+                () -> audio().transcribe(TranscribeRequest.newBuilder()
+                        .setAudio(Media.newBuilder().setData(ByteString.copyFromUtf8("definitely not audio")))
+                        .build()));
         assertEquals("UNSUPPORTED_FORMAT", reason(notAudio));
     }
 
     @Test
     void synthesizeSpeaksEnglishAndMandarinAtTheRequestedRateAndRefusesBadRequests() throws Exception {
-        SynthesizeResponse zh = audio().synthesize(SynthesizeRequest.newBuilder().setText("跨模态检索服务")
-                .setLanguage("zh").setSampleRateHz(22_050).build());
+        SynthesizeResponse zh = audio().synthesize(SynthesizeRequest.newBuilder()
+                .setText("跨模态检索服务")
+                .setLanguage("zh")
+                .setSampleRateHz(22_050)
+                .build());
         try (AudioDecoder decoder = new AudioDecoder()) {
             var decoded = decoder.decode(zh.getAudio().getData().toByteArray(), "audio/wav");
             assertEquals(22_050, decoded.sampleRateHz());
             assertTrue(decoded.durationMillis() > 500, "duration " + decoded.durationMillis());
         }
         assertTrue(zh.getVoice().contains("cmn"), zh.getVoice());
-        StatusRuntimeException tooLong = assertThrows(StatusRuntimeException.class, () -> audio().synthesize(
-                SynthesizeRequest.newBuilder().setText("a".repeat(5000)).build()));
+        StatusRuntimeException tooLong = assertThrows(
+                StatusRuntimeException.class,
+                () -> audio().synthesize(SynthesizeRequest.newBuilder()
+                        .setText("a".repeat(5000))
+                        .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, tooLong.getStatus().getCode());
-        StatusRuntimeException badRate = assertThrows(StatusRuntimeException.class, () -> audio().synthesize(
-                SynthesizeRequest.newBuilder().setText("hello").setSampleRateHz(1_000_000).build()));
+        StatusRuntimeException badRate = assertThrows(
+                StatusRuntimeException.class,
+                () -> audio().synthesize(SynthesizeRequest.newBuilder()
+                        .setText("hello")
+                        .setSampleRateHz(1_000_000)
+                        .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, badRate.getStatus().getCode());
     }
 }

@@ -90,16 +90,35 @@ class AudioModelsSettingsTest {
         AudioModels models = models(everyKey());
         try {
             PocketSphinxConfig asr = models.recognizerConfig();
-            assertEquals(new PocketSphinxConfig(List.of("/opt/ps/libpocketsphinx.so.3"), Path.of("/m/hmm"),
-                    Path.of("/m/lm.bin"), Path.of("/m/words.dict"), List.of("-beam", "1e-60"), 3, Duration.ofMillis(500),
-                    Optional.of(Path.of("/tmp/ps.log")), "ps", "v1", List.of("en", "en-GB")), asr);
+            assertEquals(
+                    new PocketSphinxConfig(
+                            List.of("/opt/ps/libpocketsphinx.so.3"),
+                            Path.of("/m/hmm"),
+                            Path.of("/m/lm.bin"),
+                            Path.of("/m/words.dict"),
+                            List.of("-beam", "1e-60"),
+                            3,
+                            Duration.ofMillis(500),
+                            Optional.of(Path.of("/tmp/ps.log")),
+                            "ps",
+                            "v1",
+                            List.of("en", "en-GB")),
+                    asr);
             assertEquals(3, asr.poolSize());
             assertEquals(Duration.ofMillis(500), asr.acquireTimeout());
             assertEquals(Optional.of(Path.of("/tmp/ps.log")), asr.nativeLog());
             SynthesisSettings tts = models.synthesisSettings();
-            assertEquals(new SynthesisSettings(new SynthesisLimits(500, Duration.ofSeconds(45), 1048576L, 4,
-                    Duration.ofSeconds(1)), Path.of("/var/tmp/tts"), false, "/opt/bin/text2wave", Path.of("/opt/voices"),
-                    "kal_diphone", false, "/opt/bin/espeak-ng"), tts);
+            assertEquals(
+                    new SynthesisSettings(
+                            new SynthesisLimits(500, Duration.ofSeconds(45), 1048576L, 4, Duration.ofSeconds(1)),
+                            Path.of("/var/tmp/tts"),
+                            false,
+                            "/opt/bin/text2wave",
+                            Path.of("/opt/voices"),
+                            "kal_diphone",
+                            false,
+                            "/opt/bin/espeak-ng"),
+                    tts);
             assertEquals(4, tts.limits().maxConcurrent());
             assertEquals(Duration.ofSeconds(1), tts.limits().queueTimeout());
             assertEquals(Duration.ofSeconds(45), tts.limits().timeout());
@@ -112,29 +131,35 @@ class AudioModelsSettingsTest {
 
     @Test
     void aMisspeltKeyIsRefusedByTheMapping() {
-        RuntimeException e = assertThrows(RuntimeException.class,
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
                 () -> ConfigMappings.read(AudioServiceConfig.class, Map.of("crossmodal.audio.tts.max-concurent", "3")));
         assertTrue(String.valueOf(e.getMessage()).contains("crossmodal.audio.tts.max-concurent"), e.getMessage());
     }
 
     @Test
     void badValuesStopTheStartWithEveryBadKeyNamed() {
-        String[] keys = {"crossmodal.audio.asr.pool-size", "crossmodal.audio.tts.timeout",
-            "crossmodal.audio.tts.max-concurrent"};
-        ConfigValidationException outOfRange = ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                keys[0], "0",
-                keys[1], "-5s",
-                keys[2], "-2"));
+        String[] keys = {
+            "crossmodal.audio.asr.pool-size", "crossmodal.audio.tts.timeout", "crossmodal.audio.tts.max-concurrent"
+        };
+        ConfigValidationException outOfRange = ConfigMappings.refused(
+                AudioServiceConfig.class,
+                Map.of(
+                        keys[0], "0",
+                        keys[1], "-5s",
+                        keys[2], "-2"));
         assertEquals(Set.of(keys), named(outOfRange, keys), outOfRange.getMessage());
         String m = outOfRange.getMessage();
         assertTrue(m.contains("crossmodal.audio.asr.pool-size must be greater than or equal to 1"), m);
         assertTrue(m.contains("crossmodal.audio.tts.timeout must be longer than 0"), m);
         assertTrue(m.contains("crossmodal.audio.tts.max-concurrent must be greater than or equal to 1"), m);
 
-        ConfigValidationException unreadable = ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                keys[0], "zero",
-                keys[1], "soon",
-                keys[2], "two"));
+        ConfigValidationException unreadable = ConfigMappings.refused(
+                AudioServiceConfig.class,
+                Map.of(
+                        keys[0], "zero",
+                        keys[1], "soon",
+                        keys[2], "two"));
         assertEquals(Set.of(keys), named(unreadable, keys), unreadable.getMessage());
         assertTrue(unreadable.getMessage().contains("\"soon\""), unreadable.getMessage());
     }
@@ -142,16 +167,23 @@ class AudioModelsSettingsTest {
     @Test
     void theDecoderLimitsAreCheckedAsConfiguration() {
         // AudioLimits would refuse these too, but only later and without the key
-        String[] keys = {"crossmodal.audio.max-audio-bytes", "crossmodal.audio.max-audio-duration",
-            "crossmodal.audio.decode-timeout"};
-        ConfigValidationException e = ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                keys[0], "2147483648",
-                keys[1], "134218s",
-                keys[2], "0s"));
+        String[] keys = {
+            "crossmodal.audio.max-audio-bytes", "crossmodal.audio.max-audio-duration", "crossmodal.audio.decode-timeout"
+        };
+        ConfigValidationException e = ConfigMappings.refused(
+                AudioServiceConfig.class,
+                Map.of(
+                        keys[0], "2147483648",
+                        keys[1], "134218s",
+                        keys[2], "0s"));
         assertEquals(Set.of(keys), named(e, keys), e.getMessage());
         // the ceiling in the annotation is AudioLimits'
         assertEquals(io.crossmodal.audio.decode.AudioLimits.MAX_DURATION_CEILING, Duration.ofSeconds(134_217));
-        models(Map.of("crossmodal.audio.max-audio-duration", "134217s", "crossmodal.audio.max-audio-bytes",
-                "2147483647")).close(null);
+        models(Map.of(
+                        "crossmodal.audio.max-audio-duration",
+                        "134217s",
+                        "crossmodal.audio.max-audio-bytes",
+                        "2147483647"))
+                .close(null);
     }
 }

@@ -35,7 +35,8 @@ class BandwidthFillTest {
     /** Above or below {@code rate / 2}. */
     private static float[] band(float[] x, int rate, boolean high) {
         Resampler r = Resampler.get();
-        float[] low = r.resample(r.resample(new MonoAudio(x, SECOND), rate), SECOND).samples();
+        float[] low =
+                r.resample(r.resample(new MonoAudio(x, SECOND), rate), SECOND).samples();
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = high ? x[i] - low[i] : low[i];
@@ -69,7 +70,9 @@ class BandwidthFillTest {
         }
         // the speech band is left alone: below 3.5 kHz (under the resampler's transition band, which starts at 90 %
         // of the original Nyquist frequency) what was added is 50 dB under the floor (measured: 59 dB)
-        assertTrue(rms(band(added, 7_000, false), 0, added.length) < 3.2e-3 * BandwidthFill.FLOOR, "low band touched: " + rms(band(added, 7_000, false), 0, added.length));
+        assertTrue(
+                rms(band(added, 7_000, false), 0, added.length) < 3.2e-3 * BandwidthFill.FLOOR,
+                "low band touched: " + rms(band(added, 7_000, false), 0, added.length));
         float[] high = band(added, 8_000, true);
         double silence = rms(high, SECOND / 4, 3 * SECOND / 4);
         double fricative = rms(high, 5 * SECOND / 4, 7 * SECOND / 4);
@@ -84,6 +87,8 @@ class BandwidthFillTest {
     @Test
     void theSameClipIsAlwaysFilledTheSameWay() {
         MonoAudio clip = narrowClip();
-        assertArrayEquals(BandwidthFill.fill(clip, 8_000).samples(), BandwidthFill.fill(clip, 8_000).samples());
+        assertArrayEquals(
+                BandwidthFill.fill(clip, 8_000).samples(),
+                BandwidthFill.fill(clip, 8_000).samples());
     }
 }

@@ -58,13 +58,29 @@ class EspeakSynthesizerTest {
     void mapsBcp47TagsToVoices() {
         EspeakSynthesizer espeak = espeak(SynthesisLimits.defaults());
         Map<String, String> expected = Map.ofEntries(
-                Map.entry("zh", "cmn"), Map.entry("zh-CN", "cmn"), Map.entry("zh_TW", "cmn"),
-                Map.entry("zh-Hans-CN", "cmn"), Map.entry("cmn", "cmn"), Map.entry("cmn-Hans-CN", "cmn"),
-                Map.entry("zh-HK", "yue"), Map.entry("yue", "yue"), Map.entry("en", "en-us"),
-                Map.entry("en-US", "en-us"), Map.entry("en-GB", "en-gb"), Map.entry("en-AU", "en-gb"),
-                Map.entry("de", "de"), Map.entry("de-AT", "de"), Map.entry("fr", "fr-fr"), Map.entry("fr-CA", "fr-fr"),
-                Map.entry("pt-BR", "pt-br"), Map.entry("pt", "pt"), Map.entry("es-MX", "es-419"), Map.entry("es-ES", "es"),
-                Map.entry("iw", "he"), Map.entry("no", "nb"), Map.entry("ja", "ja"));
+                Map.entry("zh", "cmn"),
+                Map.entry("zh-CN", "cmn"),
+                Map.entry("zh_TW", "cmn"),
+                Map.entry("zh-Hans-CN", "cmn"),
+                Map.entry("cmn", "cmn"),
+                Map.entry("cmn-Hans-CN", "cmn"),
+                Map.entry("zh-HK", "yue"),
+                Map.entry("yue", "yue"),
+                Map.entry("en", "en-us"),
+                Map.entry("en-US", "en-us"),
+                Map.entry("en-GB", "en-gb"),
+                Map.entry("en-AU", "en-gb"),
+                Map.entry("de", "de"),
+                Map.entry("de-AT", "de"),
+                Map.entry("fr", "fr-fr"),
+                Map.entry("fr-CA", "fr-fr"),
+                Map.entry("pt-BR", "pt-br"),
+                Map.entry("pt", "pt"),
+                Map.entry("es-MX", "es-419"),
+                Map.entry("es-ES", "es"),
+                Map.entry("iw", "he"),
+                Map.entry("no", "nb"),
+                Map.entry("ja", "ja"));
         expected.forEach((tag, voice) -> assertEquals(Optional.of(voice), espeak.voiceFor(tag), tag));
         assertEquals(Optional.empty(), espeak.voiceFor("tlh"));
         assertEquals(Optional.empty(), espeak.voiceFor("not a tag"));
@@ -75,17 +91,25 @@ class EspeakSynthesizerTest {
     @Test
     void refusesUnknownLanguagesAndVoicesAndMismatches() {
         EspeakSynthesizer espeak = espeak(SynthesisLimits.defaults());
-        assertEquals(Reason.UNSUPPORTED_LANGUAGE, assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("nuqneH", "tlh", "")).reason());
-        assertEquals(Reason.UNSUPPORTED_LANGUAGE, assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("hello", "en; rm -rf /", "")).reason());
-        assertEquals(Reason.UNKNOWN_VOICE, assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("hello", "", "klingon")).reason());
+        assertEquals(
+                Reason.UNSUPPORTED_LANGUAGE,
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("nuqneH", "tlh", ""))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_LANGUAGE,
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("hello", "en; rm -rf /", ""))
+                        .reason());
+        assertEquals(
+                Reason.UNKNOWN_VOICE,
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("hello", "", "klingon"))
+                        .reason());
         // A voice name is never passed through unless espeak-ng listed it: an option-looking one is unknown.
-        assertEquals(Reason.UNKNOWN_VOICE, assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("hello", "", "--stdout")).reason());
-        SynthesisException mismatch = assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("hello", "en", "cmn"));
+        assertEquals(
+                Reason.UNKNOWN_VOICE,
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("hello", "", "--stdout"))
+                        .reason());
+        SynthesisException mismatch =
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("hello", "en", "cmn"));
         assertEquals(Reason.UNSUPPORTED_LANGUAGE, mismatch.reason());
         assertTrue(mismatch.getMessage().contains("cmn"), mismatch.getMessage());
     }
@@ -105,30 +129,31 @@ class EspeakSynthesizerTest {
     @Test
     void tinyTimeoutKillsEspeak() {
         EspeakSynthesizer espeak = espeak(SynthesisLimits.defaults().withTimeout(Duration.ofMillis(1)));
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> espeak.synthesize("跨模态检索服务", "zh", ""));
+        SynthesisException e = assertThrows(SynthesisException.class, () -> espeak.synthesize("跨模态检索服务", "zh", ""));
         assertEquals(Reason.TIMEOUT, e.reason());
     }
 
     @Test
     void outputLimitStopsEspeak() {
         EspeakSynthesizer espeak = espeak(SynthesisLimits.defaults().withMaxOutputBytes(20_000));
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> espeak.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
+        SynthesisException e = assertThrows(
+                SynthesisException.class, () -> espeak.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
         assertEquals(Reason.OUTPUT_TOO_LARGE, e.reason());
     }
 
     @Test
     void missingProgramIsReportedNotThrownAtConstruction() {
-        EspeakSynthesizer espeak = new EspeakSynthesizer(new SynthesisProcessRunner(SynthesisLimits.defaults(), temp),
-                "espeak-ng-not-installed");
+        EspeakSynthesizer espeak = new EspeakSynthesizer(
+                new SynthesisProcessRunner(SynthesisLimits.defaults(), temp), "espeak-ng-not-installed");
         assertFalse(espeak.isAvailable());
         assertFalse(espeak.supportsLanguage("zh"));
         SynthesisException e = assertThrows(SynthesisException.class, espeak::checkAvailable);
         assertEquals(Reason.NOT_INSTALLED, e.reason());
         assertTrue(e.getMessage().contains("espeak-ng is not installed"), e.getMessage());
-        assertEquals(Reason.NOT_INSTALLED,
-                assertThrows(SynthesisException.class, () -> espeak.synthesize("你好", "zh", "")).reason());
+        assertEquals(
+                Reason.NOT_INSTALLED,
+                assertThrows(SynthesisException.class, () -> espeak.synthesize("你好", "zh", ""))
+                        .reason());
     }
 
     @Test

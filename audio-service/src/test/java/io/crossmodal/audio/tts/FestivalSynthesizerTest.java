@@ -60,19 +60,25 @@ class FestivalSynthesizerTest {
     @Test
     void refusesOtherLanguagesUnknownVoicesAndNonLatinText() {
         FestivalSynthesizer festival = festival(SynthesisLimits.defaults());
-        SynthesisException language = assertThrows(SynthesisException.class,
-                () -> festival.synthesize("Guten Tag.", "de", ""));
+        SynthesisException language =
+                assertThrows(SynthesisException.class, () -> festival.synthesize("Guten Tag.", "de", ""));
         assertEquals(Reason.UNSUPPORTED_LANGUAGE, language.reason());
         assertTrue(language.clientError());
-        SynthesisException voice = assertThrows(SynthesisException.class,
-                () -> festival.synthesize("Hello.", "en", "kal_diphone"));
+        SynthesisException voice =
+                assertThrows(SynthesisException.class, () -> festival.synthesize("Hello.", "en", "kal_diphone"));
         assertEquals(Reason.UNKNOWN_VOICE, voice.reason());
         assertTrue(voice.getMessage().contains("cmu_us_slt_arctic_hts"), voice.getMessage());
         // A voice name is put into "(voice_NAME)": anything but [a-z0-9_] can never be a known voice.
-        assertEquals(Reason.UNKNOWN_VOICE, assertThrows(SynthesisException.class,
-                () -> festival.synthesize("Hello.", "en", "cmu_us_slt_arctic_hts) (quit")).reason());
-        assertEquals(Reason.EMPTY_TEXT, assertThrows(SynthesisException.class,
-                () -> festival.synthesize("跨模态检索服务", "en", "")).reason());
+        assertEquals(
+                Reason.UNKNOWN_VOICE,
+                assertThrows(
+                                SynthesisException.class,
+                                () -> festival.synthesize("Hello.", "en", "cmu_us_slt_arctic_hts) (quit"))
+                        .reason());
+        assertEquals(
+                Reason.EMPTY_TEXT,
+                assertThrows(SynthesisException.class, () -> festival.synthesize("跨模态检索服务", "en", ""))
+                        .reason());
     }
 
     @Test
@@ -87,8 +93,8 @@ class FestivalSynthesizerTest {
     void timeoutWhileFestivalIsWorkingKillsIt() {
         FestivalSynthesizer festival = festival(SynthesisLimits.defaults().withTimeout(Duration.ofMillis(400)));
         long started = System.nanoTime();
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> festival.synthesize(SENTENCE.repeat(6), "en", ""));
+        SynthesisException e =
+                assertThrows(SynthesisException.class, () -> festival.synthesize(SENTENCE.repeat(6), "en", ""));
         assertEquals(Reason.TIMEOUT, e.reason());
         assertTrue((System.nanoTime() - started) / 1_000_000 < 3000);
         TtsTesting.assertNoLeftoverProcesses();
@@ -106,21 +112,28 @@ class FestivalSynthesizerTest {
     @Test
     void missingProgramIsReportedNotThrownAtConstruction() {
         SynthesisProcessRunner runner = new SynthesisProcessRunner(SynthesisLimits.defaults(), temp);
-        FestivalSynthesizer festival = new FestivalSynthesizer(runner, "/nonexistent/text2wave",
-                FestivalSynthesizer.DEFAULT_VOICES_DIR, FestivalSynthesizer.DEFAULT_VOICE);
+        FestivalSynthesizer festival = new FestivalSynthesizer(
+                runner,
+                "/nonexistent/text2wave",
+                FestivalSynthesizer.DEFAULT_VOICES_DIR,
+                FestivalSynthesizer.DEFAULT_VOICE);
         assertFalse(festival.isAvailable());
         assertEquals(List.of(), festival.voices());
         SynthesisException e = assertThrows(SynthesisException.class, festival::checkAvailable);
         assertEquals(Reason.NOT_INSTALLED, e.reason());
         assertTrue(e.getMessage().contains("not installed") && e.getMessage().contains("festival"), e.getMessage());
-        assertEquals(Reason.NOT_INSTALLED,
-                assertThrows(SynthesisException.class, () -> festival.synthesize("Hello.", "en", "")).reason());
+        assertEquals(
+                Reason.NOT_INSTALLED,
+                assertThrows(SynthesisException.class, () -> festival.synthesize("Hello.", "en", ""))
+                        .reason());
         // The length is still checked first.
-        assertEquals(Reason.TEXT_TOO_LONG, assertThrows(SynthesisException.class,
-                () -> festival.synthesize("a".repeat(2001), "en", "")).reason());
+        assertEquals(
+                Reason.TEXT_TOO_LONG,
+                assertThrows(SynthesisException.class, () -> festival.synthesize("a".repeat(2001), "en", ""))
+                        .reason());
 
-        FestivalSynthesizer noVoices = new FestivalSynthesizer(runner, "text2wave", temp.resolve("no-voices"),
-                FestivalSynthesizer.DEFAULT_VOICE);
+        FestivalSynthesizer noVoices = new FestivalSynthesizer(
+                runner, "text2wave", temp.resolve("no-voices"), FestivalSynthesizer.DEFAULT_VOICE);
         SynthesisException voices = assertThrows(SynthesisException.class, noVoices::checkAvailable);
         assertEquals(Reason.NOT_INSTALLED, voices.reason());
         assertTrue(voices.getMessage().contains("festvox-us-slt-hts"), voices.getMessage());

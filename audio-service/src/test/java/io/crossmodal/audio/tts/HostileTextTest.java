@@ -23,6 +23,7 @@ class HostileTextTest {
 
     @TempDir
     Path temp;
+
     @TempDir
     Path markers;
 

@@ -31,18 +31,28 @@ class RefusedBeforeStartTest {
         marks = dir.resolve("marks");
         Files.createDirectories(marks);
         Path text2wave = script("text2wave", "#!/bin/sh\ntouch '" + marks + "/festival'\nexit 1\n");
-        Path espeak = script("espeak-ng", "#!/bin/sh\nif [ \"$1\" = --voices ]; then\n"
-                + "echo 'Pty Language Age/Gender VoiceName File Other Languages'\n"
-                + "echo ' 5  cmn  --/M  Chinese_(Mandarin) sit/cmn  (zh 5)'\nexit 0\nfi\n"
-                + "touch '" + marks + "/espeak'\nexit 1\n");
+        Path espeak = script(
+                "espeak-ng",
+                "#!/bin/sh\nif [ \"$1\" = --voices ]; then\n"
+                        + "echo 'Pty Language Age/Gender VoiceName File Other Languages'\n"
+                        + "echo ' 5  cmn  --/M  Chinese_(Mandarin) sit/cmn  (zh 5)'\nexit 0\nfi\n"
+                        + "touch '" + marks + "/espeak'\nexit 1\n");
         Path voices = dir.resolve("voices/english/fake_voice/festvox");
         Files.createDirectories(voices);
         Files.writeString(voices.resolve("fake_voice.scm"), ";; fake\n");
         Path temp = dir.resolve("tmp");
-        SynthesisSettings settings = new SynthesisSettings(SynthesisLimits.defaults().withMaxTextChars(100), temp,
-                true, text2wave.toString(), dir.resolve("voices"), "fake_voice", true, espeak.toString());
+        SynthesisSettings settings = new SynthesisSettings(
+                SynthesisLimits.defaults().withMaxTextChars(100),
+                temp,
+                true,
+                text2wave.toString(),
+                dir.resolve("voices"),
+                "fake_voice",
+                true,
+                espeak.toString());
         router = SynthesizerRouter.create(settings);
-        assertTrue(router.synthesizers().stream().allMatch(SpeechSynthesizer::isAvailable), router.problems()::toString);
+        assertTrue(
+                router.synthesizers().stream().allMatch(SpeechSynthesizer::isAvailable), router.problems()::toString);
     }
 
     private Path script(String name, String body) throws Exception {
@@ -76,8 +86,7 @@ class RefusedBeforeStartTest {
     }
 
     private void assertRefused(Reason reason, String text, String language, String voice) {
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> router.synthesize(text, language, voice));
+        SynthesisException e = assertThrows(SynthesisException.class, () -> router.synthesize(text, language, voice));
         assertEquals(reason, e.reason(), e.getMessage());
         assertTrue(e.clientError());
     }

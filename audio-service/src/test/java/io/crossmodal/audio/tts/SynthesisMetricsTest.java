@@ -30,25 +30,31 @@ class SynthesisMetricsTest {
     Path temp;
 
     private static double gauge(MeterRegistry registry, String name) {
-        return registry.get(name).tags("task", "speech-synthesis", "model", "test").gauge().value();
+        return registry.get(name)
+                .tags("task", "speech-synthesis", "model", "test")
+                .gauge()
+                .value();
     }
 
     private static double rejected(MeterRegistry registry) {
-        return registry.get("crossmodal.program.rejected").tags("task", "speech-synthesis", "model", "test")
-                .functionCounter().count();
+        return registry.get("crossmodal.program.rejected")
+                .tags("task", "speech-synthesis", "model", "test")
+                .functionCounter()
+                .count();
     }
 
     /** Waits until {@code condition} holds; fails after 5 s. */
     private static void await(BooleanSupplier condition, String what) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(2))
                 .until(condition::getAsBoolean);
     }
 
     private static CompletableFuture<SynthesisProcessRunner.Result> run(SynthesisProcessRunner runner, String script) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return runner.run("test-program", work -> List.of("/bin/sh", "-c", script), new byte[0],
-                        Output.STDOUT);
+                return runner.run("test-program", work -> List.of("/bin/sh", "-c", script), new byte[0], Output.STDOUT);
             } catch (SynthesisException e) {
                 throw new RuntimeException(e);
             }
@@ -59,17 +65,23 @@ class SynthesisMetricsTest {
     void runningWaitingAndRejectedFollowTheProcesses() throws Exception {
         Path work = Files.createDirectory(temp.resolve("work"));
         Path release = temp.resolve("release");
-        SynthesisProcessRunner runner = new SynthesisProcessRunner(SynthesisLimits.defaults().withMaxConcurrent(1)
-                .withQueueTimeout(Duration.ofMillis(800)), work);
+        SynthesisProcessRunner runner = new SynthesisProcessRunner(
+                SynthesisLimits.defaults().withMaxConcurrent(1).withQueueTimeout(Duration.ofMillis(800)), work);
         MeterRegistry registry = new SimpleMeterRegistry();
-        ProgramMetrics.register(registry, "speech-synthesis", "test", () -> runner.limits().maxConcurrent(),
-                runner::running, runner::waiting, runner::rejected);
+        ProgramMetrics.register(
+                registry,
+                "speech-synthesis",
+                "test",
+                () -> runner.limits().maxConcurrent(),
+                runner::running,
+                runner::waiting,
+                runner::rejected);
         assertEquals(1, gauge(registry, "crossmodal.program.capacity"));
         assertEquals(0, gauge(registry, "crossmodal.program.in.use"));
 
         // a process holds the only slot until the file appears
-        CompletableFuture<SynthesisProcessRunner.Result> holder = run(runner,
-                "while [ ! -e '" + release + "' ]; do sleep 0.02; done");
+        CompletableFuture<SynthesisProcessRunner.Result> holder =
+                run(runner, "while [ ! -e '" + release + "' ]; do sleep 0.02; done");
         await(() -> gauge(registry, "crossmodal.program.in.use") == 1, "in use = 1");
         assertEquals(0, gauge(registry, "crossmodal.program.waiting"));
 
@@ -94,15 +106,25 @@ class SynthesisMetricsTest {
 
     @Test
     void theRoutersSlotsAreTaggedWithTheSynthesizersSharingThem() {
-        SynthesisSettings settings = SynthesisSettings.defaults().withTempDir(temp)
-                .withFestivalProgram("/nonexistent/text2wave").withEspeakProgram("/nonexistent/espeak-ng");
+        SynthesisSettings settings = SynthesisSettings.defaults()
+                .withTempDir(temp)
+                .withFestivalProgram("/nonexistent/text2wave")
+                .withEspeakProgram("/nonexistent/espeak-ng");
         SynthesizerRouter router = SynthesizerRouter.create(settings);
         assertEquals("festival+espeak-ng", ProgramMetrics.synthesisModel(router));
         MeterRegistry registry = new SimpleMeterRegistry();
         ProgramMetrics.register(registry, router);
-        assertEquals(2, registry.get("crossmodal.program.capacity")
-                .tags("task", "speech-synthesis", "model", "festival+espeak-ng").gauge().value());
-        assertEquals(0, registry.get("crossmodal.program.rejected")
-                .tags("task", "speech-synthesis", "model", "festival+espeak-ng").functionCounter().count());
+        assertEquals(
+                2,
+                registry.get("crossmodal.program.capacity")
+                        .tags("task", "speech-synthesis", "model", "festival+espeak-ng")
+                        .gauge()
+                        .value());
+        assertEquals(
+                0,
+                registry.get("crossmodal.program.rejected")
+                        .tags("task", "speech-synthesis", "model", "festival+espeak-ng")
+                        .functionCounter()
+                        .count());
     }
 }

@@ -41,19 +41,21 @@ class SynthesisProcessRunnerTest {
         return new SynthesisProcessRunner(limits, temp);
     }
 
-    private static SynthesisProcessRunner.Result sh(SynthesisProcessRunner runner, String script, String input,
-                                                    Output output) throws SynthesisException {
-        return runner.run("test-program", work -> List.of(SH, "-c", script), input.getBytes(StandardCharsets.UTF_8),
-                output);
+    private static SynthesisProcessRunner.Result sh(
+            SynthesisProcessRunner runner, String script, String input, Output output) throws SynthesisException {
+        return runner.run(
+                "test-program", work -> List.of(SH, "-c", script), input.getBytes(StandardCharsets.UTF_8), output);
     }
 
     @Test
     void textArrivesOnStdinInAPrivateDirectoryWithAMinimalEnvironment() throws Exception {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults());
         String hostile = "$(touch pwned) `touch pwned2`; rm -rf / \"'\n(quit)";
-        SynthesisProcessRunner.Result result = sh(runner,
+        SynthesisProcessRunner.Result result = sh(
+                runner,
                 "cat; echo; echo \"home=$HOME tmp=$TMPDIR pwd=$(pwd)\"; env | wc -l; ls -A; stat -c %a .",
-                hostile, Output.STDOUT);
+                hostile,
+                Output.STDOUT);
         String out = new String(result.output(), StandardCharsets.UTF_8);
         String[] lines = out.split("\n");
         assertEquals(hostile, lines[0] + "\n" + lines[1], "stdin is the text, byte for byte");
@@ -70,8 +72,8 @@ class SynthesisProcessRunnerTest {
         // A unique sleep duration marks this test's grandchildren, which would outlive a naive destroy() of the shell.
         String marker = "sleep 47." + (System.nanoTime() % 1_000_000);
         long started = System.nanoTime();
-        SynthesisException e = assertThrows(SynthesisException.class, () -> sh(runner,
-                marker + " & " + marker + " & wait", "", Output.STDOUT));
+        SynthesisException e = assertThrows(
+                SynthesisException.class, () -> sh(runner, marker + " & " + marker + " & wait", "", Output.STDOUT));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(Reason.TIMEOUT, e.reason());
         assertTrue(millis < 2000, "took " + millis + " ms");
@@ -88,8 +90,8 @@ class SynthesisProcessRunnerTest {
     void stdoutPastTheLimitIsRefusedAndTheProgramKilled() {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults().withMaxOutputBytes(100_000));
         long started = System.nanoTime();
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> sh(runner, "exec cat /dev/zero", "", Output.STDOUT));
+        SynthesisException e =
+                assertThrows(SynthesisException.class, () -> sh(runner, "exec cat /dev/zero", "", Output.STDOUT));
         assertEquals(Reason.OUTPUT_TOO_LARGE, e.reason());
         assertTrue(e.clientError());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 5000);
@@ -99,8 +101,13 @@ class SynthesisProcessRunnerTest {
     void fileOutputPastTheLimitIsRefusedWhileTheProgramStillRuns() {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults().withMaxOutputBytes(100_000));
         long started = System.nanoTime();
-        SynthesisException e = assertThrows(SynthesisException.class, () -> sh(runner,
-                "head -c 200000 /dev/zero > " + SynthesisProcessRunner.OUTPUT_FILE + "; sleep 30", "", Output.FILE));
+        SynthesisException e = assertThrows(
+                SynthesisException.class,
+                () -> sh(
+                        runner,
+                        "head -c 200000 /dev/zero > " + SynthesisProcessRunner.OUTPUT_FILE + "; sleep 30",
+                        "",
+                        Output.FILE));
         assertEquals(Reason.OUTPUT_TOO_LARGE, e.reason());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 5000);
     }
@@ -108,14 +115,22 @@ class SynthesisProcessRunnerTest {
     @Test
     void outputAtTheLimitIsAccepted() throws Exception {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults().withMaxOutputBytes(100_000));
-        assertEquals(100_000, sh(runner, "head -c 100000 /dev/zero", "", Output.STDOUT).output().length);
-        assertEquals(100_000, sh(runner, "head -c 100000 /dev/zero > out.wav", "", Output.FILE).output().length);
+        assertEquals(
+                100_000,
+                sh(runner, "head -c 100000 /dev/zero", "", Output.STDOUT).output().length);
+        assertEquals(
+                100_000,
+                sh(runner, "head -c 100000 /dev/zero > out.wav", "", Output.FILE)
+                        .output()
+                        .length);
     }
 
     @Test
     void busyWhenAllSlotsStayTaken() throws Exception {
-        SynthesisProcessRunner runner = runner(SynthesisLimits.defaults().withMaxConcurrent(1)
-                .withQueueTimeout(Duration.ofMillis(100)).withTimeout(Duration.ofSeconds(20)));
+        SynthesisProcessRunner runner = runner(SynthesisLimits.defaults()
+                .withMaxConcurrent(1)
+                .withQueueTimeout(Duration.ofMillis(100))
+                .withTimeout(Duration.ofSeconds(20)));
         CompletableFuture<SynthesisProcessRunner.Result> first = CompletableFuture.supplyAsync(() -> {
             try {
                 return sh(runner, "sleep 1; echo done", "", Output.STDOUT);
@@ -123,7 +138,9 @@ class SynthesisProcessRunnerTest {
                 throw new RuntimeException(e);
             }
         });
-        await("the first program holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        await("the first program holds the slot")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> runner.running() != 0);
         assertEquals(1, runner.running());
         long started = System.nanoTime();
@@ -141,8 +158,8 @@ class SynthesisProcessRunnerTest {
 
     @Test
     void aWaitingCallGetsTheSlotWhenItFreesInTime() throws Exception {
-        SynthesisProcessRunner runner = runner(SynthesisLimits.defaults().withMaxConcurrent(1)
-                .withQueueTimeout(Duration.ofSeconds(5)));
+        SynthesisProcessRunner runner =
+                runner(SynthesisLimits.defaults().withMaxConcurrent(1).withQueueTimeout(Duration.ofSeconds(5)));
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
             try {
                 sh(runner, "sleep 0.3", "", Output.STDOUT);
@@ -150,7 +167,9 @@ class SynthesisProcessRunnerTest {
                 throw new RuntimeException(e);
             }
         });
-        await("the first program holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        await("the first program holds the slot")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> runner.running() != 0);
         assertEquals("ok\n", new String(sh(runner, "echo ok", "", Output.STDOUT).output(), StandardCharsets.UTF_8));
         first.get(5, TimeUnit.SECONDS);
@@ -159,10 +178,11 @@ class SynthesisProcessRunnerTest {
     @Test
     void failingProgramGivesFailedWithItsStderr() {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults());
-        SynthesisException e = assertThrows(SynthesisException.class,
-                () -> sh(runner, "echo 'voice data missing' >&2; exit 3", "", Output.STDOUT));
+        SynthesisException e = assertThrows(
+                SynthesisException.class, () -> sh(runner, "echo 'voice data missing' >&2; exit 3", "", Output.STDOUT));
         assertEquals(Reason.FAILED, e.reason());
-        assertTrue(e.getMessage().contains("exit status 3") && e.getMessage().contains("voice data missing"),
+        assertTrue(
+                e.getMessage().contains("exit status 3") && e.getMessage().contains("voice data missing"),
                 e.getMessage());
         SynthesisException none = assertThrows(SynthesisException.class, () -> sh(runner, "true", "", Output.FILE));
         assertEquals(Reason.FAILED, none.reason());
@@ -172,9 +192,10 @@ class SynthesisProcessRunnerTest {
     @Test
     void stderrIsBounded() throws Exception {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults());
-        SynthesisProcessRunner.Result result = sh(runner, "head -c 1000000 /dev/zero | tr '\\0' x >&2; echo ok", "",
-                Output.STDOUT);
-        assertTrue(result.stderr().length() <= SynthesisProcessRunner.MAX_STDERR_BYTES + 2,
+        SynthesisProcessRunner.Result result =
+                sh(runner, "head -c 1000000 /dev/zero | tr '\\0' x >&2; echo ok", "", Output.STDOUT);
+        assertTrue(
+                result.stderr().length() <= SynthesisProcessRunner.MAX_STDERR_BYTES + 2,
                 "kept " + result.stderr().length());
         assertEquals("ok\n", new String(result.output(), StandardCharsets.UTF_8));
     }
@@ -182,10 +203,12 @@ class SynthesisProcessRunnerTest {
     @Test
     void missingProgramIsNotInstalled() {
         SynthesisProcessRunner runner = runner(SynthesisLimits.defaults());
-        SynthesisException e = assertThrows(SynthesisException.class, () -> runner.run("ghost",
-                work -> List.of("/nonexistent/ghost-tts"), new byte[0], Output.STDOUT));
+        SynthesisException e = assertThrows(
+                SynthesisException.class,
+                () -> runner.run("ghost", work -> List.of("/nonexistent/ghost-tts"), new byte[0], Output.STDOUT));
         assertEquals(Reason.NOT_INSTALLED, e.reason());
-        assertTrue(SynthesisProcessRunner.resolveExecutable("ghost-tts-" + System.nanoTime()).isEmpty());
+        assertTrue(SynthesisProcessRunner.resolveExecutable("ghost-tts-" + System.nanoTime())
+                .isEmpty());
         assertTrue(SynthesisProcessRunner.resolveExecutable("sh").isPresent());
         assertEquals(0, runner.running());
     }
@@ -203,14 +226,21 @@ class SynthesisProcessRunnerTest {
         });
         caller.start();
         // interrupted once the program runs (not merely holds its slot): the interrupt has a process to kill
-        await("sleep 30 running").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> runner.running() != 0 && ProcessHandle.current().descendants().anyMatch(
-                        h -> TtsTesting.running(h) && h.info().commandLine().orElse("").contains("sleep 30")));
+        await("sleep 30 running")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> runner.running() != 0
+                        && ProcessHandle.current()
+                                .descendants()
+                                .anyMatch(h -> TtsTesting.running(h)
+                                        && h.info().commandLine().orElse("").contains("sleep 30")));
         caller.interrupt();
         caller.join(5000);
         assertFalse(caller.isAlive());
         assertEquals(Reason.CANCELLED, failure.get().reason());
-        assertTrue(ProcessHandle.current().descendants()
-                .noneMatch(h -> TtsTesting.running(h) && h.info().commandLine().orElse("").contains("sleep 30")));
+        assertTrue(ProcessHandle.current()
+                .descendants()
+                .noneMatch(h -> TtsTesting.running(h)
+                        && h.info().commandLine().orElse("").contains("sleep 30")));
     }
 }

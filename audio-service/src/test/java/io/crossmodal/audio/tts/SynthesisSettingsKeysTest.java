@@ -39,8 +39,8 @@ class SynthesisSettingsKeysTest {
     void noKeysGiveTheDefaultsWhichAreUnchanged() {
         SynthesisSettings d = read(Map.of());
         assertEquals(SynthesisSettings.defaults(), d);
-        assertEquals(new SynthesisLimits(2000, Duration.ofSeconds(30), 41943040L, 2, Duration.ofSeconds(5)),
-                d.limits());
+        assertEquals(
+                new SynthesisLimits(2000, Duration.ofSeconds(30), 41943040L, 2, Duration.ofSeconds(5)), d.limits());
         assertEquals(Path.of(System.getProperty("java.io.tmpdir")), d.tempDir());
         assertTrue(d.festivalEnabled());
         assertEquals("text2wave", d.festivalProgram());
@@ -67,20 +67,37 @@ class SynthesisSettingsKeysTest {
         keys.put(PREFIX + "espeak.program", "/usr/local/bin/espeak-ng");
         SynthesisSettings s = read(keys);
         assertEquals(new SynthesisLimits(500, Duration.ofSeconds(45), 1048576L, 4, Duration.ZERO), s.limits());
-        assertEquals(new SynthesisSettings(s.limits(), Path.of("/var/tmp/tts"), false, "/opt/festival/bin/text2wave",
-                Path.of("/opt/festival/voices"), "kal_diphone", true, "/usr/local/bin/espeak-ng"), s);
-        assertEquals(Duration.ofMillis(1500), read(Map.of(PREFIX + "queue-timeout", "1500ms"))
-                .limits().queueTimeout());
-        assertEquals(Duration.ofSeconds(30), read(Map.of(PREFIX + "timeout", "PT30S")).limits().timeout());
-        assertEquals(SynthesisLimits.OUTPUT_CEILING, read(Map.of(PREFIX + "max-output-bytes",
-                String.valueOf(SynthesisLimits.OUTPUT_CEILING))).limits().maxOutputBytes());
+        assertEquals(
+                new SynthesisSettings(
+                        s.limits(),
+                        Path.of("/var/tmp/tts"),
+                        false,
+                        "/opt/festival/bin/text2wave",
+                        Path.of("/opt/festival/voices"),
+                        "kal_diphone",
+                        true,
+                        "/usr/local/bin/espeak-ng"),
+                s);
+        assertEquals(
+                Duration.ofMillis(1500),
+                read(Map.of(PREFIX + "queue-timeout", "1500ms")).limits().queueTimeout());
+        assertEquals(
+                Duration.ofSeconds(30),
+                read(Map.of(PREFIX + "timeout", "PT30S")).limits().timeout());
+        assertEquals(
+                SynthesisLimits.OUTPUT_CEILING,
+                read(Map.of(PREFIX + "max-output-bytes", String.valueOf(SynthesisLimits.OUTPUT_CEILING)))
+                        .limits()
+                        .maxOutputBytes());
         assertFalse(read(Map.of(PREFIX + "espeak.enabled", "false")).espeakEnabled());
     }
 
     @Test
     void badValuesNameTheirKeyAndWhatWasExpected() {
-        assertTrue(bad("max-text-chars", "0").contains("crossmodal.audio.tts.max-text-chars must be greater than or "
-                + "equal to 1"), "max-text-chars");
+        assertTrue(
+                bad("max-text-chars", "0")
+                        .contains("crossmodal.audio.tts.max-text-chars must be greater than or " + "equal to 1"),
+                "max-text-chars");
         assertTrue(bad("max-text-chars", "lots").contains("Expected an integer value, got \"lots\""));
         assertTrue(bad("timeout", "0s").contains("crossmodal.audio.tts.timeout must be longer than 0"));
         assertTrue(bad("timeout", "-5s").contains("crossmodal.audio.tts.timeout"));
@@ -98,10 +115,12 @@ class SynthesisSettingsKeysTest {
 
     @Test
     void everyBadKeyIsReportedAtOnce() {
-        ConfigValidationException e = ConfigMappings.refused(AudioServiceConfig.class, Map.of(
-                PREFIX + "max-concurrent", "none",
-                PREFIX + "timeout", "never",
-                PREFIX + "festival.enabled", "maybe"));
+        ConfigValidationException e = ConfigMappings.refused(
+                AudioServiceConfig.class,
+                Map.of(
+                        PREFIX + "max-concurrent", "none",
+                        PREFIX + "timeout", "never",
+                        PREFIX + "festival.enabled", "maybe"));
         Set<String> named = new TreeSet<>();
         for (int i = 0; i < e.getProblemCount(); i++) {
             for (String key : Set.of("max-concurrent", "timeout", "festival.enabled")) {

@@ -17,8 +17,7 @@ class SynthesisSpeedTest {
     static final String PARAGRAPH = "The audio service turns speech into vectors and text, and text back into speech."
             + " It runs each synthesis program as a separate process, with the text on standard input,"
             + " a time limit, an output limit, and a bounded number of processes at once.";
-    static final String MANDARIN =
-            "跨模态检索服务把文字、图像和语音放进同一个向量空间。它可以用一种模态去搜索另一种模态的内容。";
+    static final String MANDARIN = "跨模态检索服务把文字、图像和语音放进同一个向量空间。它可以用一种模态去搜索另一种模态的内容。";
 
     @TempDir
     Path temp;
@@ -37,8 +36,8 @@ class SynthesisSpeedTest {
         TtsTesting.requireInstalled(festival);
         TtsTesting.requireInstalled(espeak);
         StringBuilder table = new StringBuilder();
-        double festivalShort = report(table, "festival, 8 words", festival.synthesize(
-                FestivalSynthesizerTest.SENTENCE, "en", ""));
+        double festivalShort =
+                report(table, "festival, 8 words", festival.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
         double festivalLong = report(table, "festival, 47 words", festival.synthesize(PARAGRAPH, "en", ""));
         report(table, "espeak-ng en-us, 8 words", espeak.synthesize(FestivalSynthesizerTest.SENTENCE, "en", ""));
         double espeakLong = report(table, "espeak-ng en-us, 47 words", espeak.synthesize(PARAGRAPH, "en", ""));
@@ -52,8 +51,14 @@ class SynthesisSpeedTest {
         double seconds = s.elapsed().toNanos() / 1e9;
         double speech = s.audio().durationSeconds();
         double perSecond = seconds / speech;
-        table.append(String.format(Locale.ROOT, "%n[tts speed] %-30s %6.3f s for %6.2f s of speech at %d Hz: %.3f s"
-                + " per s", what, seconds, speech, s.audio().sampleRate(), perSecond));
+        table.append(String.format(
+                Locale.ROOT,
+                "%n[tts speed] %-30s %6.3f s for %6.2f s of speech at %d Hz: %.3f s" + " per s",
+                what,
+                seconds,
+                speech,
+                s.audio().sampleRate(),
+                perSecond));
         return perSecond;
     }
 }

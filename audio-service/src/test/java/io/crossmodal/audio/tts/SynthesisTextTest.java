@@ -19,17 +19,22 @@ class SynthesisTextTest {
         assertEquals(Reason.TEXT_TOO_LONG, e.reason());
         assertTrue(e.clientError());
         assertTrue(e.getMessage().contains("10 characters"), e.getMessage());
-        assertEquals(Reason.TEXT_TOO_LONG,
+        assertEquals(
+                Reason.TEXT_TOO_LONG,
                 assertThrows(SynthesisException.class, () -> SynthesisText.checkLength("a".repeat(10_000), 2000))
                         .reason());
     }
 
     @Test
     void emptyAndNullAreEmptyText() {
-        assertEquals(Reason.EMPTY_TEXT,
-                assertThrows(SynthesisException.class, () -> SynthesisText.checkLength(null, 10)).reason());
-        assertEquals(Reason.EMPTY_TEXT,
-                assertThrows(SynthesisException.class, () -> SynthesisText.checkLength("", 10)).reason());
+        assertEquals(
+                Reason.EMPTY_TEXT,
+                assertThrows(SynthesisException.class, () -> SynthesisText.checkLength(null, 10))
+                        .reason());
+        assertEquals(
+                Reason.EMPTY_TEXT,
+                assertThrows(SynthesisException.class, () -> SynthesisText.checkLength("", 10))
+                        .reason());
     }
 
     @Test
@@ -38,14 +43,16 @@ class SynthesisTextTest {
         // Bidi override, zero-width space, BOM, private use, lone surrogate, DEL, C1: gone.
         assertEquals("evil txt", SynthesisText.clean("\u202Eevil\u200B \uFEFFtxt\uE000\uD800\u007f\u009b"));
         // ZWJ kept (emoji sequences), NBSP becomes a space, NFC applied.
-        assertEquals("\uD83D\uDC69\u200D\uD83D\uDCBB caf\u00e9", SynthesisText.clean(
-                "\uD83D\uDC69\u200D\uD83D\uDCBB\u00a0cafe\u0301"));
+        assertEquals(
+                "\uD83D\uDC69\u200D\uD83D\uDCBB caf\u00e9",
+                SynthesisText.clean("\uD83D\uDC69\u200D\uD83D\uDCBB\u00a0cafe\u0301"));
         assertEquals("跨模态检索服务", SynthesisText.clean("跨模态检索服务"));
     }
 
     @Test
     void asciiFoldingForFestival() {
-        assertEquals("cafe Strasse \"quoted\" it's ... - done",
+        assertEquals(
+                "cafe Strasse \"quoted\" it's ... - done",
                 SynthesisText.toAscii(SynthesisText.clean("café Straße “quoted” it’s … – done")));
         assertEquals("hello", SynthesisText.toAscii("hello 跨模态 \uD83D\uDE00"));
         assertEquals("", SynthesisText.toAscii("跨模态检索服务"));

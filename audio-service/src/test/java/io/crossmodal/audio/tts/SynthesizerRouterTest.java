@@ -58,12 +58,18 @@ class SynthesizerRouterTest {
         SynthesisException unknown = assertThrows(SynthesisException.class, () -> router.select("en", "hal9000"));
         assertEquals(Reason.UNKNOWN_VOICE, unknown.reason());
         assertTrue(unknown.getMessage().contains("cmu_us_slt_arctic_hts"), unknown.getMessage());
-        assertEquals(Reason.UNSUPPORTED_LANGUAGE, assertThrows(SynthesisException.class,
-                () -> router.synthesize("hello", "en", "cmn")).reason());
-        assertEquals(Reason.UNSUPPORTED_LANGUAGE, assertThrows(SynthesisException.class,
-                () -> router.synthesize("hello", "tlh", "")).reason());
-        assertEquals(Reason.UNSUPPORTED_LANGUAGE, assertThrows(SynthesisException.class,
-                () -> router.synthesize("hello", "en\u0000", "")).reason());
+        assertEquals(
+                Reason.UNSUPPORTED_LANGUAGE,
+                assertThrows(SynthesisException.class, () -> router.synthesize("hello", "en", "cmn"))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_LANGUAGE,
+                assertThrows(SynthesisException.class, () -> router.synthesize("hello", "tlh", ""))
+                        .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_LANGUAGE,
+                assertThrows(SynthesisException.class, () -> router.synthesize("hello", "en\u0000", ""))
+                        .reason());
     }
 
     @Test
@@ -104,22 +110,27 @@ class SynthesizerRouterTest {
 
     @Test
     void nothingInstalledIsNotInstalled() {
-        SynthesizerRouter router = router(SynthesisSettings.defaults().withFestivalProgram("/nonexistent/text2wave")
+        SynthesizerRouter router = router(SynthesisSettings.defaults()
+                .withFestivalProgram("/nonexistent/text2wave")
                 .withEspeakProgram("/nonexistent/espeak-ng"));
         assertFalse(router.isAvailable());
         SynthesisException e = assertThrows(SynthesisException.class, router::checkAvailable);
         assertEquals(Reason.NOT_INSTALLED, e.reason());
         assertTrue(e.getMessage().contains("Festival") && e.getMessage().contains("espeak-ng"), e.getMessage());
-        assertEquals(Reason.NOT_INSTALLED,
-                assertThrows(SynthesisException.class, () -> router.synthesize("hi", "en", "")).reason());
-        assertEquals(Reason.NOT_INSTALLED,
-                assertThrows(SynthesisException.class, () -> router.synthesize("hi", "en", "cmn")).reason());
+        assertEquals(
+                Reason.NOT_INSTALLED,
+                assertThrows(SynthesisException.class, () -> router.synthesize("hi", "en", ""))
+                        .reason());
+        assertEquals(
+                Reason.NOT_INSTALLED,
+                assertThrows(SynthesisException.class, () -> router.synthesize("hi", "en", "cmn"))
+                        .reason());
     }
 
     @Test
     void busyWhenTheOnlySlotIsTaken() throws Exception {
-        SynthesizerRouter router = router(SynthesisSettings.defaults().withLimits(SynthesisLimits.defaults()
-                .withMaxConcurrent(1).withQueueTimeout(Duration.ofMillis(50))));
+        SynthesizerRouter router = router(SynthesisSettings.defaults()
+                .withLimits(SynthesisLimits.defaults().withMaxConcurrent(1).withQueueTimeout(Duration.ofMillis(50))));
         router.synthesizers().forEach(TtsTesting::requireInstalled);
         CompletableFuture<Synthesis> first = CompletableFuture.supplyAsync(() -> {
             try {
@@ -128,11 +139,12 @@ class SynthesizerRouterTest {
                 throw new RuntimeException(e);
             }
         });
-        await("the first synthesis holds the slot").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+        await("the first synthesis holds the slot")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> router.runner().running() != 0);
         assertEquals(1, router.runner().running());
-        SynthesisException busy = assertThrows(SynthesisException.class,
-                () -> router.synthesize("跨模态检索服务", "zh", ""));
+        SynthesisException busy = assertThrows(SynthesisException.class, () -> router.synthesize("跨模态检索服务", "zh", ""));
         assertInstanceOf(SynthesisBusyException.class, busy);
         assertEquals(Reason.BUSY, busy.reason());
         assertFalse(busy.clientError());

@@ -21,9 +21,11 @@ final class TtsTesting {
 
     /** Synthesis programs (Festival, text2wave, espeak-ng) still running as descendants of this JVM. */
     static List<String> leftoverSynthesisProcesses() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(TtsTesting::running)
-                .map(h -> h.pid() + " " + h.info().commandLine().or(() -> h.info().command()).orElse("?"))
+                .map(h -> h.pid() + " "
+                        + h.info().commandLine().or(() -> h.info().command()).orElse("?"))
                 .filter(c -> c.contains("festival") || c.contains("text2wave") || c.contains("espeak"))
                 .collect(Collectors.toList());
     }
@@ -47,10 +49,12 @@ final class TtsTesting {
 
     static void assertNoLeftoverProcesses() {
         // A killed process is reaped by the runner before it returns; allow the OS a moment to update /proc.
-        await("no synthesis process left").atMost(Duration.ofSeconds(2))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .untilAsserted(() -> assertEquals(List.of(), leftoverSynthesisProcesses(),
-                        "synthesis processes left behind"));
+        await("no synthesis process left")
+                .atMost(Duration.ofSeconds(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(
+                        () -> assertEquals(List.of(), leftoverSynthesisProcesses(), "synthesis processes left behind"));
     }
 
     static void assertEmptyDir(Path dir) throws IOException {
@@ -70,7 +74,8 @@ final class TtsTesting {
 
     static void assertSpeech(MonoAudio audio, int rate, double minSeconds, double maxSeconds) {
         assertEquals(rate, audio.sampleRate(), "sample rate");
-        assertTrue(audio.durationSeconds() >= minSeconds && audio.durationSeconds() <= maxSeconds,
+        assertTrue(
+                audio.durationSeconds() >= minSeconds && audio.durationSeconds() <= maxSeconds,
                 "duration " + audio.durationSeconds() + " s not in [" + minSeconds + ", " + maxSeconds + "]");
         double rms = rms(audio);
         assertTrue(rms > 0.01, "audio is (nearly) silent: rms " + rms);

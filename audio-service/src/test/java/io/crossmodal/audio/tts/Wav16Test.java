@@ -15,12 +15,23 @@ import org.junit.jupiter.api.Test;
 class Wav16Test {
 
     /** A canonical WAV: RIFF, fmt (16 bytes), optional LIST chunk, data. */
-    static byte[] wav(int format, int channels, int rate, int bits, int blockAlign, short[] samples,
-                      long dataSizeField, boolean listChunk) {
+    static byte[] wav(
+            int format,
+            int channels,
+            int rate,
+            int bits,
+            int blockAlign,
+            short[] samples,
+            long dataSizeField,
+            boolean listChunk) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer fmt = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        fmt.putShort((short) format).putShort((short) channels).putInt(rate).putInt(rate * blockAlign)
-                .putShort((short) blockAlign).putShort((short) bits);
+        fmt.putShort((short) format)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * blockAlign)
+                .putShort((short) blockAlign)
+                .putShort((short) bits);
         ByteBuffer data = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
             data.putShort(s);
@@ -93,8 +104,9 @@ class Wav16Test {
     @Test
     void refusesMalformedContainers() {
         assertThrows(IllegalArgumentException.class, () -> Wav16.read(new byte[0], false));
-        assertThrows(IllegalArgumentException.class, () -> Wav16.read("RIFX\0\0\0\0WAVE".getBytes(
-                StandardCharsets.ISO_8859_1), false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Wav16.read("RIFX\0\0\0\0WAVE".getBytes(StandardCharsets.ISO_8859_1), false));
         byte[] good = wav(1, 1, 16000, 16, 2, new short[] {1, 2}, 4, false);
         byte[] noData = java.util.Arrays.copyOf(good, 36);
         assertThrows(IllegalArgumentException.class, () -> Wav16.read(noData, false));
@@ -108,7 +120,8 @@ class Wav16Test {
         System.arraycopy(good, 12, swapped, 12 + good.length - 36, 24);
         assertThrows(IllegalArgumentException.class, () -> Wav16.read(swapped, false));
         // odd data length in a strict file
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Wav16.read(wav(1, 1, 16000, 16, 2, new short[] {1, 2}, 3, false), false));
     }
 }

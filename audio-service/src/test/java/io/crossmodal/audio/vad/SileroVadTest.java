@@ -69,12 +69,15 @@ public class SileroVadTest {
     @Test
     void findsEachSentenceWithin100MillisecondsOfWhereItReallyIs() {
         float[] p = vad.speechProbabilities(clip, RequestScope.UNBOUNDED).join();
-        List<SpeechSpan> segments = SpeechSegmenter.segment(p, clip.samples().length,
-                SpeechSegmenter.Config.defaults());
+        List<SpeechSpan> segments =
+                SpeechSegmenter.segment(p, clip.samples().length, SpeechSegmenter.Config.defaults());
         assertEquals((clip.samples().length + 511) / 512, p.length);
-        assertEquals(2, segments.size(), String.format("truth: [%s, %s) and [%s, %s); found: %s; probabilities"
-                + " ('#' >= 0.5, '+' >= 0.35): %s", ms(truth[0]), ms(truth[1]), ms(truth[2]), ms(truth[3]), segments,
-                bar(p)));
+        assertEquals(
+                2,
+                segments.size(),
+                String.format(
+                        "truth: [%s, %s) and [%s, %s); found: %s; probabilities" + " ('#' >= 0.5, '+' >= 0.35): %s",
+                        ms(truth[0]), ms(truth[1]), ms(truth[2]), ms(truth[3]), segments, bar(p)));
         for (int i = 0; i < 2; i++) {
             SpeechSpan s = segments.get(i);
             long startError = s.startSample() - truth[2 * i];
@@ -87,8 +90,10 @@ public class SileroVadTest {
         for (int w = 0; w < 40; w++) {
             assertTrue(p[w] < 0.1, "lead-in window " + w + ": " + p[w]);
         }
-        assertEquals(segments,
-                vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED).join());
+        assertEquals(
+                segments,
+                vad.detectSpeech(clip, SpeechSegmenter.Config.defaults(), RequestScope.UNBOUNDED)
+                        .join());
     }
 
     static String bar(float[] p) {
@@ -111,7 +116,8 @@ public class SileroVadTest {
         assertThrows(IllegalArgumentException.class, () -> vad.config(1.5f, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> vad.config(0.5f, -1, 0));
         // a minimum silence longer than the 2 s gap between the sentences makes them one segment
-        List<SpeechSpan> merged = vad.detectSpeech(clip, vad.config(0, 0, 2500), RequestScope.UNBOUNDED).join();
+        List<SpeechSpan> merged = vad.detectSpeech(clip, vad.config(0, 0, 2500), RequestScope.UNBOUNDED)
+                .join();
         assertEquals(1, merged.size(), merged.toString());
     }
 
@@ -120,8 +126,8 @@ public class SileroVadTest {
         for (double amplitude : new double[] {0, 0.001, 0.003, 0.01}) {
             MonoAudio quiet = new MonoAudio(TestSpeech.noise(4, amplitude, 42), TestSpeech.RATE);
             float[] p = vad.speechProbabilities(quiet, RequestScope.UNBOUNDED).join();
-            List<SpeechSpan> segments = SpeechSegmenter.segment(p, quiet.samples().length,
-                    SpeechSegmenter.Config.defaults());
+            List<SpeechSpan> segments =
+                    SpeechSegmenter.segment(p, quiet.samples().length, SpeechSegmenter.Config.defaults());
             float max = 0;
             for (float v : p) {
                 max = Math.max(max, v);
@@ -140,7 +146,8 @@ public class SileroVadTest {
         for (int w = 0; w < carried.length; w++) {
             float[] window = Arrays.copyOfRange(samples, w * 512, (w + 1) * 512);
             reset[w] = vad.run(new SileroVad.Chunk(new float[SileroVad.STATE], context, window), RequestScope.UNBOUNDED)
-                    .join().probabilities()[0];
+                    .join()
+                    .probabilities()[0];
             context = Arrays.copyOfRange(window, 512 - SileroVad.CONTEXT, 512);
         }
         double meanDiff = 0;
@@ -154,18 +161,20 @@ public class SileroVadTest {
             speechCarried += carried[w] >= 0.5 ? 1 : 0;
             speechReset += reset[w] >= 0.5 ? 1 : 0;
         }
-        List<SpeechSpan> resetSegments = SpeechSegmenter.segment(reset, clip.samples().length,
-                SpeechSegmenter.Config.defaults());
+        List<SpeechSpan> resetSegments =
+                SpeechSegmenter.segment(reset, clip.samples().length, SpeechSegmenter.Config.defaults());
         assertTrue(meanDiff > 0.1, "mean difference " + meanDiff + ", max " + maxDiff);
-        assertTrue(speechReset < speechCarried * 0.8, speechReset + " vs " + speechCarried + " windows >= 0.5;"
-                + " state reset every window: " + bar(reset) + ", segments " + resetSegments);
+        assertTrue(
+                speechReset < speechCarried * 0.8,
+                speechReset + " vs " + speechCarried + " windows >= 0.5;" + " state reset every window: " + bar(reset)
+                        + ", segments " + resetSegments);
     }
 
     @Test
     void streamingInPiecesGivesTheSameProbabilitiesAndSegments() {
         float[] offline = vad.speechProbabilities(clip, RequestScope.UNBOUNDED).join();
-        List<SpeechSpan> offlineSegments = SpeechSegmenter.segment(offline, clip.samples().length,
-                SpeechSegmenter.Config.defaults());
+        List<SpeechSpan> offlineSegments =
+                SpeechSegmenter.segment(offline, clip.samples().length, SpeechSegmenter.Config.defaults());
         Random random = new Random(3);
         StreamingSpeechDetector detector = new StreamingSpeechDetector(vad, SpeechSegmenter.Config.defaults());
         SileroVad.Stream stream = vad.newStream();
@@ -177,27 +186,34 @@ public class SileroVadTest {
             int k = Math.min(samples.length - i, 1 + random.nextInt(4000));
             float[] piece = Arrays.copyOfRange(samples, i, i + k);
             i += k;
-            probabilities = SileroVad.concat(probabilities, stream.accept(piece, RequestScope.UNBOUNDED).join());
-            List<SpeechSpan> now = detector.accept(piece, RequestScope.UNBOUNDED).join();
+            probabilities = SileroVad.concat(
+                    probabilities, stream.accept(piece, RequestScope.UNBOUNDED).join());
+            List<SpeechSpan> now =
+                    detector.accept(piece, RequestScope.UNBOUNDED).join();
             if (!now.isEmpty() && firstSegmentAt < 0) {
                 firstSegmentAt = i;
             }
             streamed.addAll(now);
         }
-        probabilities = SileroVad.concat(probabilities, stream.finish(RequestScope.UNBOUNDED).join());
+        probabilities = SileroVad.concat(
+                probabilities, stream.finish(RequestScope.UNBOUNDED).join());
         streamed.addAll(detector.finish(RequestScope.UNBOUNDED).join());
         assertArrayEquals(offline, probabilities);
         assertEquals(offlineSegments, streamed);
-        assertTrue(firstSegmentAt - streamed.get(0).endSample() < 8000, "the segment came out within 0.5 s: "
-                + streamed.get(0) + " was out after " + ms(firstSegmentAt) + " of audio");
+        assertTrue(
+                firstSegmentAt - streamed.get(0).endSample() < 8000,
+                "the segment came out within 0.5 s: " + streamed.get(0) + " was out after " + ms(firstSegmentAt)
+                        + " of audio");
         assertThrows(IllegalStateException.class, () -> stream.accept(new float[10], RequestScope.UNBOUNDED));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> vad.speechProbabilities(new MonoAudio(new float[100], 8000), RequestScope.UNBOUNDED));
     }
 
     @Test
     void concurrentStreamsAreBatchedAndEachGetsItsOwnProbabilities() throws Exception {
-        List<MonoAudio> clips = List.of(clip,
+        List<MonoAudio> clips = List.of(
+                clip,
                 new MonoAudio(TestSpeech.concat(TestSpeech.silence(0.7), clip.samples()), TestSpeech.RATE),
                 new MonoAudio(TestSpeech.noise(5, 0.01, 5), TestSpeech.RATE),
                 new MonoAudio(TestSpeech.festival(TestSpeech.SENTENCE_3).samples(), TestSpeech.RATE));
@@ -211,7 +227,8 @@ public class SileroVadTest {
             for (int round = 0; round < 3; round++) {
                 List<Future<float[]>> together = new ArrayList<>();
                 for (MonoAudio c : clips) {
-                    together.add(pool.submit(() -> vad.speechProbabilities(c, RequestScope.UNBOUNDED).join()));
+                    together.add(pool.submit(() ->
+                            vad.speechProbabilities(c, RequestScope.UNBOUNDED).join()));
                 }
                 for (int i = 0; i < clips.size(); i++) {
                     assertArrayEquals(alone.get(i), together.get(i).get(), "clip " + i + " batched with others");
@@ -222,8 +239,10 @@ public class SileroVadTest {
         }
         int max = BATCH_SIZES.stream().mapToInt(Integer::intValue).max().orElse(0);
         double mean = BATCH_SIZES.stream().mapToInt(Integer::intValue).average().orElse(0);
-        assertTrue(max > 1, "some chunks of different streams ran in one batch: " + BATCH_SIZES.size()
-                + " batches, mean " + mean + " streams per batch, max " + max);
+        assertTrue(
+                max > 1,
+                "some chunks of different streams ran in one batch: " + BATCH_SIZES.size() + " batches, mean " + mean
+                        + " streams per batch, max " + max);
     }
 
     @Test
@@ -236,15 +255,18 @@ public class SileroVadTest {
                 List<CompletableFuture<SileroVad.ChunkResult>> futures = new ArrayList<>();
                 long t0 = System.nanoTime();
                 for (int b = 0; b < streams; b++) {
-                    futures.add(vad.run(new SileroVad.Chunk(new float[SileroVad.STATE], new float[SileroVad.CONTEXT],
-                            audio), RequestScope.UNBOUNDED));
+                    futures.add(vad.run(
+                            new SileroVad.Chunk(new float[SileroVad.STATE], new float[SileroVad.CONTEXT], audio),
+                            RequestScope.UNBOUNDED));
                 }
                 futures.forEach(CompletableFuture::join);
                 best = Math.min(best, System.nanoTime() - t0);
             }
             double perSecond = best / 1e9 / (streams * 1.024);
-            assertTrue(perSecond < 0.5, "far faster than real time: " + streams + " streams per batch, " + perSecond
-                    + " s per second of audio");
+            assertTrue(
+                    perSecond < 0.5,
+                    "far faster than real time: " + streams + " streams per batch, " + perSecond
+                            + " s per second of audio");
         }
     }
 }

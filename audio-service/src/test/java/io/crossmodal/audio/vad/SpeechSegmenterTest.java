@@ -64,18 +64,21 @@ class SpeechSegmenterTest {
         // a 2-window (64 ms) pause inside speech does not split it (min silence 100 ms); a dip to 0.4 is not silence
         List<SpeechSpan> one = SpeechSegmenter.segment(
                 probs(".".repeat(10) + "#".repeat(10) + ".." + "#".repeat(5) + "++++" + "#".repeat(5) + ".".repeat(20)),
-                56L * W, config);
+                56L * W,
+                config);
         assertEquals(1, one.size(), one.toString());
         // a 10-window (320 ms) pause splits it
         List<SpeechSpan> two = SpeechSegmenter.segment(
-                probs(".".repeat(10) + "#".repeat(10) + ".".repeat(10) + "#".repeat(10) + ".".repeat(20)), 60L * W,
+                probs(".".repeat(10) + "#".repeat(10) + ".".repeat(10) + "#".repeat(10) + ".".repeat(20)),
+                60L * W,
                 config);
         assertEquals(2, two.size(), two.toString());
         // speech running to the end of the clip ends at the clip's end
         List<SpeechSpan> open = SpeechSegmenter.segment(probs(".".repeat(10) + "#".repeat(20)), 30L * W - 100, config);
         assertEquals(1, open.size());
         assertEquals(30L * W - 100, open.get(0).endSample());
-        assertTrue(SpeechSegmenter.segment(probs(".".repeat(50)), 50L * W, config).isEmpty());
+        assertTrue(
+                SpeechSegmenter.segment(probs(".".repeat(50)), 50L * W, config).isEmpty());
     }
 
     @Test
@@ -105,7 +108,9 @@ class SpeechSegmenterTest {
             got.addAll(now);
             if (i == 15 || i == 80) {
                 assertTrue(streaming.inSpeech(), "window " + i);
-                assertEquals(i == 15 ? 10L * W : 70L * W, streaming.openSegmentStart().getAsLong());
+                assertEquals(
+                        i == 15 ? 10L * W : 70L * W,
+                        streaming.openSegmentStart().getAsLong());
             }
             if (i == 50) {
                 assertFalse(streaming.inSpeech());

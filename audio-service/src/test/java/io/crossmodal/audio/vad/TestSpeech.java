@@ -51,12 +51,16 @@ public final class TestSpeech {
         String key = String.format(Locale.ROOT, "festival-%08x-r%.2f-fm%.1f", text.hashCode(), rate, halfTones);
         Path wav = DIR.resolve(key + ".wav");
         if (!Files.isRegularFile(wav)) {
-            List<String> command = new ArrayList<>(List.of("text2wave", "-F", "16000", "-eval",
-                    "(voice_cmu_us_slt_arctic_hts)"));
+            List<String> command =
+                    new ArrayList<>(List.of("text2wave", "-F", "16000", "-eval", "(voice_cmu_us_slt_arctic_hts)"));
             if (rate != 1.0 || halfTones != 0.0) {
                 command.add("-eval");
-                command.add(String.format(Locale.ROOT, "(set! hts_engine_params (append hts_engine_params "
-                        + "(list (list \"-r\" %.3f) (list \"-fm\" %.3f))))", rate, halfTones));
+                command.add(String.format(
+                        Locale.ROOT,
+                        "(set! hts_engine_params (append hts_engine_params "
+                                + "(list (list \"-r\" %.3f) (list \"-fm\" %.3f))))",
+                        rate,
+                        halfTones));
             }
             command.add("-o");
             command.add(wav.toString());
@@ -70,7 +74,8 @@ public final class TestSpeech {
             Files.createDirectories(DIR);
             Path partial = wav.resolveSibling(wav.getFileName() + ".partial");
             command.set(command.size() - 1, partial.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(text.getBytes(StandardCharsets.UTF_8));
             }
@@ -92,7 +97,8 @@ public final class TestSpeech {
     public static MonoAudio readWav(Path wav) {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             AudioFormat format = in.getFormat();
-            if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || format.getSampleSizeInBits() != 16
+            if (format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+                    || format.getSampleSizeInBits() != 16
                     || format.getChannels() != 1) {
                 throw new IllegalStateException(wav + " is not 16-bit PCM mono: " + format);
             }

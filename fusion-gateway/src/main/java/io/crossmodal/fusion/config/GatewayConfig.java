@@ -14,13 +14,11 @@ import org.hibernate.validator.constraints.time.DurationMin;
 public interface GatewayConfig {
 
     /** Most contents in one Encode call. */
-    @Min(1)
-    @WithDefault("256")
+    @Min(1) @WithDefault("256")
     int maxItemsPerCall();
 
     /** Most entries in an Encode call's target_spaces. */
-    @Min(1)
-    @WithDefault("16")
+    @Min(1) @WithDefault("16")
     int maxTargetSpaces();
 
     /** Deadline given to encoder calls when the caller set none, so no call waits forever; positive. */
@@ -34,23 +32,20 @@ public interface GatewayConfig {
     Duration unavailableRetryAfter();
 
     /** Images per EmbedImages call: the vision service refuses more than its max_items_per_call (32). */
-    @Min(1)
-    @WithDefault("32")
+    @Min(1) @WithDefault("32")
     int visionMaxImagesPerCall();
 
     /**
      * Image bytes per EmbedImages call, so one call stays under the vision service's max_request_bytes (32 MiB,
      * refused by gRPC before the service reads it); an image larger than this travels alone.
      */
-    @Min(1)
-    @WithDefault("31457280")
+    @Min(1) @WithDefault("31457280")
     int visionMaxBytesPerCall();
 
     /**
      * Vision calls (EmbedImages batches, DescribeImage calls) one Encode call keeps in flight. Bounded because each
      * vision model queues a limited number of images and answers RESOURCE_EXHAUSTED beyond it.
      */
-    @Min(1)
-    @WithDefault("2")
+    @Min(1) @WithDefault("2")
     int visionCallsInFlight();
 }

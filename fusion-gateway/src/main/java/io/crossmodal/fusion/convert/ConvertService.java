@@ -39,39 +39,52 @@ public class ConvertService {
             throw GrpcErrors.invalidArgument("INVALID_CONTENT", "source", "source has no text, image or audio");
         }
         if (target == Modality.MODALITY_UNSPECIFIED || target == Modality.UNRECOGNIZED) {
-            throw GrpcErrors.invalidArgument("INVALID_TARGET", "target", "target modality is required: TEXT for images"
-                    + " and audio, AUDIO for text");
+            throw GrpcErrors.invalidArgument(
+                    "INVALID_TARGET",
+                    "target",
+                    "target modality is required: TEXT for images" + " and audio, AUDIO for text");
         }
         if (source == Content.KindCase.IMAGE && target == Modality.MODALITY_TEXT) {
             return describe(request, deadline);
         }
         if (source == Content.KindCase.AUDIO && target == Modality.MODALITY_TEXT) {
-            throw GrpcErrors.error(Status.Code.UNIMPLEMENTED, "Audio to text is not available yet: the audio service"
-                    + " serves no speech-recognition model", "MODALITY_NOT_AVAILABLE");
+            throw GrpcErrors.error(
+                    Status.Code.UNIMPLEMENTED,
+                    "Audio to text is not available yet: the audio service" + " serves no speech-recognition model",
+                    "MODALITY_NOT_AVAILABLE");
         }
         if (source == Content.KindCase.TEXT && target == Modality.MODALITY_AUDIO) {
-            throw GrpcErrors.error(Status.Code.UNIMPLEMENTED, "Text to audio is not available yet: the audio service"
-                    + " serves no speech-synthesis model", "MODALITY_NOT_AVAILABLE");
+            throw GrpcErrors.error(
+                    Status.Code.UNIMPLEMENTED,
+                    "Text to audio is not available yet: the audio service" + " serves no speech-synthesis model",
+                    "MODALITY_NOT_AVAILABLE");
         }
-        throw GrpcErrors.invalidArgument("UNSUPPORTED_CONVERSION", "target", "cannot convert "
-                + source.name().toLowerCase() + " to " + target.name().replace("MODALITY_", "")
-                + ": the conversions are image to TEXT, audio to TEXT and text to AUDIO");
+        throw GrpcErrors.invalidArgument(
+                "UNSUPPORTED_CONVERSION",
+                "target",
+                "cannot convert "
+                        + source.name().toLowerCase() + " to " + target.name().replace("MODALITY_", "")
+                        + ": the conversions are image to TEXT, audio to TEXT and text to AUDIO");
     }
 
     /** An empty description is a valid answer here (nothing recognised): the caller sees empty tags and lines. */
     private CompletableFuture<ConvertResponse> describe(ConvertRequest request, Deadline deadline) {
-        DescribeImageRequest describe = DescribeImageRequest.newBuilder().setImage(request.getSource().getImage())
+        DescribeImageRequest describe = DescribeImageRequest.newBuilder()
+                .setImage(request.getSource().getImage())
                 .build();
         return vision.describeImage(describe, deadline).handle((DescribeImageResponse r, Throwable error) -> {
             if (error != null) {
-                throw Downstream.toException(Downstream.translate("vision-service", error,
+                throw Downstream.toException(Downstream.translate(
+                        "vision-service",
+                        error,
                         f -> f.equals("image") || f.startsWith("image.") ? "source." + f : f,
                         config.unavailableRetryAfter()));
             }
             return ConvertResponse.newBuilder()
                     .setResult(Content.newBuilder().setText(r.getDescription()))
                     .addAllTags(r.getTagsList())
-                    .addAllTextLines(r.getTextLinesList().stream().map(TextLine::getText).toList())
+                    .addAllTextLines(
+                            r.getTextLinesList().stream().map(TextLine::getText).toList())
                     .build();
         });
     }

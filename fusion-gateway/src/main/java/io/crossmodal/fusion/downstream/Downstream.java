@@ -90,7 +90,8 @@ public final class Downstream {
         if (mapped.equals(field)) {
             return message;
         }
-        return message.replaceAll("(^|; |fields: )" + java.util.regex.Pattern.quote(field) + ": ",
+        return message.replaceAll(
+                "(^|; |fields: )" + java.util.regex.Pattern.quote(field) + ": ",
                 "$1" + java.util.regex.Matcher.quoteReplacement(mapped) + ": ");
     }
 

@@ -20,8 +20,13 @@ final class EncoderCalls {
 
     private EncoderCalls() {}
 
-    static <S extends AbstractStub<S>, T> CompletableFuture<T> call(FanoutMetrics metrics, Modality modality,
-            String rpc, S stub, Deadline deadline, Function<S, ListenableFuture<T>> invocation) {
+    static <S extends AbstractStub<S>, T> CompletableFuture<T> call(
+            FanoutMetrics metrics,
+            Modality modality,
+            String rpc,
+            S stub,
+            Deadline deadline,
+            Function<S, ListenableFuture<T>> invocation) {
         long start = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
         ListenableFuture<T> future;
@@ -32,19 +37,26 @@ final class EncoderCalls {
             metrics.record(modality, rpc, Status.fromThrowable(e).getCode().name(), System.nanoTime() - start);
             return CompletableFuture.failedFuture(e);
         }
-        Futures.addCallback(future, new FutureCallback<>() {
-            @Override
-            public void onSuccess(T value) {
-                metrics.record(modality, rpc, "OK", System.nanoTime() - start);
-                result.complete(value);
-            }
+        Futures.addCallback(
+                future,
+                new FutureCallback<>() {
+                    @Override
+                    public void onSuccess(T value) {
+                        metrics.record(modality, rpc, "OK", System.nanoTime() - start);
+                        result.complete(value);
+                    }
 
-            @Override
-            public void onFailure(Throwable error) {
-                metrics.record(modality, rpc, Status.fromThrowable(error).getCode().name(), System.nanoTime() - start);
-                result.completeExceptionally(error);
-            }
-        }, MoreExecutors.directExecutor());
+                    @Override
+                    public void onFailure(Throwable error) {
+                        metrics.record(
+                                modality,
+                                rpc,
+                                Status.fromThrowable(error).getCode().name(),
+                                System.nanoTime() - start);
+                        result.completeExceptionally(error);
+                    }
+                },
+                MoreExecutors.directExecutor());
         return result;
     }
 }

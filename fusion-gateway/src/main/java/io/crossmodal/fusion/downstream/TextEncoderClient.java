@@ -30,7 +30,12 @@ public class TextEncoderClient {
     }
 
     public CompletableFuture<ListModelsResponse> listModels(Deadline deadline) {
-        return EncoderCalls.call(metrics, Modality.MODALITY_TEXT, "ListModels", stub, deadline,
+        return EncoderCalls.call(
+                metrics,
+                Modality.MODALITY_TEXT,
+                "ListModels",
+                stub,
+                deadline,
                 s -> s.listModels(ListModelsRequest.getDefaultInstance()));
     }
 }

@@ -28,17 +28,22 @@ public class VisionEncoderClient {
     }
 
     public CompletableFuture<EmbedImagesResponse> embedImages(EmbedImagesRequest request, Deadline deadline) {
-        return EncoderCalls.call(metrics, Modality.MODALITY_IMAGE, "EmbedImages", stub, deadline,
-                s -> s.embedImages(request));
+        return EncoderCalls.call(
+                metrics, Modality.MODALITY_IMAGE, "EmbedImages", stub, deadline, s -> s.embedImages(request));
     }
 
     public CompletableFuture<DescribeImageResponse> describeImage(DescribeImageRequest request, Deadline deadline) {
-        return EncoderCalls.call(metrics, Modality.MODALITY_IMAGE, "DescribeImage", stub, deadline,
-                s -> s.describeImage(request));
+        return EncoderCalls.call(
+                metrics, Modality.MODALITY_IMAGE, "DescribeImage", stub, deadline, s -> s.describeImage(request));
     }
 
     public CompletableFuture<ListModelsResponse> listModels(Deadline deadline) {
-        return EncoderCalls.call(metrics, Modality.MODALITY_IMAGE, "ListModels", stub, deadline,
+        return EncoderCalls.call(
+                metrics,
+                Modality.MODALITY_IMAGE,
+                "ListModels",
+                stub,
+                deadline,
                 s -> s.listModels(ListModelsRequest.getDefaultInstance()));
     }
 }

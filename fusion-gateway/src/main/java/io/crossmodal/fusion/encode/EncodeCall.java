@@ -39,8 +39,13 @@ final class EncodeCall {
     private final Map<String, EmbeddingSpace> knownSpaces = new ConcurrentHashMap<>();
     private CompletableFuture<Outcome<Map<String, EmbeddingSpace>>> textSpaces;
 
-    EncodeCall(EncodeRequest request, Deadline deadline, List<TargetSpace> targets, TextEncoderClient text,
-            VisionEncoderClient vision, GatewayConfig config) {
+    EncodeCall(
+            EncodeRequest request,
+            Deadline deadline,
+            List<TargetSpace> targets,
+            TextEncoderClient text,
+            VisionEncoderClient vision,
+            GatewayConfig config) {
         this.request = request;
         this.deadline = deadline;
         this.targets = targets;
@@ -58,16 +63,19 @@ final class EncodeCall {
      */
     synchronized CompletableFuture<Outcome<Map<String, EmbeddingSpace>>> textSpaces() {
         if (textSpaces == null) {
-            textSpaces = textTally.call(() -> text.listModels(deadline), UnaryOperator.identity()).thenApply(o -> {
-                if (!o.isOk()) {
-                    return Outcome.failed(o.error());
-                }
-                Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
-                o.value().getModelsList().stream()
-                        .filter(m -> m.hasSpace() && !m.getSpace().getId().isEmpty())
-                        .forEach(m -> spaces.put(m.getSpace().getId(), m.getSpace()));
-                return Outcome.ok(spaces);
-            });
+            textSpaces = textTally
+                    .call(() -> text.listModels(deadline), UnaryOperator.identity())
+                    .thenApply(o -> {
+                        if (!o.isOk()) {
+                            return Outcome.failed(o.error());
+                        }
+                        Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
+                        o.value().getModelsList().stream()
+                                .filter(m ->
+                                        m.hasSpace() && !m.getSpace().getId().isEmpty())
+                                .forEach(m -> spaces.put(m.getSpace().getId(), m.getSpace()));
+                        return Outcome.ok(spaces);
+                    });
         }
         return textSpaces;
     }
@@ -78,7 +86,9 @@ final class EncodeCall {
     }
 
     EmbeddingSpace space(String id, int dimension) {
-        return knownSpaces.getOrDefault(id, EmbeddingSpace.newBuilder().setId(id).setDimension(dimension).build());
+        return knownSpaces.getOrDefault(
+                id,
+                EmbeddingSpace.newBuilder().setId(id).setDimension(dimension).build());
     }
 
     /**
@@ -91,7 +101,10 @@ final class EncodeCall {
     CompletableFuture<Map<Integer, Outcome<Embedding>>> embedInSpace(
             EmbeddingSpace space, List<Integer> owners, List<String> texts, String contentField) {
         UnaryOperator<String> fieldPath = FieldPaths.list("texts", owners, contentField);
-        EmbedRequest request = EmbedRequest.newBuilder().setModel(space.getModel()).addAllTexts(texts).build();
+        EmbedRequest request = EmbedRequest.newBuilder()
+                .setModel(space.getModel())
+                .addAllTexts(texts)
+                .build();
         return textTally.call(() -> text.embed(request, deadline), fieldPath).thenApply(o -> {
             Map<Integer, Outcome<Embedding>> out = new HashMap<>();
             if (!o.isOk()) {
@@ -100,10 +113,14 @@ final class EncodeCall {
             }
             learn(o.value().getSpacesList());
             for (int k = 0; k < owners.size(); k++) {
-                out.put(owners.get(k), k < o.value().getResultsCount()
-                        ? inSpace(o.value().getResults(k), space, owners.get(k), fieldPath)
-                        : Outcome.failed(GrpcErrors.simpleStatus(Status.Code.INTERNAL,
-                                "text-service answered fewer results than texts", "INTERNAL")));
+                out.put(
+                        owners.get(k),
+                        k < o.value().getResultsCount()
+                                ? inSpace(o.value().getResults(k), space, owners.get(k), fieldPath)
+                                : Outcome.failed(GrpcErrors.simpleStatus(
+                                        Status.Code.INTERNAL,
+                                        "text-service answered fewer results than texts",
+                                        "INTERNAL")));
             }
             return out;
         });
@@ -114,16 +131,21 @@ final class EncodeCall {
             return Outcome.failed(textTally.itemStatus(r.getStatus(), path));
         }
         if (!r.getEmbedding().getSpaceId().equals(space.getId())) {
-            return Outcome.failed(GrpcErrors.simpleStatus(Status.Code.ABORTED, "contents[" + owner + "]: text-service"
-                    + " embedded in " + r.getEmbedding().getSpaceId() + " instead of " + space.getId()
-                    + " (its model changed while this call ran); retry", "SPACE_CHANGED"));
+            return Outcome.failed(GrpcErrors.simpleStatus(
+                    Status.Code.ABORTED,
+                    "contents[" + owner + "]: text-service"
+                            + " embedded in " + r.getEmbedding().getSpaceId() + " instead of " + space.getId()
+                            + " (its model changed while this call ran); retry",
+                    "SPACE_CHANGED"));
         }
         return Outcome.ok(r.getEmbedding());
     }
 
     /** The item status for a content that cannot reach a target space: INVALID_ARGUMENT on that target. */
     static com.google.rpc.Status unreachable(TargetSpace target, int content, String why) {
-        return GrpcErrors.invalidArgumentStatus("UNKNOWN_TARGET_SPACE", target.field(),
+        return GrpcErrors.invalidArgumentStatus(
+                "UNKNOWN_TARGET_SPACE",
+                target.field(),
                 "contents[" + content + "] cannot reach space " + target.id() + ": " + why
                         + " (ListModels lists the spaces)");
     }

@@ -74,13 +74,15 @@ public class EncodeService {
             violations.add(new GrpcErrors.FieldViolation("contents", "at least one content is required"));
         }
         if (request.getContentsCount() > config.maxItemsPerCall()) {
-            violations.add(new GrpcErrors.FieldViolation("contents", request.getContentsCount()
-                    + " contents exceed the limit of " + config.maxItemsPerCall() + " per call (max_items_per_call)"));
+            violations.add(new GrpcErrors.FieldViolation(
+                    "contents",
+                    request.getContentsCount() + " contents exceed the limit of " + config.maxItemsPerCall()
+                            + " per call (max_items_per_call)"));
         }
         for (int i = 0; i < request.getContentsCount(); i++) {
             if (request.getContents(i).getKindCase() == Content.KindCase.KIND_NOT_SET) {
-                violations.add(new GrpcErrors.FieldViolation("contents[" + i + "]",
-                        "content has no text, image or audio"));
+                violations.add(
+                        new GrpcErrors.FieldViolation("contents[" + i + "]", "content has no text, image or audio"));
             }
         }
         List<TargetSpace> targets =
@@ -94,7 +96,8 @@ public class EncodeService {
     private static EncodeResult audioUnavailable() {
         return EncodeResult.newBuilder()
                 .setModality(Modality.MODALITY_AUDIO)
-                .setStatus(GrpcErrors.simpleStatus(Status.Code.UNIMPLEMENTED,
+                .setStatus(GrpcErrors.simpleStatus(
+                        Status.Code.UNIMPLEMENTED,
                         "Encoding audio content is not available yet: the audio service serves no embedding model",
                         "MODALITY_NOT_AVAILABLE"))
                 .build();
@@ -105,7 +108,9 @@ public class EncodeService {
         EncodeResponse.Builder response = EncodeResponse.newBuilder();
         Map<String, EmbeddingSpace> spaces = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            ItemResult item = texts.items().containsKey(i) ? texts.items().get(i) : images.items().get(i);
+            ItemResult item = texts.items().containsKey(i)
+                    ? texts.items().get(i)
+                    : images.items().get(i);
             EncodeResult result = item != null ? item.build() : unavailable.get(i);
             for (Embedding e : result.getEmbeddingsList()) {
                 spaces.computeIfAbsent(e.getSpaceId(), id -> call.space(id, e.getDimension()));

@@ -50,9 +50,8 @@ final class EncoderTally {
             running = CompletableFuture.failedFuture(e);
         }
         return running.handle((value, error) -> {
-            com.google.rpc.Status status = error == null
-                    ? null
-                    : Downstream.translate(encoder, error, fieldPath, unavailableRetry);
+            com.google.rpc.Status status =
+                    error == null ? null : Downstream.translate(encoder, error, fieldPath, unavailableRetry);
             record(start, System.nanoTime(), status);
             return error == null ? Outcome.ok(value) : Outcome.<T>failed(status);
         });

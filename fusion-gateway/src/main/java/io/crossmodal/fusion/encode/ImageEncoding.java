@@ -50,11 +50,10 @@ final class ImageEncoding {
             return CompletableFuture.completedFuture(PartResult.empty());
         }
         CompletableFuture<com.google.rpc.Status> natives = embedNatively();
-        CompletableFuture<Outcome<Map<String, EmbeddingSpace>>> spaces = call.targets.isEmpty()
-                ? CompletableFuture.completedFuture(Outcome.ok(Map.of()))
-                : call.textSpaces();
-        CompletableFuture<Void> described = spaces.thenCompose(s -> s.isOk()
-                && call.targets.stream().anyMatch(t -> s.value().containsKey(t.id()))
+        CompletableFuture<Outcome<Map<String, EmbeddingSpace>>> spaces =
+                call.targets.isEmpty() ? CompletableFuture.completedFuture(Outcome.ok(Map.of())) : call.textSpaces();
+        CompletableFuture<Void> described = spaces.thenCompose(s ->
+                s.isOk() && call.targets.stream().anyMatch(t -> s.value().containsKey(t.id()))
                         ? describeAll()
                         : CompletableFuture.completedFuture(null));
         return CompletableFuture.allOf(natives, described)
@@ -70,7 +69,8 @@ final class ImageEncoding {
             EmbedImagesRequest.Builder request = EmbedImagesRequest.newBuilder();
             batch.forEach(i -> request.addImages(call.request.getContents(i).getImage()));
             UnaryOperator<String> fieldPath = FieldPaths.list("images", batch, "image");
-            calls.add(visionCalls.submit(() -> call.imageTally.call(
+            calls.add(visionCalls
+                    .submit(() -> call.imageTally.call(
                             () -> call.vision.embedImages(request.build(), call.deadline), fieldPath))
                     .thenApply(o -> {
                         if (!o.isOk()) {
@@ -82,7 +82,8 @@ final class ImageEncoding {
                     }));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<com.google.rpc.Status> errors = calls.stream().map(CompletableFuture::join).toList();
+            List<com.google.rpc.Status> errors =
+                    calls.stream().map(CompletableFuture::join).toList();
             return errors.stream().allMatch(e -> e != null) ? errors.get(0) : null;
         });
     }
@@ -97,8 +98,9 @@ final class ImageEncoding {
         long bytes = 0;
         for (int i : indices) {
             int size = call.request.getContents(i).getImage().getData().size();
-            if (!current.isEmpty() && (current.size() == call.config.visionMaxImagesPerCall()
-                    || bytes + size > call.config.visionMaxBytesPerCall())) {
+            if (!current.isEmpty()
+                    && (current.size() == call.config.visionMaxImagesPerCall()
+                            || bytes + size > call.config.visionMaxBytesPerCall())) {
                 batches.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
@@ -115,15 +117,16 @@ final class ImageEncoding {
         for (int k = 0; k < batch.size(); k++) {
             ItemResult item = items.get(batch.get(k));
             if (k >= response.getResultsCount()) {
-                item.nativeResult(Outcome.failed(GrpcErrors.simpleStatus(Status.Code.INTERNAL,
-                        "vision-service answered fewer results than images", "INTERNAL")));
+                item.nativeResult(Outcome.failed(GrpcErrors.simpleStatus(
+                        Status.Code.INTERNAL, "vision-service answered fewer results than images", "INTERNAL")));
                 continue;
             }
             EmbedImageResult r = response.getResults(k);
-            item.nativeResult(r.getStatus().getCode() == Status.Code.OK.value()
-                    ? Outcome.ok(r.getEmbedding())
-                    // A bad image fails alone, with the vision service's code and details at contents[i].image.
-                    : Outcome.failed(call.imageTally.itemStatus(r.getStatus(), fieldPath)));
+            item.nativeResult(
+                    r.getStatus().getCode() == Status.Code.OK.value()
+                            ? Outcome.ok(r.getEmbedding())
+                            // A bad image fails alone, with the vision service's code and details at contents[i].image.
+                            : Outcome.failed(call.imageTally.itemStatus(r.getStatus(), fieldPath)));
         }
     }
 
@@ -131,10 +134,12 @@ final class ImageEncoding {
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int i : indices) {
             Media image = call.request.getContents(i).getImage();
-            DescribeImageRequest request = DescribeImageRequest.newBuilder().setImage(image).build();
+            DescribeImageRequest request =
+                    DescribeImageRequest.newBuilder().setImage(image).build();
             UnaryOperator<String> fieldPath = FieldPaths.single("image", FieldPaths.content(i, "image"));
-            calls.add(visionCalls.submit(() -> call.imageTally.call(
-                            () -> call.vision.describeImage(request, call.deadline), fieldPath))
+            calls.add(visionCalls
+                    .submit(() ->
+                            call.imageTally.call(() -> call.vision.describeImage(request, call.deadline), fieldPath))
                     .thenAccept(o -> {
                         descriptions.put(i, o);
                         if (o.isOk()) {
@@ -162,9 +167,15 @@ final class ImageEncoding {
                     continue;
                 }
                 if (!spaces.value().containsKey(target.id())) {
-                    item.target(slot, Outcome.failed(EncodeCall.unreachable(target, i, "an image reaches its native"
-                            + " space (" + nat.getSpaceId() + ") and, through its description, the text spaces"
-                            + " text-service serves; this is neither")));
+                    item.target(
+                            slot,
+                            Outcome.failed(EncodeCall.unreachable(
+                                    target,
+                                    i,
+                                    "an image reaches its native"
+                                            + " space (" + nat.getSpaceId()
+                                            + ") and, through its description, the text spaces"
+                                            + " text-service serves; this is neither")));
                     continue;
                 }
                 Outcome<DescribeImageResponse> description = descriptions.get(i);
@@ -180,15 +191,19 @@ final class ImageEncoding {
             if (!owners.isEmpty()) {
                 int s = slot;
                 calls.add(call.embedInSpace(spaces.value().get(target.id()), owners, texts, "image")
-                        .thenAccept(byOwner -> byOwner.forEach((i, outcome) -> items.get(i).target(s, outcome))));
+                        .thenAccept(byOwner ->
+                                byOwner.forEach((i, outcome) -> items.get(i).target(s, outcome))));
             }
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
     }
 
     private static com.google.rpc.Status nothingRecognised(int content, TargetSpace target) {
-        return GrpcErrors.simpleStatus(Status.Code.FAILED_PRECONDITION, FieldPaths.content(content, "image")
-                + ": vision-service recognised no object and no text in the image, so it has no description to"
-                + " embed in " + target.id() + " (the native vector is returned)", "NOTHING_RECOGNISED");
+        return GrpcErrors.simpleStatus(
+                Status.Code.FAILED_PRECONDITION,
+                FieldPaths.content(content, "image")
+                        + ": vision-service recognised no object and no text in the image, so it has no description to"
+                        + " embed in " + target.id() + " (the native vector is returned)",
+                "NOTHING_RECOGNISED");
     }
 }

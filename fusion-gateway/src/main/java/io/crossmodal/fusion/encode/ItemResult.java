@@ -57,9 +57,12 @@ final class ItemResult {
                 .setTokenCount(tokenCount)
                 .setTruncated(truncated);
         if (nativeOutcome == null || !nativeOutcome.isOk()) {
-            return b.setStatus(nativeOutcome == null
-                    ? GrpcErrors.simpleStatus(io.grpc.Status.Code.INTERNAL, "no answer for this content", "INTERNAL")
-                    : nativeOutcome.error()).build();
+            return b.setStatus(
+                            nativeOutcome == null
+                                    ? GrpcErrors.simpleStatus(
+                                            io.grpc.Status.Code.INTERNAL, "no answer for this content", "INTERNAL")
+                                    : nativeOutcome.error())
+                    .build();
         }
         // The description is returned whenever it was made, even if embedding it then failed: the caller sees
         // what the image was read as. An item without its native vector returns nothing else either.

@@ -28,15 +28,16 @@ record TargetSpace(int index, String id) {
      */
     static List<TargetSpace> parse(List<String> ids, int max, List<GrpcErrors.FieldViolation> violations) {
         if (ids.size() > max) {
-            violations.add(new GrpcErrors.FieldViolation("target_spaces",
-                    ids.size() + " target spaces exceed the limit of " + max + " per call"));
+            violations.add(new GrpcErrors.FieldViolation(
+                    "target_spaces", ids.size() + " target spaces exceed the limit of " + max + " per call"));
         }
         List<TargetSpace> targets = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int k = 0; k < ids.size(); k++) {
             String id = ids.get(k);
             if (!ID.matcher(id).matches()) {
-                violations.add(new GrpcErrors.FieldViolation("target_spaces[" + k + "]",
+                violations.add(new GrpcErrors.FieldViolation(
+                        "target_spaces[" + k + "]",
                         "'" + id + "' is not a space id of the form <model>@<version>#<revision> (see ListModels)"));
             } else if (seen.add(id)) {
                 targets.add(new TargetSpace(k, id));

@@ -39,17 +39,21 @@ final class TextEncoding {
         EmbedRequest.Builder embed = EmbedRequest.newBuilder().setModel(call.request.getTextModel());
         indices.forEach(i -> embed.addTexts(call.request.getContents(i).getText()));
         UnaryOperator<String> fieldPath = FieldPaths.list("texts", indices, "text");
-        return call.textTally.call(() -> call.text.embed(embed.build(), call.deadline), fieldPath).thenCompose(o -> {
-            if (!o.isOk()) {
-                items.values().forEach(item -> item.nativeResult(Outcome.failed(o.error())));
-                return CompletableFuture.completedFuture(new PartResult(items, o.error()));
-            }
-            nativeResults(o.value(), fieldPath);
-            if (call.targets.isEmpty()) {
-                return CompletableFuture.completedFuture(new PartResult(items, null));
-            }
-            return call.textSpaces().thenCompose(this::reachTargets).thenApply(v -> new PartResult(items, null));
-        });
+        return call.textTally
+                .call(() -> call.text.embed(embed.build(), call.deadline), fieldPath)
+                .thenCompose(o -> {
+                    if (!o.isOk()) {
+                        items.values().forEach(item -> item.nativeResult(Outcome.failed(o.error())));
+                        return CompletableFuture.completedFuture(new PartResult(items, o.error()));
+                    }
+                    nativeResults(o.value(), fieldPath);
+                    if (call.targets.isEmpty()) {
+                        return CompletableFuture.completedFuture(new PartResult(items, null));
+                    }
+                    return call.textSpaces()
+                            .thenCompose(this::reachTargets)
+                            .thenApply(v -> new PartResult(items, null));
+                });
     }
 
     private void nativeResults(EmbedResponse response, UnaryOperator<String> fieldPath) {
@@ -58,10 +62,11 @@ final class TextEncoding {
             ItemResult item = items.get(indices.get(k));
             EmbedResult r = response.getResults(k);
             item.textInfo(r.getTokenCount(), r.getTruncated());
-            item.nativeResult(r.getStatus().getCode() == Status.Code.OK.value()
-                    ? Outcome.ok(r.getEmbedding())
-                    // Item errors keep their code and details; only the field paths change to this API's terms.
-                    : Outcome.failed(call.textTally.itemStatus(r.getStatus(), fieldPath)));
+            item.nativeResult(
+                    r.getStatus().getCode() == Status.Code.OK.value()
+                            ? Outcome.ok(r.getEmbedding())
+                            // Item errors keep their code and details; only the field paths change to this API's terms.
+                            : Outcome.failed(call.textTally.itemStatus(r.getStatus(), fieldPath)));
         }
     }
 
@@ -79,17 +84,24 @@ final class TextEncoding {
                 if (!spaces.isOk()) {
                     item.target(slot, Outcome.failed(spaces.error()));
                 } else if (!spaces.value().containsKey(target.id())) {
-                    item.target(slot, Outcome.failed(EncodeCall.unreachable(target, i,
-                            "text reaches the text spaces text-service serves, and this is not one of them")));
+                    item.target(
+                            slot,
+                            Outcome.failed(EncodeCall.unreachable(
+                                    target,
+                                    i,
+                                    "text reaches the text spaces text-service serves, and this is not one of them")));
                 } else {
                     owners.add(i);
                 }
             }
             if (!owners.isEmpty()) {
                 int s = slot;
-                List<String> texts = owners.stream().map(i -> call.request.getContents(i).getText()).toList();
+                List<String> texts = owners.stream()
+                        .map(i -> call.request.getContents(i).getText())
+                        .toList();
                 calls.add(call.embedInSpace(spaces.value().get(target.id()), owners, texts, "text")
-                        .thenAccept(byOwner -> byOwner.forEach((i, outcome) -> items.get(i).target(s, outcome))));
+                        .thenAccept(byOwner ->
+                                byOwner.forEach((i, outcome) -> items.get(i).target(s, outcome))));
             }
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));

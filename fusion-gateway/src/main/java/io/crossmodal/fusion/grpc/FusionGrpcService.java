@@ -32,8 +32,8 @@ public class FusionGrpcService extends FusionServiceGrpc.FusionServiceImplBase {
     private final ModelDirectory models;
     private final GatewayConfig config;
 
-    public FusionGrpcService(EncodeService encode, ConvertService convert, ModelDirectory models,
-            GatewayConfig config) {
+    public FusionGrpcService(
+            EncodeService encode, ConvertService convert, ModelDirectory models, GatewayConfig config) {
         this.encode = encode;
         this.convert = convert;
         this.models = models;

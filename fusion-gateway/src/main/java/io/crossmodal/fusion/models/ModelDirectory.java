@@ -34,22 +34,38 @@ public class ModelDirectory {
     }
 
     public CompletableFuture<ListModelsResponse> listModels(Deadline deadline) {
-        CompletableFuture<EncoderModels> texts = text.listModels(deadline).handle((r, error) ->
-                encoder(Modality.MODALITY_TEXT, "text-service", error,
-                        error == null ? r.getModelsList() : List.of(), error == null ? r.getLimits() : null));
-        CompletableFuture<EncoderModels> images = vision.listModels(deadline).handle((r, error) ->
-                encoder(Modality.MODALITY_IMAGE, "vision-service", error,
-                        error == null ? r.getModelsList() : List.of(), error == null ? r.getLimits() : null));
-        return texts.thenCombine(images, (t, i) -> ListModelsResponse.newBuilder().addEncoders(t).addEncoders(i)
-                .build());
+        CompletableFuture<EncoderModels> texts = text.listModels(deadline)
+                .handle((r, error) -> encoder(
+                        Modality.MODALITY_TEXT,
+                        "text-service",
+                        error,
+                        error == null ? r.getModelsList() : List.of(),
+                        error == null ? r.getLimits() : null));
+        CompletableFuture<EncoderModels> images = vision.listModels(deadline)
+                .handle((r, error) -> encoder(
+                        Modality.MODALITY_IMAGE,
+                        "vision-service",
+                        error,
+                        error == null ? r.getModelsList() : List.of(),
+                        error == null ? r.getLimits() : null));
+        return texts.thenCombine(
+                images,
+                (t, i) -> ListModelsResponse.newBuilder()
+                        .addEncoders(t)
+                        .addEncoders(i)
+                        .build());
     }
 
-    private EncoderModels encoder(Modality modality, String name, Throwable error, List<ModelInfo> models,
-            ServiceLimits limits) {
+    private EncoderModels encoder(
+            Modality modality, String name, Throwable error, List<ModelInfo> models, ServiceLimits limits) {
         EncoderModels.Builder b = EncoderModels.newBuilder().setModality(modality);
         if (error != null) {
-            return b.setStatus(Downstream.translate(name, error, f -> f, config.unavailableRetryAfter())).build();
+            return b.setStatus(Downstream.translate(name, error, f -> f, config.unavailableRetryAfter()))
+                    .build();
         }
-        return b.setStatus(GrpcErrors.ok()).addAllModels(models).setLimits(limits).build();
+        return b.setStatus(GrpcErrors.ok())
+                .addAllModels(models)
+                .setLimits(limits)
+                .build();
     }
 }

@@ -33,8 +33,10 @@ class GatewayConfigTest {
         refused("crossmodal.gateway.default-deadline", "soon");
         assertTrue(refused("crossmodal.gateway.unavailable-retry-after", "-1s")
                 .contains("must be longer than or equal to 0"));
-        assertEquals(Duration.ZERO, ConfigMappings.read(GatewayConfig.class,
-                Map.of("crossmodal.gateway.unavailable-retry-after", "0")).unavailableRetryAfter());
+        assertEquals(
+                Duration.ZERO,
+                ConfigMappings.read(GatewayConfig.class, Map.of("crossmodal.gateway.unavailable-retry-after", "0"))
+                        .unavailableRetryAfter());
         refused("crossmodal.gateway.max-items-per-call", "0");
         refused("crossmodal.gateway.vision-calls-in-flight", "0");
     }

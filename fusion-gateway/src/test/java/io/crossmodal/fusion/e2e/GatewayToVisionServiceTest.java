@@ -86,8 +86,10 @@ class GatewayToVisionServiceTest {
     }
 
     private static Media image(String name) throws IOException {
-        return Media.newBuilder().setData(ByteString.copyFrom(Files.readAllBytes(IMAGES.resolve(name))))
-                .setMimeType("image/png").build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(Files.readAllBytes(IMAGES.resolve(name))))
+                .setMimeType("image/png")
+                .build();
     }
 
     private static Content imageContent(Media media) {
@@ -108,7 +110,10 @@ class GatewayToVisionServiceTest {
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
-        return Media.newBuilder().setData(ByteString.copyFrom(png.toByteArray())).setMimeType("image/png").build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(png.toByteArray()))
+                .setMimeType("image/png")
+                .build();
     }
 
     private static void assertOk(com.google.rpc.Status status) {
@@ -116,14 +121,19 @@ class GatewayToVisionServiceTest {
     }
 
     private static ModalityStatus modalityStatus(EncodeResponse r, Modality modality) {
-        return r.getModalityStatusesList().stream().filter(s -> s.getModality() == modality).findFirst()
+        return r.getModalityStatusesList().stream()
+                .filter(s -> s.getModality() == modality)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no ModalityStatus for " + modality + " in " + r));
     }
 
     @Test
     void anImageIsEncodedInTheVisionSpaceExactlyAsTheVisionServiceDoes() throws IOException {
         Media chelsea = image("chelsea.png");
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder().addContents(imageContent(chelsea)).build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(imageContent(chelsea))
+                        .build());
         EncodeResult result = r.getResults(0);
         assertOk(result.getStatus());
         assertEquals(Modality.MODALITY_IMAGE, result.getModality());
@@ -136,15 +146,20 @@ class GatewayToVisionServiceTest {
         EmbedImagesResponse direct = VisionServiceGrpc.newBlockingStub(visionChannel)
                 .withDeadlineAfter(60, TimeUnit.SECONDS)
                 .embedImages(EmbedImagesRequest.newBuilder().addImages(chelsea).build());
-        assertEquals(direct.getResults(0).getEmbedding().getValuesList(), viaGateway.getValuesList(),
+        assertEquals(
+                direct.getResults(0).getEmbedding().getValuesList(),
+                viaGateway.getValuesList(),
                 "the gateway returns the vision service's vector unchanged");
 
         EmbeddingSpace space = r.getSpaces(0);
         assertEquals(1, r.getSpacesCount());
         assertEquals(VISION_SPACE, space.getId());
         assertEquals(480, space.getDimension());
-        assertEquals(List.of(Modality.MODALITY_IMAGE),
-                r.getModalityStatusesList().stream().map(ModalityStatus::getModality).toList());
+        assertEquals(
+                List.of(Modality.MODALITY_IMAGE),
+                r.getModalityStatusesList().stream()
+                        .map(ModalityStatus::getModality)
+                        .toList());
         assertOk(modalityStatus(r, Modality.MODALITY_IMAGE).getStatus());
         assertTrue(modalityStatus(r, Modality.MODALITY_IMAGE).getLatencyMs() > 0);
     }
@@ -152,12 +167,15 @@ class GatewayToVisionServiceTest {
     @Test
     void aMixedRequestAnswersPerItemAndACorruptImageFailsAlone() throws IOException {
         Media chelsea = image("chelsea.png");
-        Media corrupt = chelsea.toBuilder().setData(chelsea.getData().substring(0, 3000)).build();
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(text("A cat lying on a blanket."))
-                .addContents(imageContent(chelsea))
-                .addContents(imageContent(corrupt))
-                .build());
+        Media corrupt = chelsea.toBuilder()
+                .setData(chelsea.getData().substring(0, 3000))
+                .build();
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(text("A cat lying on a blanket."))
+                        .addContents(imageContent(chelsea))
+                        .addContents(imageContent(corrupt))
+                        .build());
         assertEquals(3, r.getResultsCount());
 
         EncodeResult t = r.getResults(0);
@@ -173,26 +191,40 @@ class GatewayToVisionServiceTest {
 
         EncodeResult bad = r.getResults(2);
         assertEquals(Modality.MODALITY_IMAGE, bad.getModality());
-        assertEquals(Status.Code.INVALID_ARGUMENT.value(), bad.getStatus().getCode(), bad.getStatus().getMessage());
-        assertEquals(0, bad.getEmbeddingsCount());
-        assertTrue(bad.getStatus().getMessage().startsWith("vision-service: contents[2].image: "),
+        assertEquals(
+                Status.Code.INVALID_ARGUMENT.value(),
+                bad.getStatus().getCode(),
                 bad.getStatus().getMessage());
-        assertEquals("contents[2].image",
-                GrpcTestKit.detail(bad.getStatus(), BadRequest.class).getFieldViolations(0).getField());
-        assertEquals("CORRUPT", GrpcTestKit.detail(bad.getStatus(), ErrorInfo.class).getReason());
+        assertEquals(0, bad.getEmbeddingsCount());
+        assertTrue(
+                bad.getStatus().getMessage().startsWith("vision-service: contents[2].image: "),
+                bad.getStatus().getMessage());
+        assertEquals(
+                "contents[2].image",
+                GrpcTestKit.detail(bad.getStatus(), BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
+        assertEquals(
+                "CORRUPT", GrpcTestKit.detail(bad.getStatus(), ErrorInfo.class).getReason());
 
-        assertEquals(List.of(MINILM_SPACE, VISION_SPACE), r.getSpacesList().stream().map(EmbeddingSpace::getId).toList());
-        assertEquals(List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
-                r.getModalityStatusesList().stream().map(ModalityStatus::getModality).toList());
+        assertEquals(
+                List.of(MINILM_SPACE, VISION_SPACE),
+                r.getSpacesList().stream().map(EmbeddingSpace::getId).toList());
+        assertEquals(
+                List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
+                r.getModalityStatusesList().stream()
+                        .map(ModalityStatus::getModality)
+                        .toList());
         r.getModalityStatusesList().forEach(s -> assertOk(s.getStatus()));
     }
 
     @Test
     void aSignReachesTheTextSpaceThroughItsDescription() throws IOException {
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(imageContent(image("sign.png")))
-                .addTargetSpaces(MINILM_SPACE)
-                .build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(imageContent(image("sign.png")))
+                        .addTargetSpaces(MINILM_SPACE)
+                        .build());
         EncodeResult sign = r.getResults(0);
         assertOk(sign.getStatus());
         assertTrue(sign.getDerivedText().contains("OPEN 24 HOURS"), sign.getDerivedText());
@@ -203,37 +235,49 @@ class GatewayToVisionServiceTest {
         assertEquals(MINILM_SPACE, inText.getSpaceId());
         assertEquals(384, inText.getValuesCount());
 
-        Embedding direct = TextServiceGrpc.newBlockingStub(textChannel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                .embed(EmbedRequest.newBuilder().setModel("all-minilm-l6-v2").addTexts(sign.getDerivedText()).build())
-                .getResults(0).getEmbedding();
+        Embedding direct = TextServiceGrpc.newBlockingStub(textChannel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .embed(EmbedRequest.newBuilder()
+                        .setModel("all-minilm-l6-v2")
+                        .addTexts(sign.getDerivedText())
+                        .build())
+                .getResults(0)
+                .getEmbedding();
         double cosine = GrpcTestKit.cosine(direct.getValuesList(), inText.getValuesList());
         assertTrue(cosine > 0.9999, "cosine with text-service's own vector of the derived text: " + cosine);
 
-        assertEquals(List.of(VISION_SPACE, MINILM_SPACE),
+        assertEquals(
+                List.of(VISION_SPACE, MINILM_SPACE),
                 r.getSpacesList().stream().map(EmbeddingSpace::getId).toList());
         // Both encoders were called: vision (embed + describe), text (ListModels + embedding the description).
-        assertEquals(List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
-                r.getModalityStatusesList().stream().map(ModalityStatus::getModality).toList());
+        assertEquals(
+                List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
+                r.getModalityStatusesList().stream()
+                        .map(ModalityStatus::getModality)
+                        .toList());
         r.getModalityStatusesList().forEach(s -> assertOk(s.getStatus()));
     }
 
     @Test
     void imagesAndTextsMeetInTheTextSpace() throws IOException {
         // The text is already in MiniLM's space natively, so it gets one vector; the cat photo gets two.
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(text("cat"))
-                .addContents(imageContent(image("chelsea.png")))
-                .addContents(text("a red sports car"))
-                .addTargetSpaces(MINILM_SPACE)
-                .build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(text("cat"))
+                        .addContents(imageContent(image("chelsea.png")))
+                        .addContents(text("a red sports car"))
+                        .addTargetSpaces(MINILM_SPACE)
+                        .build());
         r.getResultsList().forEach(result -> assertOk(result.getStatus()));
         assertEquals(1, r.getResults(0).getEmbeddingsCount());
         EncodeResult cat = r.getResults(1);
         assertEquals("cat", cat.getDerivedText());
         assertEquals(MINILM_SPACE, cat.getEmbeddings(1).getSpaceId());
-        double sameWord = GrpcTestKit.cosine(r.getResults(0).getEmbeddings(0).getValuesList(),
+        double sameWord = GrpcTestKit.cosine(
+                r.getResults(0).getEmbeddings(0).getValuesList(),
                 cat.getEmbeddings(1).getValuesList());
-        double otherThing = GrpcTestKit.cosine(r.getResults(2).getEmbeddings(0).getValuesList(),
+        double otherThing = GrpcTestKit.cosine(
+                r.getResults(2).getEmbeddings(0).getValuesList(),
                 cat.getEmbeddings(1).getValuesList());
         assertTrue(sameWord > 0.9999, "\"cat\" vs the photo described as \"cat\": " + sameWord);
         assertTrue(otherThing < sameWord, "a car is further from the cat photo: " + otherThing);
@@ -241,15 +285,22 @@ class GatewayToVisionServiceTest {
 
     @Test
     void anImageWithNothingRecognisedKeepsItsNativeVectorAndSaysWhyItHasNoTextVector() throws IOException {
-        EncodeResult blank = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(imageContent(blankImage()))
-                .addTargetSpaces(MINILM_SPACE)
-                .build()).getResults(0);
-        assertEquals(Status.Code.FAILED_PRECONDITION.value(), blank.getStatus().getCode(),
+        EncodeResult blank = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(imageContent(blankImage()))
+                        .addTargetSpaces(MINILM_SPACE)
+                        .build())
+                .getResults(0);
+        assertEquals(
+                Status.Code.FAILED_PRECONDITION.value(),
+                blank.getStatus().getCode(),
                 blank.getStatus().getMessage());
-        assertTrue(blank.getStatus().getMessage().contains("recognised no object and no text"),
+        assertTrue(
+                blank.getStatus().getMessage().contains("recognised no object and no text"),
                 blank.getStatus().getMessage());
-        assertEquals("NOTHING_RECOGNISED", GrpcTestKit.detail(blank.getStatus(), ErrorInfo.class).getReason());
+        assertEquals(
+                "NOTHING_RECOGNISED",
+                GrpcTestKit.detail(blank.getStatus(), ErrorInfo.class).getReason());
         assertEquals("", blank.getDerivedText());
         assertEquals(1, blank.getEmbeddingsCount());
         assertEquals(VISION_SPACE, blank.getEmbeddings(0).getSpaceId());
@@ -257,32 +308,48 @@ class GatewayToVisionServiceTest {
 
     @Test
     void anUnknownTargetSpaceFailsTheItemsThatCannotReachIt() throws IOException {
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(imageContent(image("chelsea.png")))
-                .addContents(text("hello"))
-                .addTargetSpaces(VISION_SPACE) // the image's own space: nothing more to do for it
-                .addTargetSpaces("no-such-model@1.0#r1")
-                .build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(imageContent(image("chelsea.png")))
+                        .addContents(text("hello"))
+                        .addTargetSpaces(VISION_SPACE) // the image's own space: nothing more to do for it
+                        .addTargetSpaces("no-such-model@1.0#r1")
+                        .build());
         // The image is natively in the vision space; the unknown space is the first it cannot reach.
         com.google.rpc.Status image = r.getResults(0).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), image.getCode(), image.getMessage());
-        assertEquals("target_spaces[1]", GrpcTestKit.detail(image, BadRequest.class).getFieldViolations(0).getField());
-        assertTrue(image.getMessage().startsWith("target_spaces[1]: contents[0] cannot reach space no-such-model@1.0#r1"),
+        assertEquals(
+                "target_spaces[1]",
+                GrpcTestKit.detail(image, BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
+        assertTrue(
+                image.getMessage().startsWith("target_spaces[1]: contents[0] cannot reach space no-such-model@1.0#r1"),
                 image.getMessage());
         // A text reaches neither: the vision space is the first it misses.
         com.google.rpc.Status text = r.getResults(1).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), text.getCode(), text.getMessage());
-        assertEquals("target_spaces[0]", GrpcTestKit.detail(text, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "target_spaces[0]",
+                GrpcTestKit.detail(text, BadRequest.class).getFieldViolations(0).getField());
         assertTrue(text.getMessage().contains("contents[1] cannot reach space " + VISION_SPACE), text.getMessage());
         for (EncodeResult result : r.getResultsList()) {
             assertEquals(1, result.getEmbeddingsCount(), "the native vector is kept");
         }
 
-        StatusRuntimeException malformed = assertThrows(StatusRuntimeException.class, () -> gateway().encode(
-                EncodeRequest.newBuilder().addContents(text("hello")).addTargetSpaces("minilm").build()));
+        StatusRuntimeException malformed = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .encode(EncodeRequest.newBuilder()
+                                .addContents(text("hello"))
+                                .addTargetSpaces("minilm")
+                                .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getStatus().getCode());
-        assertEquals("target_spaces[0]", GrpcTestKit.detail(StatusProto.fromThrowable(malformed), BadRequest.class)
-                .getFieldViolations(0).getField());
+        assertEquals(
+                "target_spaces[0]",
+                GrpcTestKit.detail(StatusProto.fromThrowable(malformed), BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
     }
 
     @Test
@@ -306,60 +373,95 @@ class GatewayToVisionServiceTest {
 
     /** EmbedImages calls the gateway has made so far, from its fan-out metric. */
     private static double embedImagesCalls() throws IOException, InterruptedException {
-        return GrpcTestKit.sample(GrpcTestKit.scrapeMetrics(GatewayTestSupport.GATEWAY_HTTP_PORT),
-                "crossmodal_gateway_fanout_seconds_count", "modality=\"image\"", "rpc=\"EmbedImages\"",
-                "status=\"OK\"").orElse(0);
+        return GrpcTestKit.sample(
+                        GrpcTestKit.scrapeMetrics(GatewayTestSupport.GATEWAY_HTTP_PORT),
+                        "crossmodal_gateway_fanout_seconds_count",
+                        "modality=\"image\"",
+                        "rpc=\"EmbedImages\"",
+                        "status=\"OK\"")
+                .orElse(0);
     }
 
     @Test
     void anImageConvertsToItsDescription() throws IOException {
-        ConvertResponse cat = gateway().convert(ConvertRequest.newBuilder()
-                .setSource(imageContent(image("chelsea.png"))).setTarget(Modality.MODALITY_TEXT).build());
+        ConvertResponse cat = gateway()
+                .convert(ConvertRequest.newBuilder()
+                        .setSource(imageContent(image("chelsea.png")))
+                        .setTarget(Modality.MODALITY_TEXT)
+                        .build());
         assertTrue(cat.getTagsList().contains("cat"), cat.getTagsList().toString());
         assertTrue(cat.getResult().getText().contains("cat"), cat.getResult().getText());
 
-        ConvertResponse sign = gateway().convert(ConvertRequest.newBuilder()
-                .setSource(imageContent(image("sign.png"))).setTarget(Modality.MODALITY_TEXT).build());
+        ConvertResponse sign = gateway()
+                .convert(ConvertRequest.newBuilder()
+                        .setSource(imageContent(image("sign.png")))
+                        .setTarget(Modality.MODALITY_TEXT)
+                        .build());
         assertEquals(List.of("Crossmodal 2026 跨模态检索", "OPEN 24 HOURS"), sign.getTextLinesList());
-        assertEquals("Text: Crossmodal 2026 跨模态检索 / OPEN 24 HOURS", sign.getResult().getText());
+        assertEquals(
+                "Text: Crossmodal 2026 跨模态检索 / OPEN 24 HOURS", sign.getResult().getText());
     }
 
     @Test
     void convertErrorsNameTheSourceOrSayWhatIsMissing() throws IOException {
         Media chelsea = image("chelsea.png");
-        StatusRuntimeException corrupt = assertThrows(StatusRuntimeException.class, () -> gateway().convert(
-                ConvertRequest.newBuilder().setTarget(Modality.MODALITY_TEXT)
-                        .setSource(imageContent(chelsea.toBuilder().setData(chelsea.getData().substring(0, 3000))
-                                .build())).build()));
+        StatusRuntimeException corrupt = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .convert(ConvertRequest.newBuilder()
+                                .setTarget(Modality.MODALITY_TEXT)
+                                .setSource(imageContent(chelsea.toBuilder()
+                                        .setData(chelsea.getData().substring(0, 3000))
+                                        .build()))
+                                .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, corrupt.getStatus().getCode());
-        assertEquals("source.image", GrpcTestKit.detail(StatusProto.fromThrowable(corrupt), BadRequest.class)
-                .getFieldViolations(0).getField());
-        assertTrue(corrupt.getStatus().getDescription().startsWith("vision-service: source.image: "),
+        assertEquals(
+                "source.image",
+                GrpcTestKit.detail(StatusProto.fromThrowable(corrupt), BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
+        assertTrue(
+                corrupt.getStatus().getDescription().startsWith("vision-service: source.image: "),
                 corrupt.getStatus().getDescription());
 
-        StatusRuntimeException speech = assertThrows(StatusRuntimeException.class, () -> gateway().convert(
-                ConvertRequest.newBuilder().setSource(text("hello")).setTarget(Modality.MODALITY_AUDIO).build()));
+        StatusRuntimeException speech = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .convert(ConvertRequest.newBuilder()
+                                .setSource(text("hello"))
+                                .setTarget(Modality.MODALITY_AUDIO)
+                                .build()));
         assertEquals(Status.Code.UNIMPLEMENTED, speech.getStatus().getCode());
         assertTrue(speech.getStatus().getDescription().contains("speech-synthesis"));
-        StatusRuntimeException transcript = assertThrows(StatusRuntimeException.class, () -> gateway().convert(
-                ConvertRequest.newBuilder().setSource(Content.newBuilder().setAudio(Media.getDefaultInstance()))
-                        .setTarget(Modality.MODALITY_TEXT).build()));
+        StatusRuntimeException transcript = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .convert(ConvertRequest.newBuilder()
+                                .setSource(Content.newBuilder().setAudio(Media.getDefaultInstance()))
+                                .setTarget(Modality.MODALITY_TEXT)
+                                .build()));
         assertEquals(Status.Code.UNIMPLEMENTED, transcript.getStatus().getCode());
         assertTrue(transcript.getStatus().getDescription().contains("speech-recognition"));
-        StatusRuntimeException imageToImage = assertThrows(StatusRuntimeException.class, () -> gateway().convert(
-                ConvertRequest.newBuilder().setSource(imageContent(chelsea)).setTarget(Modality.MODALITY_IMAGE)
-                        .build()));
+        StatusRuntimeException imageToImage = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .convert(ConvertRequest.newBuilder()
+                                .setSource(imageContent(chelsea))
+                                .setTarget(Modality.MODALITY_IMAGE)
+                                .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, imageToImage.getStatus().getCode());
     }
 
     @Test
     void listModelsShowsTheTextAndVisionModels() {
         ListModelsResponse r = gateway().listModels(ListModelsRequest.getDefaultInstance());
-        assertEquals(List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
+        assertEquals(
+                List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
                 r.getEncodersList().stream().map(EncoderModels::getModality).toList());
         r.getEncodersList().forEach(e -> assertOk(e.getStatus()));
         EncoderModels vision = r.getEncoders(1);
-        assertEquals(List.of("centernet", "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"),
+        assertEquals(
+                List.of("centernet", "ppocr-det-v4", "ppocr-rec-v4", "ppocr-cls-v2"),
                 vision.getModelsList().stream().map(ModelInfo::getName).toList());
         assertEquals(VISION_SPACE, vision.getModels(0).getSpace().getId());
         assertTrue(vision.getLimits().getLimitsList().stream()

@@ -72,16 +72,20 @@ class GatewayWithoutVisionServiceTest {
 
     @Test
     void imageItemsAreUnavailableWhileTextItemsSucceed() {
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(Content.newBuilder().setText("A man is eating food."))
-                .addContents(Content.newBuilder().setImage(chelsea))
-                .addContents(Content.newBuilder().setText("A man is eating a piece of bread."))
-                .build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(Content.newBuilder().setText("A man is eating food."))
+                        .addContents(Content.newBuilder().setImage(chelsea))
+                        .addContents(Content.newBuilder().setText("A man is eating a piece of bread."))
+                        .build());
         EncodeResult a = r.getResults(0);
         EncodeResult b = r.getResults(2);
-        assertEquals(Status.Code.OK.value(), a.getStatus().getCode(), a.getStatus().getMessage());
-        assertEquals(Status.Code.OK.value(), b.getStatus().getCode(), b.getStatus().getMessage());
-        double cos = GrpcTestKit.cosine(a.getEmbeddings(0).getValuesList(), b.getEmbeddings(0).getValuesList());
+        assertEquals(
+                Status.Code.OK.value(), a.getStatus().getCode(), a.getStatus().getMessage());
+        assertEquals(
+                Status.Code.OK.value(), b.getStatus().getCode(), b.getStatus().getMessage());
+        double cos = GrpcTestKit.cosine(
+                a.getEmbeddings(0).getValuesList(), b.getEmbeddings(0).getValuesList());
         assertEquals(0.755, cos, 0.01, "real text vectors: cosine " + cos);
 
         EncodeResult image = r.getResults(1);
@@ -89,27 +93,36 @@ class GatewayWithoutVisionServiceTest {
         assertEquals(0, image.getEmbeddingsCount());
         assertUnavailableWithRetryInfo(image.getStatus());
 
-        assertEquals(List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
-                r.getModalityStatusesList().stream().map(ModalityStatus::getModality).toList());
-        assertEquals(Status.Code.OK.value(), r.getModalityStatuses(0).getStatus().getCode());
+        assertEquals(
+                List.of(Modality.MODALITY_TEXT, Modality.MODALITY_IMAGE),
+                r.getModalityStatusesList().stream()
+                        .map(ModalityStatus::getModality)
+                        .toList());
+        assertEquals(
+                Status.Code.OK.value(), r.getModalityStatuses(0).getStatus().getCode());
         assertUnavailableWithRetryInfo(r.getModalityStatuses(1).getStatus());
     }
 
     @Test
     void aRequestOfImagesOnlyFailsWithTheVisionServicesStatus() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway().encode(
-                EncodeRequest.newBuilder().addContents(Content.newBuilder().setImage(chelsea)).build()));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .encode(EncodeRequest.newBuilder()
+                                .addContents(Content.newBuilder().setImage(chelsea))
+                                .build()));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         assertUnavailableWithRetryInfo(StatusProto.fromThrowable(e));
     }
 
     @Test
     void imagesAskingForATextSpaceAreUnavailableToo() {
-        EncodeResponse r = gateway().encode(EncodeRequest.newBuilder()
-                .addContents(Content.newBuilder().setImage(chelsea))
-                .addContents(Content.newBuilder().setText("a cat"))
-                .addTargetSpaces("all-minilm-l6-v2@1.20.0-beta30#r1")
-                .build());
+        EncodeResponse r = gateway()
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(Content.newBuilder().setImage(chelsea))
+                        .addContents(Content.newBuilder().setText("a cat"))
+                        .addTargetSpaces("all-minilm-l6-v2@1.20.0-beta30#r1")
+                        .build());
         assertUnavailableWithRetryInfo(r.getResults(0).getStatus());
         assertEquals(Status.Code.OK.value(), r.getResults(1).getStatus().getCode());
         assertEquals(1, r.getResults(1).getEmbeddingsCount(), "the text is natively in that space");
@@ -117,9 +130,13 @@ class GatewayWithoutVisionServiceTest {
 
     @Test
     void convertIsUnavailableWithRetryInfo() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway().convert(
-                ConvertRequest.newBuilder().setSource(Content.newBuilder().setImage(chelsea))
-                        .setTarget(Modality.MODALITY_TEXT).build()));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway()
+                        .convert(ConvertRequest.newBuilder()
+                                .setSource(Content.newBuilder().setImage(chelsea))
+                                .setTarget(Modality.MODALITY_TEXT)
+                                .build()));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         assertUnavailableWithRetryInfo(StatusProto.fromThrowable(e));
     }

@@ -38,18 +38,21 @@ abstract class RealServiceJvm implements QuarkusTestResourceLifecycleManager {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path jar = root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build " + module + " first (mvn -pl " + module
-                    + " package)");
+            throw new IllegalStateException(
+                    jar + " is missing: build " + module + " first (mvn -pl " + module + " package)");
         }
-        String repository = System.getProperty("crossmodal.model-repository", root.resolve("model-repository").toString());
+        String repository = System.getProperty(
+                "crossmodal.model-repository", root.resolve("model-repository").toString());
         Path log = root.resolve("fusion-gateway/target/" + module + "-e2e.log");
         try {
             process = new ProcessBuilder(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
                             "-Dquarkus.grpc.server.port=" + port,
                             "-Dquarkus.http.port=" + httpPort,
                             "-D" + repositoryProperty + "=" + repository,
-                            "-jar", jar.toString()))
+                            "-jar",
+                            jar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 class EncodePartsTest {
 
     private static Embedding vector(String space) {
-        return Embedding.newBuilder().setSpaceId(space).setDimension(1).addValues(1f).build();
+        return Embedding.newBuilder()
+                .setSpaceId(space)
+                .setDimension(1)
+                .addValues(1f)
+                .build();
     }
 
     @Test
@@ -41,8 +45,8 @@ class EncodePartsTest {
     @Test
     void targetSpacesAreCheckedForFormAndDeduplicated() {
         List<GrpcErrors.FieldViolation> violations = new ArrayList<>();
-        List<TargetSpace> targets = TargetSpace.parse(
-                List.of("a@1#r1", "nonsense", "a@1#r1", "b@2.0-beta#r3"), 16, violations);
+        List<TargetSpace> targets =
+                TargetSpace.parse(List.of("a@1#r1", "nonsense", "a@1#r1", "b@2.0-beta#r3"), 16, violations);
         assertEquals(List.of(new TargetSpace(0, "a@1#r1"), new TargetSpace(3, "b@2.0-beta#r3")), targets);
         assertEquals(1, violations.size());
         assertEquals("target_spaces[1]", violations.get(0).field());
@@ -87,15 +91,23 @@ class EncodePartsTest {
     void theTallyTurnsErrorsIntoOutcomesAndReportsTheFirst() {
         EncoderTally tally = new EncoderTally(Modality.MODALITY_IMAGE, "vision-service", Duration.ofSeconds(1));
         assertTrue(tally.modalityStatus().isEmpty(), "an encoder never called has no status");
-        Outcome<String> ok = tally.call(() -> CompletableFuture.completedFuture("fine"), f -> f).join();
+        Outcome<String> ok = tally.call(() -> CompletableFuture.completedFuture("fine"), f -> f)
+                .join();
         assertEquals("fine", ok.value());
-        Outcome<String> failed = tally.<String>call(() -> CompletableFuture.failedFuture(
-                Status.UNAVAILABLE.withDescription("connection refused").asRuntimeException()), f -> f).join();
+        Outcome<String> failed = tally.<String>call(
+                        () -> CompletableFuture.failedFuture(Status.UNAVAILABLE
+                                .withDescription("connection refused")
+                                .asRuntimeException()),
+                        f -> f)
+                .join();
         assertFalse(failed.isOk());
         assertEquals("vision-service: connection refused", failed.error().getMessage());
-        Outcome<String> thrown = tally.<String>call(() -> {
-            throw Status.INTERNAL.withDescription("boom").asRuntimeException();
-        }, f -> f).join();
+        Outcome<String> thrown = tally.<String>call(
+                        () -> {
+                            throw Status.INTERNAL.withDescription("boom").asRuntimeException();
+                        },
+                        f -> f)
+                .join();
         assertEquals(Status.Code.INTERNAL.value(), thrown.error().getCode());
         var status = tally.modalityStatus().orElseThrow();
         assertEquals(Modality.MODALITY_IMAGE, status.getModality());
@@ -114,7 +126,8 @@ class EncodePartsTest {
         item.target(1, Outcome.failed(second));
         EncodeResult r = item.build();
         assertEquals(second, r.getStatus());
-        assertEquals(List.of("vision@1#r1", "text@1#r1"),
+        assertEquals(
+                List.of("vision@1#r1", "text@1#r1"),
                 r.getEmbeddingsList().stream().map(Embedding::getSpaceId).toList());
         assertEquals("cat", r.getDerivedText());
 

@@ -39,8 +39,11 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
         try {
             // A free port of the system's choosing, so parallel builds cannot collide. (Quarkus' in-process client
             // transport reaches only the application's own in-process server, so a network port it is.)
-            server = NettyServerBuilder.forPort(0).addService(new Impl()).addService(new FakeVisionService())
-                    .build().start();
+            server = NettyServerBuilder.forPort(0)
+                    .addService(new Impl())
+                    .addService(new FakeVisionService())
+                    .build()
+                    .start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -59,8 +62,13 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
     static final class Impl extends TextServiceGrpc.TextServiceImplBase {
         @Override
         public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> observer) {
-            observer.onNext(ListModelsResponse.newBuilder().addModels(ModelInfo.newBuilder().setName("fake")
-                    .setSpace(EmbeddingSpace.newBuilder().setId("fake@1#r1").setModel("fake").setDimension(1)))
+            observer.onNext(ListModelsResponse.newBuilder()
+                    .addModels(ModelInfo.newBuilder()
+                            .setName("fake")
+                            .setSpace(EmbeddingSpace.newBuilder()
+                                    .setId("fake@1#r1")
+                                    .setModel("fake")
+                                    .setDimension(1)))
                     .build());
             observer.onCompleted();
         }
@@ -76,25 +84,28 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
                 }
             }
             switch (command) {
-                case "#exhausted" -> observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status
-                        .newBuilder()
-                        .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
-                        .setMessage("queue full")
-                        .addDetails(Any.pack(RetryInfo.newBuilder()
-                                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setNanos(250_000_000))
-                                .build()))
-                        .build()));
-                case "#invalid" -> observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status
-                        .newBuilder()
-                        .setCode(Status.Code.INVALID_ARGUMENT.value())
-                        .setMessage("bad text")
-                        .addDetails(Any.pack(BadRequest.newBuilder()
-                                .addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                                        .setField("texts[0]").setDescription("bad"))
-                                .build()))
-                        .build()));
-                case "#unavailable" -> observer.onError(Status.UNAVAILABLE.withDescription("going away")
-                        .asRuntimeException());
+                case "#exhausted" ->
+                    observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                            .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                            .setMessage("queue full")
+                            .addDetails(Any.pack(RetryInfo.newBuilder()
+                                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                            .setNanos(250_000_000))
+                                    .build()))
+                            .build()));
+                case "#invalid" ->
+                    observer.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                            .setCode(Status.Code.INVALID_ARGUMENT.value())
+                            .setMessage("bad text")
+                            .addDetails(Any.pack(BadRequest.newBuilder()
+                                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                            .setField("texts[0]")
+                                            .setDescription("bad"))
+                                    .build()))
+                            .build()));
+                case "#unavailable" ->
+                    observer.onError(
+                            Status.UNAVAILABLE.withDescription("going away").asRuntimeException());
                 default -> {
                     Deadline deadline = io.grpc.Context.current().getDeadline();
                     float left = deadline == null ? -1 : deadline.timeRemaining(TimeUnit.MILLISECONDS);
@@ -103,7 +114,9 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
                         response.addResults(EmbedResult.newBuilder()
                                 .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
                                 .setModel("fake")
-                                .setEmbedding(Embedding.newBuilder().setSpaceId("fake@1#r1").setDimension(1)
+                                .setEmbedding(Embedding.newBuilder()
+                                        .setSpaceId("fake@1#r1")
+                                        .setDimension(1)
                                         .addValues(left)));
                     }
                     observer.onNext(response.build());

@@ -34,11 +34,17 @@ final class FakeVisionService extends VisionServiceGrpc.VisionServiceImplBase {
             return;
         }
         EmbedImagesResponse.Builder response = EmbedImagesResponse.newBuilder()
-                .addSpaces(EmbeddingSpace.newBuilder().setId(SPACE).setModel("fake-vision").setDimension(1));
+                .addSpaces(EmbeddingSpace.newBuilder()
+                        .setId(SPACE)
+                        .setModel("fake-vision")
+                        .setDimension(1));
         for (int i = 0; i < request.getImagesCount(); i++) {
             response.addResults(EmbedImageResult.newBuilder()
                     .setStatus(com.google.rpc.Status.newBuilder().setCode(0))
-                    .setEmbedding(Embedding.newBuilder().setSpaceId(SPACE).setDimension(1).addValues(msLeft())));
+                    .setEmbedding(Embedding.newBuilder()
+                            .setSpaceId(SPACE)
+                            .setDimension(1)
+                            .addValues(msLeft())));
         }
         observer.onNext(response.build());
         observer.onCompleted();
@@ -49,7 +55,9 @@ final class FakeVisionService extends VisionServiceGrpc.VisionServiceImplBase {
         if (exhausted(request.getImage(), observer)) {
             return;
         }
-        observer.onNext(DescribeImageResponse.newBuilder().setDescription(Long.toString(msLeft())).build());
+        observer.onNext(DescribeImageResponse.newBuilder()
+                .setDescription(Long.toString(msLeft()))
+                .build());
         observer.onCompleted();
     }
 

@@ -60,30 +60,37 @@ class GatewayErrorMappingTest {
 
     @Test
     void withoutACallerDeadlineTheConfiguredDefaultApplies() {
-        float leftMs = gateway.encode(texts("#deadline")).getResults(0).getEmbeddings(0).getValues(0);
+        float leftMs = gateway.encode(texts("#deadline"))
+                .getResults(0)
+                .getEmbeddings(0)
+                .getValues(0);
         assertTrue(leftMs > 25_000 && leftMs <= 30_000, "encoder saw " + leftMs + " ms left");
     }
 
     @Test
     void aSlowEncoderEndsInDeadlineExceeded() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
                 () -> gateway.withDeadlineAfter(300, TimeUnit.MILLISECONDS).encode(texts("#slow:2000")));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
     }
 
     @Test
     void overloadIsPassedOnWithItsRetryInfo() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway.encode(texts("#exhausted")));
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> gateway.encode(texts("#exhausted")));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertEquals(250_000_000, GrpcTestKit.detail(status, RetryInfo.class).getRetryDelay().getNanos());
+        assertEquals(
+                250_000_000,
+                GrpcTestKit.detail(status, RetryInfo.class).getRetryDelay().getNanos());
         assertTrue(status.getMessage().startsWith("text-service: "));
     }
 
     @Test
     void unavailableGetsRetryInfoEvenWhenTheEncoderGaveNone() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> gateway.encode(texts("#unavailable")));
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> gateway.encode(texts("#unavailable")));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         RetryInfo retry = GrpcTestKit.detail(StatusProto.fromThrowable(e), RetryInfo.class);
         assertEquals(1, retry.getRetryDelay().getSeconds());
@@ -99,14 +106,20 @@ class GatewayErrorMappingTest {
         EncodeResponse r = gateway.encode(request);
         com.google.rpc.Status text = r.getResults(1).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), text.getCode());
-        assertEquals("contents[1].text",
+        assertEquals(
+                "contents[1].text",
                 GrpcTestKit.detail(text, BadRequest.class).getFieldViolations(0).getField());
-        assertEquals(Status.Code.INVALID_ARGUMENT.value(), r.getModalityStatuses(0).getStatus().getCode());
+        assertEquals(
+                Status.Code.INVALID_ARGUMENT.value(),
+                r.getModalityStatuses(0).getStatus().getCode());
 
-        StatusRuntimeException onlyText = assertThrows(StatusRuntimeException.class,
-                () -> gateway.encode(texts("#invalid")));
+        StatusRuntimeException onlyText =
+                assertThrows(StatusRuntimeException.class, () -> gateway.encode(texts("#invalid")));
         assertEquals(Status.Code.INVALID_ARGUMENT, onlyText.getStatus().getCode());
-        assertEquals("contents[0].text", GrpcTestKit.detail(StatusProto.fromThrowable(onlyText),
-                BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "contents[0].text",
+                GrpcTestKit.detail(StatusProto.fromThrowable(onlyText), BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
     }
 }

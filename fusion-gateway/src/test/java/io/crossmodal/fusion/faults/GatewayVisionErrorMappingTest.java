@@ -52,8 +52,9 @@ class GatewayVisionErrorMappingTest {
     }
 
     private static Content image(String command) {
-        return Content.newBuilder().setImage(Media.newBuilder()
-                .setData(ByteString.copyFrom(command, StandardCharsets.UTF_8))).build();
+        return Content.newBuilder()
+                .setImage(Media.newBuilder().setData(ByteString.copyFrom(command, StandardCharsets.UTF_8)))
+                .build();
     }
 
     private static void assertLeft(double leftMs, double min, double max, String call) {
@@ -62,12 +63,16 @@ class GatewayVisionErrorMappingTest {
 
     @Test
     void theCallersDeadlineReachesEveryCallAnImageMakes() {
-        EncodeResponse r = gateway.withDeadlineAfter(5, TimeUnit.SECONDS).encode(EncodeRequest.newBuilder()
-                .addContents(image("#deadline"))
-                .addTargetSpaces("fake@1#r1")
-                .build());
+        EncodeResponse r = gateway.withDeadlineAfter(5, TimeUnit.SECONDS)
+                .encode(EncodeRequest.newBuilder()
+                        .addContents(image("#deadline"))
+                        .addTargetSpaces("fake@1#r1")
+                        .build());
         EncodeResult result = r.getResults(0);
-        assertEquals(Status.Code.OK.value(), result.getStatus().getCode(), result.getStatus().getMessage());
+        assertEquals(
+                Status.Code.OK.value(),
+                result.getStatus().getCode(),
+                result.getStatus().getMessage());
         assertEquals(FakeVisionService.SPACE, result.getEmbeddings(0).getSpaceId());
         assertLeft(result.getEmbeddings(0).getValues(0), 3000, 5000, "EmbedImages");
         assertLeft(Long.parseLong(result.getDerivedText()), 3000, 5000, "DescribeImage");
@@ -77,25 +82,37 @@ class GatewayVisionErrorMappingTest {
 
     @Test
     void withoutACallerDeadlineTheConfiguredDefaultApplies() {
-        EncodeResult result = gateway.encode(EncodeRequest.newBuilder().addContents(image("#deadline")).build())
+        EncodeResult result = gateway.encode(EncodeRequest.newBuilder()
+                        .addContents(image("#deadline"))
+                        .build())
                 .getResults(0);
         assertLeft(result.getEmbeddings(0).getValues(0), 25_000, 30_000, "EmbedImages");
     }
 
     @Test
     void convertPassesTheDeadlineOn() {
-        String text = gateway.withDeadlineAfter(5, TimeUnit.SECONDS).convert(ConvertRequest.newBuilder()
-                .setSource(image("#deadline")).setTarget(Modality.MODALITY_TEXT).build()).getResult().getText();
+        String text = gateway.withDeadlineAfter(5, TimeUnit.SECONDS)
+                .convert(ConvertRequest.newBuilder()
+                        .setSource(image("#deadline"))
+                        .setTarget(Modality.MODALITY_TEXT)
+                        .build())
+                .getResult()
+                .getText();
         assertLeft(Long.parseLong(text), 3000, 5000, "DescribeImage");
     }
 
     @Test
     void visionOverloadIsPassedOnWithItsRetryInfo() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway.encode(
-                EncodeRequest.newBuilder().addContents(image("#exhausted")).build()));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway.encode(EncodeRequest.newBuilder()
+                        .addContents(image("#exhausted"))
+                        .build()));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertEquals(250_000_000, GrpcTestKit.detail(status, RetryInfo.class).getRetryDelay().getNanos());
+        assertEquals(
+                250_000_000,
+                GrpcTestKit.detail(status, RetryInfo.class).getRetryDelay().getNanos());
         assertEquals("vision-service: queue full", status.getMessage());
 
         // Beside a text, the overloaded image fails alone and the IMAGE modality status says why.
@@ -104,7 +121,9 @@ class GatewayVisionErrorMappingTest {
                 .addContents(image("#exhausted"))
                 .build());
         assertEquals(Status.Code.OK.value(), mixed.getResults(0).getStatus().getCode());
-        assertEquals(Status.Code.RESOURCE_EXHAUSTED.value(), mixed.getResults(1).getStatus().getCode());
+        assertEquals(
+                Status.Code.RESOURCE_EXHAUSTED.value(),
+                mixed.getResults(1).getStatus().getCode());
         assertEquals(Modality.MODALITY_IMAGE, mixed.getModalityStatuses(1).getModality());
         GrpcTestKit.detail(mixed.getModalityStatuses(1).getStatus(), RetryInfo.class);
     }

@@ -43,8 +43,11 @@ class GatewayWithoutTextServiceTest {
 
     @Test
     void encodeIsUnavailableWithRetryInfo() {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> gateway.encode(
-                EncodeRequest.newBuilder().addContents(Content.newBuilder().setText("hello")).build()));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> gateway.encode(EncodeRequest.newBuilder()
+                        .addContents(Content.newBuilder().setText("hello"))
+                        .build()));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         GrpcTestKit.detail(StatusProto.fromThrowable(e), RetryInfo.class);
     }
@@ -52,11 +55,15 @@ class GatewayWithoutTextServiceTest {
     @Test
     void listModelsStillAnswersWithTheEncodersStatus() {
         ListModelsResponse r = gateway.listModels(ListModelsRequest.getDefaultInstance());
-        assertEquals(Status.Code.UNAVAILABLE.value(), r.getEncoders(0).getStatus().getCode());
+        assertEquals(
+                Status.Code.UNAVAILABLE.value(), r.getEncoders(0).getStatus().getCode());
         assertEquals(0, r.getEncoders(0).getModelsCount());
         GrpcTestKit.detail(r.getEncoders(0).getStatus(), RetryInfo.class);
         // No vision service in this profile either: it is listed, unreachable, after the text encoder.
-        assertEquals(io.crossmodal.common.v1.Modality.MODALITY_IMAGE, r.getEncoders(1).getModality());
-        assertEquals(Status.Code.UNAVAILABLE.value(), r.getEncoders(1).getStatus().getCode());
+        assertEquals(
+                io.crossmodal.common.v1.Modality.MODALITY_IMAGE,
+                r.getEncoders(1).getModality());
+        assertEquals(
+                Status.Code.UNAVAILABLE.value(), r.getEncoders(1).getStatus().getCode());
     }
 }

@@ -217,8 +217,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
             return false;
         }
         metrics.dropped(reason);
-        p.future.completeExceptionally(new RequestDroppedException(reason,
-                "Dropped before inference on " + name + ": " + reason.name().toLowerCase().replace('_', ' ')));
+        p.future.completeExceptionally(new RequestDroppedException(
+                reason,
+                "Dropped before inference on " + name + ": "
+                        + reason.name().toLowerCase().replace('_', ' ')));
         return true;
     }
 

@@ -13,9 +13,15 @@ public final class QueueFullException extends ServiceException {
     private final Duration retryAfter;
 
     public QueueFullException(String model, int capacity, Duration retryAfter) {
-        super(Kind.OVERLOADED, "QUEUE_FULL", "The queue of model '" + model + "' is full (" + capacity
-                + " items waiting); retry after " + retryAfter.toMillis() + " ms", null, retryAfter,
-                Map.of("model", model, "queue_capacity", Integer.toString(capacity)), null);
+        super(
+                Kind.OVERLOADED,
+                "QUEUE_FULL",
+                "The queue of model '" + model + "' is full (" + capacity + " items waiting); retry after "
+                        + retryAfter.toMillis() + " ms",
+                null,
+                retryAfter,
+                Map.of("model", model, "queue_capacity", Integer.toString(capacity)),
+                null);
         this.model = model;
         this.capacity = capacity;
         this.retryAfter = retryAfter;

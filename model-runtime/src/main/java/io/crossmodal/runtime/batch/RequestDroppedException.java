@@ -18,8 +18,14 @@ public final class RequestDroppedException extends ServiceException {
     private final Reason reason;
 
     public RequestDroppedException(Reason reason, String message) {
-        super(kind(reason), code(reason), message, null,
-                reason == Reason.SHUTDOWN ? Duration.ofSeconds(1) : null, Map.of(), null);
+        super(
+                kind(reason),
+                code(reason),
+                message,
+                null,
+                reason == Reason.SHUTDOWN ? Duration.ofSeconds(1) : null,
+                Map.of(),
+                null);
         this.reason = reason;
     }
 

@@ -61,8 +61,8 @@ public final class ModelLoader {
     public static ZooModel<NDList, NDList> load(ModelDescriptor descriptor) {
         String engine = descriptor.engine();
         if (!Files.exists(descriptor.modelPath())) {
-            throw new ModelRepositoryException("Model file " + descriptor.modelPath() + " of " + descriptor
-                    + " does not exist");
+            throw new ModelRepositoryException(
+                    "Model file " + descriptor.modelPath() + " of " + descriptor + " does not exist");
         }
         Device device = device(descriptor);
         if (ONNX_RUNTIME.equals(engine)) {
@@ -78,22 +78,28 @@ public final class ModelLoader {
         engineOptions(engine).forEach(builder::optOption);
         if (TENSORFLOW.equals(engine)) {
             // DJL's TfModel reads the ConfigProto option as the Base64 of the serialised proto.
-            tensorflowSessionConfig(descriptor).ifPresent(config -> builder.optOption("ConfigProto",
-                    java.util.Base64.getEncoder().encodeToString(config.toByteArray())));
+            tensorflowSessionConfig(descriptor)
+                    .ifPresent(config -> builder.optOption(
+                            "ConfigProto", java.util.Base64.getEncoder().encodeToString(config.toByteArray())));
         }
         try {
             return builder.build().loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException e) {
-            throw new ModelRepositoryException("Cannot load " + descriptor + " on engine " + engine + " from "
-                    + descriptor.modelPath() + ": " + e.getMessage(), e);
+            throw new ModelRepositoryException(
+                    "Cannot load " + descriptor + " on engine " + engine + " from " + descriptor.modelPath() + ": "
+                            + e.getMessage(),
+                    e);
         } catch (IllegalArgumentException e) {
-            throw new ModelRepositoryException("Engine '" + engine + "' of " + descriptor
-                    + " is not available; known engines: " + Engine.getAllEngines(), e);
+            throw new ModelRepositoryException(
+                    "Engine '" + engine + "' of " + descriptor + " is not available; known engines: "
+                            + Engine.getAllEngines(),
+                    e);
         } catch (RuntimeException e) {
             // Engines throw their own unchecked errors for corrupt files (e.g. TFOutOfRangeException): name the
             // model and path so the FAILED state says what to fix.
-            throw new ModelRepositoryException("Cannot load " + descriptor + " on engine " + engine + " from "
-                    + descriptor.modelPath() + ": " + e, e);
+            throw new ModelRepositoryException(
+                    "Cannot load " + descriptor + " on engine " + engine + " from " + descriptor.modelPath() + ": " + e,
+                    e);
         }
     }
 
@@ -114,8 +120,10 @@ public final class ModelLoader {
         try {
             gpus = Engine.getEngine(descriptor.engine()).getGpuCount();
         } catch (IllegalArgumentException e) {
-            throw new ModelRepositoryException("Engine '" + descriptor.engine() + "' of " + descriptor
-                    + " is not available; known engines: " + Engine.getAllEngines(), e);
+            throw new ModelRepositoryException(
+                    "Engine '" + descriptor.engine() + "' of " + descriptor + " is not available; known engines: "
+                            + Engine.getAllEngines(),
+                    e);
         }
         try {
             return wanted.resolve(descriptor.engine(), gpus);
@@ -140,17 +148,21 @@ public final class ModelLoader {
                 options.addCUDA(device.getDeviceId());
             }
             ServingProperties settings = descriptor.settings();
-            options.setIntraOpNumThreads(settings.get(ServingProperties.ONNXRUNTIME_INTRA_OP_THREADS,
+            options.setIntraOpNumThreads(settings.get(
+                    ServingProperties.ONNXRUNTIME_INTRA_OP_THREADS,
                     Runtime.getRuntime().availableProcessors()));
             options.setInterOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning",
+            options.addConfigEntry(
+                    "session.intra_op.allow_spinning",
                     settings.get(ServingProperties.ONNXRUNTIME_ALLOW_SPINNING) ? "1" : "0");
             model.load(descriptor.modelPath(), descriptor.name(), Map.of("sessionOptions", options));
             return new ZooModel<>(model, new NoopTranslator());
         } catch (OrtException | MalformedModelException | IOException | RuntimeException e) {
             model.close();
-            throw new ModelRepositoryException("Cannot load " + descriptor + " on engine " + ONNX_RUNTIME + " from "
-                    + descriptor.modelPath() + ": " + e, e);
+            throw new ModelRepositoryException(
+                    "Cannot load " + descriptor + " on engine " + ONNX_RUNTIME + " from " + descriptor.modelPath()
+                            + ": " + e,
+                    e);
         }
     }
 
@@ -162,13 +174,15 @@ public final class ModelLoader {
      * ops split, and the remapper would fuse them again with different arithmetic (up to 0.3% drift measured on
      * CenterNet's hard-swish), while with it off TensorFlow matches TF.js to about 1e-6.
      */
-    public static java.util.Optional<org.tensorflow.proto.ConfigProto> tensorflowSessionConfig(ModelDescriptor descriptor) {
+    public static java.util.Optional<org.tensorflow.proto.ConfigProto> tensorflowSessionConfig(
+            ModelDescriptor descriptor) {
         if (descriptor.settings().get(ServingProperties.TENSORFLOW_REMAPPING) != ServingProperties.Switch.OFF) {
             return java.util.Optional.empty();
         }
         org.tensorflow.proto.ConfigProto base = ai.djl.tensorflow.engine.javacpp.JavacppUtils.getSessionConfig();
         org.tensorflow.proto.ConfigProto.Builder config = base.toBuilder();
-        config.getGraphOptionsBuilder().getRewriteOptionsBuilder()
+        config.getGraphOptionsBuilder()
+                .getRewriteOptionsBuilder()
                 .setRemapping(org.tensorflow.proto.RewriterConfig.Toggle.OFF);
         return java.util.Optional.of(config.build());
     }

@@ -65,11 +65,13 @@ public final class MicrometerBatchMetrics implements BatchMetrics {
                 .tags(tags)
                 .register(registry);
         for (RequestDroppedException.Reason reason : RequestDroppedException.Reason.values()) {
-            dropped.put(reason, Counter.builder("crossmodal.queue.dropped")
-                    .description("Items dropped before inference")
-                    .tags(tags)
-                    .tag("reason", reason.name().toLowerCase())
-                    .register(registry));
+            dropped.put(
+                    reason,
+                    Counter.builder("crossmodal.queue.dropped")
+                            .description("Items dropped before inference")
+                            .tags(tags)
+                            .tag("reason", reason.name().toLowerCase())
+                            .register(registry));
         }
     }
 

@@ -36,7 +36,10 @@ public final class ModelDescriptor {
 
     /** A version whose settings are given rather than read (tests, tools); checked when first read, like a file. */
     public ModelDescriptor(String name, String version, Path directory, Properties properties) {
-        this(name, version, directory,
+        this(
+                name,
+                version,
+                directory,
                 ServingProperties.of(properties, directory.resolve(ServingProperties.FILE_NAME)));
     }
 
@@ -77,8 +80,8 @@ public final class ModelDescriptor {
      * laid out in the version folder itself).
      */
     public Path modelPath() {
-        String file = settings.find(ServingProperties.engineModelFile(engine()))
-                .orElseGet(() -> settings.get(MODEL_FILE));
+        String file =
+                settings.find(ServingProperties.engineModelFile(engine())).orElseGet(() -> settings.get(MODEL_FILE));
         return directory.resolve(file).normalize();
     }
 
@@ -109,7 +112,8 @@ public final class ModelDescriptor {
     public ModelDescriptor withModelFile(ServingProperties.Key<String> fileKey) {
         String file = settings.require(fileKey);
         ServingProperties loading = settings.only(ONNXRUNTIME_INTRA_OP_THREADS, ONNXRUNTIME_ALLOW_SPINNING)
-                .with(ENGINE, engine()).with(MODEL_FILE, file);
+                .with(ENGINE, engine())
+                .with(MODEL_FILE, file);
         return new ModelDescriptor(name, version, directory, loading);
     }
 

@@ -40,7 +40,8 @@ public final class ModelRepository {
                     continue;
                 }
                 try (Stream<Path> versions = Files.list(modelDir)) {
-                    for (Path versionDir : versions.filter(Files::isDirectory).sorted().toList()) {
+                    for (Path versionDir :
+                            versions.filter(Files::isDirectory).sorted().toList()) {
                         Path props = versionDir.resolve(ServingProperties.FILE_NAME);
                         if (Files.isRegularFile(props)) {
                             found.add(read(name, versionDir.getFileName().toString(), versionDir));
@@ -86,8 +87,8 @@ public final class ModelRepository {
         return list().stream()
                 .filter(d -> d.name().equals(name))
                 .reduce((first, second) -> second)
-                .orElseThrow(() -> new ModelRepositoryException(
-                        "Model '" + name + "' has no prepared version in " + root));
+                .orElseThrow(
+                        () -> new ModelRepositoryException("Model '" + name + "' has no prepared version in " + root));
     }
 
     private void requireRoot() {
@@ -98,7 +99,7 @@ public final class ModelRepository {
     }
 
     private static ModelDescriptor read(String name, String version, Path versionDir) {
-        return new ModelDescriptor(name, version, versionDir,
-                ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME)));
+        return new ModelDescriptor(
+                name, version, versionDir, ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME)));
     }
 }

@@ -20,8 +20,7 @@ import java.util.TreeMap;
  */
 public final class PropertiesFiles {
 
-    private PropertiesFiles() {
-    }
+    private PropertiesFiles() {}
 
     /**
      * @param header comment lines, written first with a leading {@code #}
@@ -33,7 +32,10 @@ public final class PropertiesFiles {
             text.append("# ").append(line).append('\n');
         }
         for (Map.Entry<String, String> entry : values.entrySet()) {
-            text.append(escape(entry.getKey(), true)).append('=').append(escape(entry.getValue(), false)).append('\n');
+            text.append(escape(entry.getKey(), true))
+                    .append('=')
+                    .append(escape(entry.getValue(), false))
+                    .append('\n');
         }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
             out.write(text.toString());

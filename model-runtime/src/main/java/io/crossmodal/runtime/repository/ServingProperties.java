@@ -96,17 +96,23 @@ public final class ServingProperties {
      */
     public static final Key<String> SPACE_ID = declare(Key.text("space.id").derived());
     /** SPDX license of the package, as its own metadata declares it. */
-    public static final Key<String> LICENSE = declare(Key.text("license").derived().withDefault("unknown"));
+    public static final Key<String> LICENSE =
+            declare(Key.text("license").derived().withDefault("unknown"));
     /** {@code type:coordinates} of the registry package, e.g. {@code maven:g:a:v} or {@code npm:name@version}. */
-    public static final Key<String> SOURCE = declare(Key.text("source").derived().withDefault("unknown"));
+    public static final Key<String> SOURCE =
+            declare(Key.text("source").derived().withDefault("unknown"));
     /** Pinned SHA-256 of the package file the files were extracted from. */
-    public static final Key<String> SOURCE_SHA256 = declare(Key.text("source.sha256").derived());
+    public static final Key<String> SOURCE_SHA256 =
+            declare(Key.text("source.sha256").derived());
     /** The conversion step and its revision ({@code onnx-importer r3}); a new revision re-prepares the folder. */
-    public static final Key<String> CONVERTED_BY = declare(Key.text("converted.by").derived());
+    public static final Key<String> CONVERTED_BY =
+            declare(Key.text("converted.by").derived());
     /** Intermediate tensors a converted SavedModel exposes, {@code key=tensor} comma-separated. */
-    public static final Key<String> CONVERTED_EXTRA_OUTPUTS = declare(Key.text("converted.extra.outputs").derived());
+    public static final Key<String> CONVERTED_EXTRA_OUTPUTS =
+            declare(Key.text("converted.extra.outputs").derived());
     /** The preparer that wrote the folder; the only key whose change alone does not re-prepare it. */
-    public static final Key<String> PREPARED_BY = declare(Key.text("prepared.by").derived().notContent());
+    public static final Key<String> PREPARED_BY =
+            declare(Key.text("prepared.by").derived().notContent());
 
     // ---------------------------------------------------------------------------------------------------------
     // What the model is and how it loads.
@@ -125,10 +131,11 @@ public final class ServingProperties {
      * Revision of the service's pre- and post-processing; part of {@link #SPACE_ID}, so vectors of different
      * revisions are never compared. No default of its own (text-service: {@code r1}).
      */
-    public static final Key<String> PREPROCESSING_REVISION = declare(Key.text("preprocessing.revision")
-            .requiredInCatalog().requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<String> PREPROCESSING_REVISION =
+            declare(Key.text("preprocessing.revision").requiredInCatalog().requiredFor(Task.SPEECH_EMBEDDING));
     /** Languages the model is meant for, ISO 639-1 codes. */
-    public static final Key<List<String>> LANGUAGES = declare(Key.list("languages").withDefault(List.of()));
+    public static final Key<List<String>> LANGUAGES =
+            declare(Key.list("languages").withDefault(List.of()));
 
     /** {@code engine.<Engine>.model.file}: that engine's model file, taken before {@link #MODEL_FILE}. */
     private static final Pattern ENGINE_MODEL_FILE = Pattern.compile("engine\\.([A-Za-z0-9]+)\\.model\\.file");
@@ -162,24 +169,27 @@ public final class ServingProperties {
     // Text embedding models.
 
     /** HuggingFace {@code tokenizer.json}, copied unchanged from the package. */
-    public static final Key<String> TOKENIZER_FILE = declare(Key.file("tokenizer.file").withDefault("tokenizer.json"));
+    public static final Key<String> TOKENIZER_FILE =
+            declare(Key.file("tokenizer.file").withDefault("tokenizer.json"));
     /** The model's inputs in the order the graph declares them. */
-    public static final Key<List<String>> INPUTS = declare(Key.list("inputs")
-            .withDefault(List.of("input_ids", "attention_mask", "token_type_ids")));
+    public static final Key<List<String>> INPUTS =
+            declare(Key.list("inputs").withDefault(List.of("input_ids", "attention_mask", "token_type_ids")));
     /** Most tokens per input, special tokens included. */
-    public static final Key<Integer> MAX_TOKENS = declare(Key.integer("max.tokens", 1).withDefault(512));
+    public static final Key<Integer> MAX_TOKENS =
+            declare(Key.integer("max.tokens", 1).withDefault(512));
 
     // ---------------------------------------------------------------------------------------------------------
     // Embeddings (text, image, speech).
 
     /** Length of the output vector. */
-    public static final Key<Integer> EMBEDDING_DIMENSION = declare(Key.integer("embedding.dimension", 1)
-            .requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> EMBEDDING_DIMENSION =
+            declare(Key.integer("embedding.dimension", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** How a vector is pooled; no default of its own (text-service: {@code mean}; vision: its only one). */
     public static final Key<EmbeddingPooling> EMBEDDING_POOLING =
             declare(Key.oneOf("embedding.pooling", EmbeddingPooling.class));
     /** Whether the pooled vector is L2-normalised. */
-    public static final Key<Boolean> EMBEDDING_NORMALIZE = declare(Key.bool("embedding.normalize").withDefault(true));
+    public static final Key<Boolean> EMBEDDING_NORMALIZE =
+            declare(Key.bool("embedding.normalize").withDefault(true));
     /** Image models: the signature output holding the feature map an image embedding is pooled from. */
     public static final Key<String> EMBEDDING_OUTPUT = declare(Key.text("embedding.output"));
 
@@ -193,48 +203,54 @@ public final class ServingProperties {
     /** Tensor layout of the input. */
     public static final Key<ImageLayout> IMAGE_LAYOUT = declare(Key.oneOf("image.layout", ImageLayout.class));
     /** Pixel value range the model takes. */
-    public static final Key<ValueRange> IMAGE_VALUE_RANGE =
-            declare(Key.oneOf("image.value.range", ValueRange.class));
+    public static final Key<ValueRange> IMAGE_VALUE_RANGE = declare(Key.oneOf("image.value.range", ValueRange.class));
     /** Per-channel mean subtracted after scaling to the value range, in channel order. */
     public static final Key<List<Double>> IMAGE_MEAN = declare(Key.numbers("image.mean"));
     /** Per-channel standard deviation divided by after the mean, in channel order. */
     public static final Key<List<Double>> IMAGE_STD = declare(Key.numbers("image.std"));
     /** Side of the square input of a detector, in pixels. */
-    public static final Key<Integer> IMAGE_SIZE = declare(Key.integer("image.size", 1)
-            .requiredFor(Task.OBJECT_DETECTION));
+    public static final Key<Integer> IMAGE_SIZE =
+            declare(Key.integer("image.size", 1).requiredFor(Task.OBJECT_DETECTION));
     /** How an image is fitted into the square input. */
     public static final Key<ImageResize> IMAGE_RESIZE = declare(Key.oneOf("image.resize", ImageResize.class));
     /** Where the letterboxed image sits in the square input. */
-    public static final Key<LetterboxAlign> IMAGE_LETTERBOX_ALIGN = declare(
-            Key.oneOf("image.letterbox.align", LetterboxAlign.class).withDefault(LetterboxAlign.CENTER));
+    public static final Key<LetterboxAlign> IMAGE_LETTERBOX_ALIGN =
+            declare(Key.oneOf("image.letterbox.align", LetterboxAlign.class).withDefault(LetterboxAlign.CENTER));
     /** Input sides are rounded to multiples of this (OCR detector). */
     public static final Key<Integer> IMAGE_SIZE_MULTIPLE = declare(Key.integer("image.size.multiple", 1));
     /** OCR detector: longest side of the input; larger images are scaled down. */
-    public static final Key<Integer> IMAGE_MAX_SIDE = declare(Key.integer("image.max.side", 1).withDefault(960));
+    public static final Key<Integer> IMAGE_MAX_SIDE =
+            declare(Key.integer("image.max.side", 1).withDefault(960));
     /** OCR detector: images with a shorter long side are scaled up to it; 0 keeps small images as they are. */
-    public static final Key<Integer> IMAGE_MIN_SIDE = declare(Key.integer("image.min.side", 0).withDefault(0));
+    public static final Key<Integer> IMAGE_MIN_SIDE =
+            declare(Key.integer("image.min.side", 0).withDefault(0));
     /** OCR recogniser and angle classifier: input height in pixels. */
-    public static final Key<Integer> IMAGE_HEIGHT = declare(Key.integer("image.height", 1).withDefault(48));
+    public static final Key<Integer> IMAGE_HEIGHT =
+            declare(Key.integer("image.height", 1).withDefault(48));
     /** OCR angle classifier: input width in pixels (strips are right-padded to it). */
-    public static final Key<Integer> IMAGE_WIDTH = declare(Key.integer("image.width", 1).withDefault(192));
+    public static final Key<Integer> IMAGE_WIDTH =
+            declare(Key.integer("image.width", 1).withDefault(192));
     /** OCR recogniser: narrowest padded batch width (the recogniser reads better with room on the right). */
-    public static final Key<Integer> IMAGE_MIN_WIDTH = declare(Key.integer("image.min.width", 1).withDefault(320));
+    public static final Key<Integer> IMAGE_MIN_WIDTH =
+            declare(Key.integer("image.min.width", 1).withDefault(320));
     /** OCR recogniser: widest strip; wider ones are scaled down. */
-    public static final Key<Integer> IMAGE_MAX_WIDTH = declare(Key.integer("image.max.width", 1).withDefault(1536));
+    public static final Key<Integer> IMAGE_MAX_WIDTH =
+            declare(Key.integer("image.max.width", 1).withDefault(1536));
     /** OCR recogniser: margin added above and below a text strip, as a fraction of its height. */
-    public static final Key<Double> CROP_MARGIN = declare(Key.float64("crop.margin", Range.atLeast(0)).withDefault(0.3));
+    public static final Key<Double> CROP_MARGIN =
+            declare(Key.float64("crop.margin", Range.atLeast(0)).withDefault(0.3));
 
     // ---------------------------------------------------------------------------------------------------------
     // Image models: output.
 
     /** Class labels, one a line, in class-id order (detector) or the CTC dictionary (OCR recogniser). */
-    public static final Key<String> LABELS_FILE = declare(Key.file("labels.file")
-            .requiredFor(Task.OBJECT_DETECTION, Task.OCR_RECOGNITION));
+    public static final Key<String> LABELS_FILE =
+            declare(Key.file("labels.file").requiredFor(Task.OBJECT_DETECTION, Task.OCR_RECOGNITION));
     /** Class labels in class-id order, when few enough to list (OCR angle classifier: {@code 0,180}). */
     public static final Key<List<String>> LABELS = declare(Key.list("labels"));
     /** Detector: the signature output holding the detections. */
-    public static final Key<String> DETECTION_OUTPUT = declare(Key.text("detection.output")
-            .requiredFor(Task.OBJECT_DETECTION));
+    public static final Key<String> DETECTION_OUTPUT =
+            declare(Key.text("detection.output").requiredFor(Task.OBJECT_DETECTION));
     /** Detector: the columns of one detection row. */
     public static final Key<List<String>> DETECTION_FORMAT = declare(Key.list("detection.format"));
     /** Detector: default minimum score of a detection. */
@@ -244,18 +260,20 @@ public final class ServingProperties {
     public static final Key<Float> DETECTION_NMS_IOU_THRESHOLD = declare(
             Key.float32("detection.nms.iou.threshold", Range.probability()).withDefault(0.5f));
     /** Detector: default most detections returned. */
-    public static final Key<Integer> DETECTION_MAX = declare(Key.integer("detection.max", 1).withDefault(20));
+    public static final Key<Integer> DETECTION_MAX =
+            declare(Key.integer("detection.max", 1).withDefault(20));
     /** OCR detector: probability-map threshold of a text pixel. */
-    public static final Key<Double> DETECTION_THRESHOLD = declare(
-            Key.float64("detection.threshold", Range.unit()).withDefault(0.3));
+    public static final Key<Double> DETECTION_THRESHOLD =
+            declare(Key.float64("detection.threshold", Range.unit()).withDefault(0.3));
     /** OCR detector: minimum mean probability inside a box. */
-    public static final Key<Double> DETECTION_BOX_THRESHOLD = declare(
-            Key.float64("detection.box.threshold", Range.unit()).withDefault(0.6));
+    public static final Key<Double> DETECTION_BOX_THRESHOLD =
+            declare(Key.float64("detection.box.threshold", Range.unit()).withDefault(0.6));
     /** OCR detector: how far a box is grown (DB's unclip ratio). */
-    public static final Key<Double> DETECTION_UNCLIP_RATIO = declare(
-            Key.float64("detection.unclip.ratio", Range.above(0)).withDefault(2.0));
+    public static final Key<Double> DETECTION_UNCLIP_RATIO =
+            declare(Key.float64("detection.unclip.ratio", Range.above(0)).withDefault(2.0));
     /** OCR detector: boxes with a shorter side (in pixels) are dropped. */
-    public static final Key<Integer> DETECTION_MIN_SIZE = declare(Key.integer("detection.min.size", 0).withDefault(3));
+    public static final Key<Integer> DETECTION_MIN_SIZE =
+            declare(Key.integer("detection.min.size", 0).withDefault(3));
     /** OCR detector: most regions taken from one probability map. */
     public static final Key<Integer> DETECTION_MAX_CANDIDATES =
             declare(Key.integer("detection.max.candidates", 1).withDefault(1000));
@@ -264,71 +282,72 @@ public final class ServingProperties {
     /** OCR recogniser: which class is the space ({@code last}: the one after the dictionary). */
     public static final Key<String> CTC_SPACE_CLASS = declare(Key.text("ctc.space.class"));
     /** OCR angle classifier: a strip is turned when "rotated" has at least this probability. */
-    public static final Key<Double> ANGLE_THRESHOLD = declare(
-            Key.float64("angle.threshold", Range.unit()).withDefault(0.9));
+    public static final Key<Double> ANGLE_THRESHOLD =
+            declare(Key.float64("angle.threshold", Range.unit()).withDefault(0.9));
 
     // ---------------------------------------------------------------------------------------------------------
     // Audio models.
 
     /** The sample rate the model takes, in Hz. */
-    public static final Key<Integer> AUDIO_SAMPLE_RATE = declare(Key.integer("audio.sample.rate", 1)
-            .requiredFor(Task.VOICE_ACTIVITY, Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> AUDIO_SAMPLE_RATE =
+            declare(Key.integer("audio.sample.rate", 1).requiredFor(Task.VOICE_ACTIVITY, Task.SPEECH_EMBEDDING));
     /** Factor from samples in [-1, 1] to the model's input (32768: the int16 scale). */
-    public static final Key<Float> AUDIO_INPUT_SCALE = declare(
-            Key.float32("audio.input.scale", Range.above(0)).withDefault(32768f));
+    public static final Key<Float> AUDIO_INPUT_SCALE =
+            declare(Key.float32("audio.input.scale", Range.above(0)).withDefault(32768f));
     /** Voice activity: new samples per call. */
-    public static final Key<Integer> VAD_WINDOW_SAMPLES = declare(Key.integer("vad.window.samples", 1)
-            .requiredFor(Task.VOICE_ACTIVITY));
+    public static final Key<Integer> VAD_WINDOW_SAMPLES =
+            declare(Key.integer("vad.window.samples", 1).requiredFor(Task.VOICE_ACTIVITY));
     /** Voice activity: samples of the previous window fed before the new ones. */
-    public static final Key<Integer> VAD_CONTEXT_SAMPLES = declare(Key.integer("vad.context.samples", 0)
-            .requiredFor(Task.VOICE_ACTIVITY));
+    public static final Key<Integer> VAD_CONTEXT_SAMPLES =
+            declare(Key.integer("vad.context.samples", 0).requiredFor(Task.VOICE_ACTIVITY));
     /** Voice activity: width of the recurrent state. */
-    public static final Key<Integer> VAD_STATE_SIZE = declare(Key.integer("vad.state.size", 1)
-            .requiredFor(Task.VOICE_ACTIVITY));
+    public static final Key<Integer> VAD_STATE_SIZE =
+            declare(Key.integer("vad.state.size", 1).requiredFor(Task.VOICE_ACTIVITY));
     /** Voice activity: default probability at which speech starts. */
-    public static final Key<Float> VAD_THRESHOLD = declare(
-            Key.float32("vad.threshold", Range.probability()).withDefault(0.5f));
+    public static final Key<Float> VAD_THRESHOLD =
+            declare(Key.float32("vad.threshold", Range.probability()).withDefault(0.5f));
     /** Voice activity: speech ends below the threshold minus this. */
-    public static final Key<Float> VAD_NEG_THRESHOLD_OFFSET = declare(
-            Key.float32("vad.neg.threshold.offset", Range.unit()).withDefault(0.15f));
+    public static final Key<Float> VAD_NEG_THRESHOLD_OFFSET =
+            declare(Key.float32("vad.neg.threshold.offset", Range.unit()).withDefault(0.15f));
     /** Voice activity: default shortest segment, before padding. */
-    public static final Key<Duration> VAD_MIN_SPEECH = declare(
-            Key.millis("vad.min.speech.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(250)));
+    public static final Key<Duration> VAD_MIN_SPEECH =
+            declare(Key.millis("vad.min.speech.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(250)));
     /** Voice activity: default shortest silence that ends a segment. */
-    public static final Key<Duration> VAD_MIN_SILENCE = declare(
-            Key.millis("vad.min.silence.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(100)));
+    public static final Key<Duration> VAD_MIN_SILENCE =
+            declare(Key.millis("vad.min.silence.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(100)));
     /** Voice activity: padding added on both sides of a segment. */
-    public static final Key<Duration> VAD_SPEECH_PAD = declare(
-            Key.millis("vad.speech.pad.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(30)));
+    public static final Key<Duration> VAD_SPEECH_PAD =
+            declare(Key.millis("vad.speech.pad.ms", 0, Integer.MAX_VALUE).withDefault(Duration.ofMillis(30)));
     /** Voice activity: windows of one stream per batcher item. */
-    public static final Key<Integer> VAD_CHUNK_WINDOWS = declare(Key.integer("vad.chunk.windows", 1).withDefault(32));
+    public static final Key<Integer> VAD_CHUNK_WINDOWS =
+            declare(Key.integer("vad.chunk.windows", 1).withDefault(32));
     /** Speech embedding: the mel-spectrogram model run before {@link #MODEL_FILE}. */
-    public static final Key<String> MELSPECTROGRAM_FILE = declare(Key.file("melspectrogram.file")
-            .requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<String> MELSPECTROGRAM_FILE =
+            declare(Key.file("melspectrogram.file").requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: mel bins per frame. */
-    public static final Key<Integer> MELSPECTROGRAM_BINS = declare(Key.integer("melspectrogram.bins", 1)
-            .requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> MELSPECTROGRAM_BINS =
+            declare(Key.integer("melspectrogram.bins", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: samples per mel frame. */
-    public static final Key<Integer> MELSPECTROGRAM_WINDOW_SAMPLES = declare(
-            Key.integer("melspectrogram.window.samples", 1).requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> MELSPECTROGRAM_WINDOW_SAMPLES =
+            declare(Key.integer("melspectrogram.window.samples", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: samples between mel frames. */
-    public static final Key<Integer> MELSPECTROGRAM_HOP_SAMPLES = declare(
-            Key.integer("melspectrogram.hop.samples", 1).requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> MELSPECTROGRAM_HOP_SAMPLES =
+            declare(Key.integer("melspectrogram.hop.samples", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: the mel model floors its output at its maximum minus this many dB. */
-    public static final Key<Float> MELSPECTROGRAM_TOP_DB = declare(
-            Key.float32("melspectrogram.top.db", Range.above(0)).withDefault(80f));
+    public static final Key<Float> MELSPECTROGRAM_TOP_DB =
+            declare(Key.float32("melspectrogram.top.db", Range.above(0)).withDefault(80f));
     /** Speech embedding: the transform applied to the mel output before the embedding model. */
-    public static final Key<String> MELSPECTROGRAM_TRANSFORM = declare(Key.text("melspectrogram.transform")
-            .requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<String> MELSPECTROGRAM_TRANSFORM =
+            declare(Key.text("melspectrogram.transform").requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: longest mel call, in frames (longer clips are cut; the result is unchanged). */
     public static final Key<Integer> MELSPECTROGRAM_CHUNK_FRAMES =
             declare(Key.integer("melspectrogram.chunk.frames", 1).withDefault(3000));
     /** Speech embedding: mel frames per embedding window. */
-    public static final Key<Integer> EMBEDDING_WINDOW_FRAMES = declare(Key.integer("embedding.window.frames", 1)
-            .requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> EMBEDDING_WINDOW_FRAMES =
+            declare(Key.integer("embedding.window.frames", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: mel frames between embedding windows. */
-    public static final Key<Integer> EMBEDDING_WINDOW_STEP_FRAMES = declare(
-            Key.integer("embedding.window.step.frames", 1).requiredFor(Task.SPEECH_EMBEDDING));
+    public static final Key<Integer> EMBEDDING_WINDOW_STEP_FRAMES =
+            declare(Key.integer("embedding.window.step.frames", 1).requiredFor(Task.SPEECH_EMBEDDING));
     /** Speech embedding: windows per batcher item. */
     public static final Key<Integer> EMBEDDING_CHUNK_WINDOWS =
             declare(Key.integer("embedding.chunk.windows", 1).withDefault(32));
@@ -337,12 +356,28 @@ public final class ServingProperties {
     // File order: these keys first, in this order (each engine's model file right after model.file), then every
     // other key sorted, then the provenance keys. Existing prepared files were written in this order.
 
-    private static final List<Key<?>> WRITTEN_FIRST = List.of(NAME, VERSION, TASK, MODALITY, ENGINE, ENGINES,
-            MODEL_FILE, TOKENIZER_FILE, EMBEDDING_DIMENSION, EMBEDDING_POOLING, EMBEDDING_NORMALIZE,
-            PREPROCESSING_REVISION, SPACE_ID, LANGUAGES, MAX_TOKENS, BATCH_MAX_SIZE, BATCH_MAX_DELAY,
-            BATCH_QUEUE_CAPACITY, BATCH_MAX_COST);
-    private static final List<Key<?>> WRITTEN_LAST = List.of(LICENSE, SOURCE, SOURCE_SHA256, CONVERTED_BY,
-            CONVERTED_EXTRA_OUTPUTS, PREPARED_BY);
+    private static final List<Key<?>> WRITTEN_FIRST = List.of(
+            NAME,
+            VERSION,
+            TASK,
+            MODALITY,
+            ENGINE,
+            ENGINES,
+            MODEL_FILE,
+            TOKENIZER_FILE,
+            EMBEDDING_DIMENSION,
+            EMBEDDING_POOLING,
+            EMBEDDING_NORMALIZE,
+            PREPROCESSING_REVISION,
+            SPACE_ID,
+            LANGUAGES,
+            MAX_TOKENS,
+            BATCH_MAX_SIZE,
+            BATCH_MAX_DELAY,
+            BATCH_QUEUE_CAPACITY,
+            BATCH_MAX_COST);
+    private static final List<Key<?>> WRITTEN_LAST =
+            List.of(LICENSE, SOURCE, SOURCE_SHA256, CONVERTED_BY, CONVERTED_EXTRA_OUTPUTS, PREPARED_BY);
     private static final String ENGINE_PREFIX = ENGINE.name() + ".";
 
     // ---------------------------------------------------------------------------------------------------------
@@ -360,7 +395,8 @@ public final class ServingProperties {
 
     /** {@code on} or {@code off}. */
     public enum Switch implements Labelled {
-        ON("on"), OFF("off");
+        ON("on"),
+        OFF("off");
 
         private final List<String> labels;
 
@@ -399,7 +435,8 @@ public final class ServingProperties {
 
     /** Values of {@link #IMAGE_CHANNELS}. */
     public enum ImageChannels implements Labelled {
-        RGB("RGB"), BGR("BGR");
+        RGB("RGB"),
+        BGR("BGR");
 
         private final List<String> labels;
 
@@ -415,7 +452,8 @@ public final class ServingProperties {
 
     /** Values of {@link #IMAGE_LAYOUT}. */
     public enum ImageLayout implements Labelled {
-        NHWC("NHWC"), NCHW("NCHW");
+        NHWC("NHWC"),
+        NCHW("NCHW");
 
         private final List<String> labels;
 
@@ -467,7 +505,8 @@ public final class ServingProperties {
 
     /** Values of {@link #IMAGE_LETTERBOX_ALIGN}. */
     public enum LetterboxAlign implements Labelled {
-        CENTER("center", "centre"), TOP_LEFT("top-left", "topleft");
+        CENTER("center", "centre"),
+        TOP_LEFT("top-left", "topleft");
 
         private final List<String> labels;
 
@@ -563,16 +602,15 @@ public final class ServingProperties {
      */
     public <T> T get(Key<T> key, T readerDefault) {
         if (key.defaultValue != null) {
-            throw new IllegalStateException("'" + key + "' has its own default " + key.format(key.defaultValue)
-                    + ": use get(key)");
+            throw new IllegalStateException(
+                    "'" + key + "' has its own default " + key.format(key.defaultValue) + ": use get(key)");
         }
         return find(key).orElse(Objects.requireNonNull(readerDefault));
     }
 
     /** The value of {@code key}; its absence is an error naming the key and the file. */
     public <T> T require(Key<T> key) {
-        return find(key).orElseThrow(() -> new ModelRepositoryException(
-                "Missing key '" + key + "' in " + file));
+        return find(key).orElseThrow(() -> new ModelRepositoryException("Missing key '" + key + "' in " + file));
     }
 
     /**
@@ -587,8 +625,8 @@ public final class ServingProperties {
             expectation.check(this).ifPresent(unsupported::add);
         }
         if (!unsupported.isEmpty()) {
-            throw new ModelRepositoryException(file + " asks for what " + reader + " does not support: "
-                    + String.join("; ", unsupported));
+            throw new ModelRepositoryException(
+                    file + " asks for what " + reader + " does not support: " + String.join("; ", unsupported));
         }
     }
 
@@ -719,7 +757,8 @@ public final class ServingProperties {
             if (key.required || catalog && key.requiredInCatalog) {
                 found.add("'" + key + "' is missing");
             } else if (task.isPresent() && key.requiredFor.contains(task.get())) {
-                found.add("'" + key + "' is missing (required for task " + task.get().label() + ")");
+                found.add("'" + key + "' is missing (required for task "
+                        + task.get().label() + ")");
             }
         }
         return found;
@@ -729,8 +768,10 @@ public final class ServingProperties {
     private static String similarKeys(String name) {
         int dot = name.indexOf('.');
         String prefix = dot < 0 ? name : name.substring(0, dot + 1);
-        List<String> similar = KEYS.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
-        return similar.isEmpty() ? " (see the table in model-runtime/README.md)"
+        List<String> similar =
+                KEYS.keySet().stream().filter(k -> k.startsWith(prefix)).toList();
+        return similar.isEmpty()
+                ? " (see the table in model-runtime/README.md)"
                 : " (declared keys starting with '" + prefix + "': " + String.join(", ", similar) + ")";
     }
 
@@ -746,8 +787,8 @@ public final class ServingProperties {
                 result.put(key.name(), values.get(key.name()));
             }
             if (key == MODEL_FILE) {
-                new TreeSet<>(values.keySet()).stream().filter(k -> k.startsWith(ENGINE_PREFIX))
-                        .forEach(k -> result.put(k, values.get(k)));
+                new TreeSet<>(values.keySet())
+                        .stream().filter(k -> k.startsWith(ENGINE_PREFIX)).forEach(k -> result.put(k, values.get(k)));
             }
         }
         Set<String> middle = new TreeSet<>(values.keySet());
@@ -817,8 +858,16 @@ public final class ServingProperties {
         private final Set<Task> requiredFor;
         private final boolean file;
 
-        private Key(String name, ValueType<T> type, T defaultValue, boolean derived, boolean content,
-                boolean required, boolean requiredInCatalog, Set<Task> requiredFor, boolean file) {
+        private Key(
+                String name,
+                ValueType<T> type,
+                T defaultValue,
+                boolean derived,
+                boolean content,
+                boolean required,
+                boolean requiredInCatalog,
+                Set<Task> requiredFor,
+                boolean file) {
             this.name = name;
             this.type = type;
             this.defaultValue = defaultValue;
@@ -900,8 +949,8 @@ public final class ServingProperties {
         }
 
         Key<T> requiredFor(Task... tasks) {
-            return new Key<>(name, type, defaultValue, derived, content, required, requiredInCatalog,
-                    Set.of(tasks), file);
+            return new Key<>(
+                    name, type, defaultValue, derived, content, required, requiredInCatalog, Set.of(tasks), file);
         }
 
         /** The key as written in the file. */
@@ -988,7 +1037,8 @@ public final class ServingProperties {
         private Optional<String> check(ServingProperties settings) {
             Optional<T> actual = settings.find(key);
             if (actual.isEmpty()) {
-                return mustBeSet ? Optional.of(key + " is missing (supported: " + key.format(expected) + ")")
+                return mustBeSet
+                        ? Optional.of(key + " is missing (supported: " + key.format(expected) + ")")
                         : Optional.empty();
             }
             if (actual.get().equals(expected)) {
@@ -1055,8 +1105,8 @@ public final class ServingProperties {
         private final Predicate<T> inRange;
         private final Function<T, String> format;
 
-        private ValueType(String description, Function<String, T> parser, Predicate<T> inRange,
-                Function<T, String> format) {
+        private ValueType(
+                String description, Function<String, T> parser, Predicate<T> inRange, Function<T, String> format) {
             this.description = description;
             this.parser = parser;
             this.inRange = inRange;
@@ -1085,47 +1135,68 @@ public final class ServingProperties {
         }
 
         static ValueType<Integer> integer(int min, int max) {
-            return new ValueType<>("a whole number " + bounds(min, max, Integer.MAX_VALUE), Integer::parseInt,
-                    v -> v >= min && v <= max, String::valueOf);
+            return new ValueType<>(
+                    "a whole number " + bounds(min, max, Integer.MAX_VALUE),
+                    Integer::parseInt,
+                    v -> v >= min && v <= max,
+                    String::valueOf);
         }
 
         static ValueType<Long> longInteger(long min) {
-            return new ValueType<>("a whole number " + bounds(min, Long.MAX_VALUE, Long.MAX_VALUE), Long::parseLong,
-                    v -> v >= min, String::valueOf);
+            return new ValueType<>(
+                    "a whole number " + bounds(min, Long.MAX_VALUE, Long.MAX_VALUE),
+                    Long::parseLong,
+                    v -> v >= min,
+                    String::valueOf);
         }
 
-        static <N extends Number> ValueType<N> number(Range range, Function<String, N> parser,
-                Function<N, Double> asDouble) {
-            return new ValueType<>("a number " + (range.toString().startsWith(">") ? "" : "in ") + range, parser,
-                    v -> range.contains(asDouble.apply(v)), String::valueOf);
+        static <N extends Number> ValueType<N> number(
+                Range range, Function<String, N> parser, Function<N, Double> asDouble) {
+            return new ValueType<>(
+                    "a number " + (range.toString().startsWith(">") ? "" : "in ") + range,
+                    parser,
+                    v -> range.contains(asDouble.apply(v)),
+                    String::valueOf);
         }
 
         static ValueType<Boolean> bool() {
-            return new ValueType<>("true or false", s -> switch (s.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException(s);
-            }, v -> true, String::valueOf);
+            return new ValueType<>(
+                    "true or false",
+                    s -> switch (s.toLowerCase(Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException(s);
+                    },
+                    v -> true,
+                    String::valueOf);
         }
 
         static ValueType<Duration> millis(long min, long max) {
-            return new ValueType<>("a whole number of milliseconds " + bounds(min, max, Long.MAX_VALUE),
+            return new ValueType<>(
+                    "a whole number of milliseconds " + bounds(min, max, Long.MAX_VALUE),
                     s -> Duration.ofMillis(Long.parseLong(s)),
-                    d -> d.toMillis() >= min && d.toMillis() <= max, d -> Long.toString(d.toMillis()));
+                    d -> d.toMillis() >= min && d.toMillis() <= max,
+                    d -> Long.toString(d.toMillis()));
         }
 
         static <E extends Enum<E> & Labelled> ValueType<E> oneOf(Class<E> type) {
             E[] constants = type.getEnumConstants();
             String choices = Arrays.stream(constants).map(Labelled::label).collect(Collectors.joining(", "));
-            return new ValueType<>("one of " + choices, s -> {
-                String wanted = normalise(s);
-                for (E constant : constants) {
-                    if (constant.labels().stream().map(ValueType::normalise).anyMatch(wanted::equals)) {
-                        return constant;
-                    }
-                }
-                throw new IllegalArgumentException(s);
-            }, v -> true, Labelled::label);
+            return new ValueType<>(
+                    "one of " + choices,
+                    s -> {
+                        String wanted = normalise(s);
+                        for (E constant : constants) {
+                            if (constant.labels().stream()
+                                    .map(ValueType::normalise)
+                                    .anyMatch(wanted::equals)) {
+                                return constant;
+                            }
+                        }
+                        throw new IllegalArgumentException(s);
+                    },
+                    v -> true,
+                    Labelled::label);
         }
 
         static ValueType<List<String>> list() {
@@ -1133,14 +1204,18 @@ public final class ServingProperties {
         }
 
         static ValueType<List<Double>> numbers() {
-            return new ValueType<>("a comma-separated list of numbers",
+            return new ValueType<>(
+                    "a comma-separated list of numbers",
                     s -> split(s).stream().map(Double::parseDouble).toList(),
                     v -> v.stream().allMatch(Double::isFinite),
                     v -> v.stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
 
         private static List<String> split(String value) {
-            return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
 
         private static String normalise(String label) {

@@ -43,19 +43,19 @@ class BatchFailureStatusTest {
 
     @Test
     void droppedRequestsMapToTheirCodes() throws Exception {
-        StatusRuntimeException deadline = GrpcErrors.toStatusRuntimeException(new RequestDroppedException(
-                RequestDroppedException.Reason.DEADLINE_EXCEEDED, "too late"));
+        StatusRuntimeException deadline = GrpcErrors.toStatusRuntimeException(
+                new RequestDroppedException(RequestDroppedException.Reason.DEADLINE_EXCEEDED, "too late"));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, deadline.getStatus().getCode());
         assertEquals("too late", deadline.getStatus().getDescription());
         assertEquals("DEADLINE", errorInfo(details(deadline)).getReason());
 
-        StatusRuntimeException cancelled = GrpcErrors.toStatusRuntimeException(new RequestDroppedException(
-                RequestDroppedException.Reason.CANCELLED, "gone"));
+        StatusRuntimeException cancelled = GrpcErrors.toStatusRuntimeException(
+                new RequestDroppedException(RequestDroppedException.Reason.CANCELLED, "gone"));
         assertEquals(Status.Code.CANCELLED, cancelled.getStatus().getCode());
         assertEquals("CANCELLED", errorInfo(details(cancelled)).getReason());
 
-        StatusRuntimeException shutdown = GrpcErrors.toStatusRuntimeException(new RequestDroppedException(
-                RequestDroppedException.Reason.SHUTDOWN, "bye"));
+        StatusRuntimeException shutdown = GrpcErrors.toStatusRuntimeException(
+                new RequestDroppedException(RequestDroppedException.Reason.SHUTDOWN, "bye"));
         assertEquals(Status.Code.UNAVAILABLE, shutdown.getStatus().getCode());
         assertTrue(retryDelay(details(shutdown)).compareTo(Duration.ZERO) > 0);
         assertEquals("SHUTTING_DOWN", errorInfo(details(shutdown)).getReason());
@@ -64,14 +64,13 @@ class BatchFailureStatusTest {
     @Test
     void completionAndExecutionExceptionsAreUnwrapped() throws Exception {
         QueueFullException full = new QueueFullException("clap", 8, Duration.ofMillis(40));
-        StatusRuntimeException e = GrpcErrors.toStatusRuntimeException(
-                new CompletionException(new ExecutionException(full)));
+        StatusRuntimeException e =
+                GrpcErrors.toStatusRuntimeException(new CompletionException(new ExecutionException(full)));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         assertEquals(Duration.ofMillis(40), retryDelay(details(e)));
 
-        StatusRuntimeException dropped = GrpcErrors.toStatusRuntimeException(new CompletionException(
-                new RequestDroppedException(RequestDroppedException.Reason.CANCELLED, "gone")));
+        StatusRuntimeException dropped = GrpcErrors.toStatusRuntimeException(
+                new CompletionException(new RequestDroppedException(RequestDroppedException.Reason.CANCELLED, "gone")));
         assertEquals(Status.Code.CANCELLED, dropped.getStatus().getCode());
     }
-
 }

@@ -1,6 +1,5 @@
 package io.crossmodal.runtime.batch;
 
-import io.crossmodal.servicekit.call.RequestScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossmodal.runtime.batch.BatcherConfig.CostModel;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,7 +108,8 @@ class DynamicBatcherTest {
             int base = t * 2 + 1;
             submitted.add(pool.submit(() -> {
                 together.await();
-                return List.of(batcher.submit(base, 1, RequestScope.UNBOUNDED),
+                return List.of(
+                        batcher.submit(base, 1, RequestScope.UNBOUNDED),
                         batcher.submit(base + 1, 1, RequestScope.UNBOUNDED));
             }));
         }
@@ -151,7 +152,8 @@ class DynamicBatcherTest {
             int base = 100 + t * 2;
             submitted.add(pool.submit(() -> {
                 together.await();
-                return List.of(batcher.submit(base, 1, RequestScope.UNBOUNDED),
+                return List.of(
+                        batcher.submit(base, 1, RequestScope.UNBOUNDED),
                         batcher.submit(base + 1, 1, RequestScope.UNBOUNDED));
             }));
         }
@@ -236,9 +238,11 @@ class DynamicBatcherTest {
                 started.add(new long[] {size, cost});
             }
         };
-        batcher = new DynamicBatcher<>("costed",
+        batcher = new DynamicBatcher<>(
+                "costed",
                 new BatcherConfig(16, Duration.ofMillis(20), 64, 100, CostModel.PADDED_TO_LONGEST, "tokens"),
-                this::doubling, recording);
+                this::doubling,
+                recording);
         CompletableFuture<Integer> blocker = holdWorker();
 
         List<Integer> inputs = new ArrayList<>();
@@ -271,11 +275,14 @@ class DynamicBatcherTest {
                 assertTrue(maxCost * batch.size() <= 100, "over budget: " + batch);
             }
         }
-        List<Integer> oversized = costBatches.stream().filter(b -> b.contains(item(11, 150))).findFirst()
+        List<Integer> oversized = costBatches.stream()
+                .filter(b -> b.contains(item(11, 150)))
+                .findFirst()
                 .orElseThrow();
         assertEquals(List.of(item(11, 150)), oversized, "an item costlier than the budget runs alone");
         // 5x10 | 60 (60x2 = 120 > 100) | 5x10 | 150 | 3x10, in queue order
-        assertEquals(List.of(5, 1, 5, 1, 3), costBatches.stream().map(List::size).toList());
+        assertEquals(
+                List.of(5, 1, 5, 1, 3), costBatches.stream().map(List::size).toList());
         assertEquals(inputs, costBatches.stream().flatMap(List::stream).toList(), "FIFO order is kept");
         // The cost reported to the metrics is the padded cost of each batch.
         List<Long> reportedCosts = started.stream().skip(1).map(a -> a[1]).toList();
@@ -295,15 +302,14 @@ class DynamicBatcherTest {
         assertEquals(4, batcher.queueDepth());
 
         long t0 = System.nanoTime();
-        QueueFullException full = assertThrows(QueueFullException.class,
-                () -> batcher.submit(5, 1, RequestScope.UNBOUNDED));
+        QueueFullException full =
+                assertThrows(QueueFullException.class, () -> batcher.submit(5, 1, RequestScope.UNBOUNDED));
         long refusedIn = System.nanoTime() - t0;
         assertTrue(refusedIn < TimeUnit.SECONDS.toNanos(1), "a full queue must refuse at once: " + refusedIn);
         assertTrue(full.retryAfter().compareTo(Duration.ZERO) > 0, "retryAfter " + full.retryAfter());
         assertEquals("test-model", full.model());
         assertEquals(4, full.capacity());
-        assertTrue(full.getMessage().contains("test-model") && full.getMessage().contains("full"),
-                full.getMessage());
+        assertTrue(full.getMessage().contains("test-model") && full.getMessage().contains("full"), full.getMessage());
         assertFalse(allInputsSeen().contains(5));
 
         gate.release();
@@ -326,8 +332,8 @@ class DynamicBatcherTest {
         CompletableFuture<Integer> late = batcher.submit(7, 1, shortLived);
         CompletableFuture<Integer> alive = batcher.submit(8, 1, RequestScope.UNBOUNDED);
         // Hold the worker until the deadline is behind us (a wait on a condition, not an assertion).
-        Gate.awaitCondition("deadline to pass", Duration.ofSeconds(5),
-                () -> System.nanoTime() - shortLived.deadlineNanos() > 0);
+        Gate.awaitCondition(
+                "deadline to pass", Duration.ofSeconds(5), () -> System.nanoTime() - shortLived.deadlineNanos() > 0);
         gate.release();
         blocker.get(10, TimeUnit.SECONDS);
 
@@ -407,7 +413,9 @@ class DynamicBatcherTest {
         for (CompletableFuture<Integer> f : failing) {
             assertSame(first, failureOf(f), "every item of the batch gets the batch's exception");
         }
-        assertEquals(List.of(8, 10, 12), List.of(fine.get(0).get(), fine.get(1).get(), fine.get(2).get()));
+        assertEquals(
+                List.of(8, 10, 12),
+                List.of(fine.get(0).get(), fine.get(1).get(), fine.get(2).get()));
         assertEquals(List.of(List.of(BLOCK), List.of(1, BOOM, 3), List.of(4, 5, 6)), batches);
 
         // Still serving afterwards.
@@ -417,12 +425,16 @@ class DynamicBatcherTest {
     @Test
     void anErrorThrownByTheBatchFunctionDoesNotKillTheWorker() throws Exception {
         AtomicBoolean thrown = new AtomicBoolean();
-        batcher = new DynamicBatcher<>("erroring", config(4, Duration.ofMillis(5), 16), inputs -> {
-            if (thrown.compareAndSet(false, true)) {
-                throw new AssertionError("simulated native failure");
-            }
-            return inputs.stream().map(i -> i * 2).toList();
-        }, BatchMetrics.NONE);
+        batcher = new DynamicBatcher<>(
+                "erroring",
+                config(4, Duration.ofMillis(5), 16),
+                inputs -> {
+                    if (thrown.compareAndSet(false, true)) {
+                        throw new AssertionError("simulated native failure");
+                    }
+                    return inputs.stream().map(i -> i * 2).toList();
+                },
+                BatchMetrics.NONE);
 
         Throwable error = failureOf(batcher.submit(1, 1, RequestScope.UNBOUNDED));
         assertInstanceOf(AssertionError.class, error);
@@ -433,13 +445,17 @@ class DynamicBatcherTest {
     void wrongNumberOfOutputsFailsTheBatchWithAClearMessage() throws Exception {
         AtomicBoolean returnNull = new AtomicBoolean();
         Gate held = new Gate();
-        batcher = new DynamicBatcher<>("miscounting", config(4, Duration.ofMillis(5), 16), inputs -> {
-            if (inputs.contains(BLOCK)) {
-                held.block();
-                return List.of(0);
-            }
-            return returnNull.get() ? null : List.of(inputs.get(0));
-        }, BatchMetrics.NONE);
+        batcher = new DynamicBatcher<>(
+                "miscounting",
+                config(4, Duration.ofMillis(5), 16),
+                inputs -> {
+                    if (inputs.contains(BLOCK)) {
+                        held.block();
+                        return List.of(0);
+                    }
+                    return returnNull.get() ? null : List.of(inputs.get(0));
+                },
+                BatchMetrics.NONE);
         batcher.submit(BLOCK, 1, RequestScope.UNBOUNDED);
         held.awaitEntered();
         CompletableFuture<Integer> a = batcher.submit(1, 1, RequestScope.UNBOUNDED);
@@ -469,8 +485,8 @@ class DynamicBatcherTest {
                 batcher.submit(3, 1, RequestScope.UNBOUNDED));
 
         Thread closer = Gate.closeInBackground(batcher);
-        IllegalStateException closed = assertThrows(IllegalStateException.class,
-                () -> batcher.submit(4, 1, RequestScope.UNBOUNDED));
+        IllegalStateException closed =
+                assertThrows(IllegalStateException.class, () -> batcher.submit(4, 1, RequestScope.UNBOUNDED));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
 
         gate.release();
@@ -501,8 +517,8 @@ class DynamicBatcherTest {
         assertThrows(IllegalArgumentException.class, () -> config(0, Duration.ofMillis(1), 1));
         assertThrows(IllegalArgumentException.class, () -> config(1, Duration.ofMillis(1), 0));
         assertThrows(IllegalArgumentException.class, () -> config(1, Duration.ofMillis(-1), 1));
-        assertThrows(IllegalArgumentException.class,
-                () -> new BatcherConfig(1, Duration.ZERO, 1, 0, CostModel.SUM, "x"));
+        assertThrows(
+                IllegalArgumentException.class, () -> new BatcherConfig(1, Duration.ZERO, 1, 0, CostModel.SUM, "x"));
         assertEquals(30, CostModel.SUM.batchCost(20, 30, 2));
         assertEquals(40, CostModel.PADDED_TO_LONGEST.batchCost(20, 30, 2));
     }

@@ -3,10 +3,10 @@ package io.crossmodal.runtime.batch;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * Test helper that holds the batcher's single worker inside the batch function: the batch function calls
@@ -38,7 +38,10 @@ public final class Gate {
 
     /** Polls {@code condition} until true; fails after {@code timeout}. A wait, not an assertion on timing. */
     public static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(1))
+                .until(condition::getAsBoolean);
     }
 
     /**
@@ -48,7 +51,9 @@ public final class Gate {
     public static Thread closeInBackground(DynamicBatcher<?, ?> batcher) throws InterruptedException {
         Thread closer = new Thread(batcher::close, "closer");
         closer.start();
-        awaitCondition("close() to reach its join", Duration.ofSeconds(10),
+        awaitCondition(
+                "close() to reach its join",
+                Duration.ofSeconds(10),
                 () -> closer.getState() == Thread.State.TIMED_WAITING || !closer.isAlive());
         return closer;
     }

@@ -39,8 +39,8 @@ class ComputeDeviceTest {
         assertEquals(Device.gpu(), ComputeDevice.GPU.resolve("TensorFlow", 1));
         assertEquals(Device.gpu(), ComputeDevice.AUTO.resolve("TensorFlow", 1));
         assertEquals(Device.cpu(), ComputeDevice.AUTO.resolve("TensorFlow", 0));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ComputeDevice.GPU.resolve("OnnxRuntime", 0));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> ComputeDevice.GPU.resolve("OnnxRuntime", 0));
         assertTrue(e.getMessage().contains("OnnxRuntime engine sees no GPU"), e.getMessage());
     }
 }

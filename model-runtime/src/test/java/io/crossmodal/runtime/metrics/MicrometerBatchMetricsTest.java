@@ -64,18 +64,26 @@ class MicrometerBatchMetricsTest {
 
     private DynamicBatcher<Integer, Integer> start(int capacity) {
         MicrometerBatchMetrics metrics = new MicrometerBatchMetrics(registry, MODEL, "TensorFlow", "tokens");
-        batcher = new DynamicBatcher<>(MODEL,
+        batcher = new DynamicBatcher<>(
+                MODEL,
                 new BatcherConfig(4, Duration.ofMillis(5), capacity, 1000, BatcherConfig.CostModel.SUM, "tokens"),
-                this::run, metrics);
+                this::run,
+                metrics);
         return batcher;
     }
 
     private DistributionSummary batchSize() {
-        return registry.get("crossmodal.batch.size").tag("model", MODEL).tag("engine", "TensorFlow").summary();
+        return registry.get("crossmodal.batch.size")
+                .tag("model", MODEL)
+                .tag("engine", "TensorFlow")
+                .summary();
     }
 
     private DistributionSummary batchCost() {
-        return registry.get("crossmodal.batch.cost").tag("model", MODEL).tag("unit", "tokens").summary();
+        return registry.get("crossmodal.batch.cost")
+                .tag("model", MODEL)
+                .tag("unit", "tokens")
+                .summary();
     }
 
     private Timer queueWait() {
@@ -83,23 +91,37 @@ class MicrometerBatchMetricsTest {
     }
 
     private Timer inference(String outcome) {
-        return registry.get("crossmodal.inference.duration").tag("model", MODEL).tag("outcome", outcome).timer();
+        return registry.get("crossmodal.inference.duration")
+                .tag("model", MODEL)
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private double queueDepth() {
-        return registry.get("crossmodal.queue.depth").tag("model", MODEL).gauge().value();
+        return registry.get("crossmodal.queue.depth")
+                .tag("model", MODEL)
+                .gauge()
+                .value();
     }
 
     private double rejected() {
-        return registry.get("crossmodal.queue.rejected").tag("model", MODEL).counter().count();
+        return registry.get("crossmodal.queue.rejected")
+                .tag("model", MODEL)
+                .counter()
+                .count();
     }
 
     private double dropped(String reason) {
-        return registry.get("crossmodal.queue.dropped").tag("model", MODEL).tag("reason", reason).counter().count();
+        return registry.get("crossmodal.queue.dropped")
+                .tag("model", MODEL)
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     private static Throwable failureOf(CompletableFuture<?> f) {
-        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
+        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS))
+                .getCause();
     }
 
     @Test
@@ -146,10 +168,12 @@ class MicrometerBatchMetricsTest {
         assertEquals(2.0, batchSize().max());
         assertEquals(1 + (2 + 3), batchCost().totalAmount(), 0.0);
         assertEquals(3, queueWait().count(), "one queue-wait sample per item that started");
-        assertTrue(queueWait().max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt,
+        assertTrue(
+                queueWait().max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt,
                 "a and c waited at least while the worker was held");
         assertEquals(2, inference("success").count());
-        assertTrue(inference("success").max(TimeUnit.NANOSECONDS) >= releasedAt - blockedAt,
+        assertTrue(
+                inference("success").max(TimeUnit.NANOSECONDS) >= releasedAt - blockedAt,
                 "the held batch's duration covers the time it was held");
         assertEquals(0, inference("failure").count());
         assertEquals(1.0, dropped("cancelled"));
@@ -163,7 +187,8 @@ class MicrometerBatchMetricsTest {
         assertEquals(3, batchSize().count(), "a failing batch still started");
 
         // An item whose deadline has passed.
-        RequestDroppedException late = assertInstanceOf(RequestDroppedException.class,
+        RequestDroppedException late = assertInstanceOf(
+                RequestDroppedException.class,
                 failureOf(batcher.submit(7, 1, new RequestScope(System.nanoTime() - 1, () -> false))));
         assertEquals(RequestDroppedException.Reason.DEADLINE_EXCEEDED, late.reason());
         assertEquals(1.0, dropped("deadline_exceeded"));
@@ -221,12 +246,24 @@ class MicrometerBatchMetricsTest {
         assertTrue(scrape.contains("crossmodal_queue_depth{"), scrape);
         assertTrue(scrape.contains("crossmodal_queue_rejected_total{"), scrape);
         assertTrue(scrape.contains("crossmodal_queue_dropped_total{"), scrape);
-        assertTrue(scrape.lines().anyMatch(l -> l.startsWith("crossmodal_inference_duration_seconds_count{")
-                && l.contains("outcome=\"failure\"") && l.endsWith(" 1.0")), scrape);
-        assertTrue(scrape.lines().anyMatch(l -> l.startsWith("crossmodal_batch_size_bucket{")
-                && l.contains("le=\"1.0\"") && l.contains("model=\"toy\"") && l.endsWith(" 2.0")), scrape);
+        assertTrue(
+                scrape.lines()
+                        .anyMatch(l -> l.startsWith("crossmodal_inference_duration_seconds_count{")
+                                && l.contains("outcome=\"failure\"")
+                                && l.endsWith(" 1.0")),
+                scrape);
+        assertTrue(
+                scrape.lines()
+                        .anyMatch(l -> l.startsWith("crossmodal_batch_size_bucket{")
+                                && l.contains("le=\"1.0\"")
+                                && l.contains("model=\"toy\"")
+                                && l.endsWith(" 2.0")),
+                scrape);
         // Only the low-cardinality tags.
-        assertTrue(scrape.lines().filter(l -> l.startsWith("crossmodal_queue_depth{"))
-                .allMatch(l -> l.contains("engine=\"TensorFlow\"") && l.contains("model=\"toy\"")), scrape);
+        assertTrue(
+                scrape.lines()
+                        .filter(l -> l.startsWith("crossmodal_queue_depth{"))
+                        .allMatch(l -> l.contains("engine=\"TensorFlow\"") && l.contains("model=\"toy\"")),
+                scrape);
     }
 }

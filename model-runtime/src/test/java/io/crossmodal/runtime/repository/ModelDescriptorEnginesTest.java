@@ -22,8 +22,15 @@ class ModelDescriptorEnginesTest {
 
     @Test
     void eachEngineReadsItsOwnFile() {
-        ModelDescriptor onnx = descriptor("engine", "OnnxRuntime", "engines", "OnnxRuntime,TensorFlow",
-                "engine.OnnxRuntime.model.file", "model.onnx", "engine.TensorFlow.model.file", "saved_model");
+        ModelDescriptor onnx = descriptor(
+                "engine",
+                "OnnxRuntime",
+                "engines",
+                "OnnxRuntime,TensorFlow",
+                "engine.OnnxRuntime.model.file",
+                "model.onnx",
+                "engine.TensorFlow.model.file",
+                "saved_model");
         assertEquals(Path.of("/repo/m/1/model.onnx"), onnx.modelPath());
         ModelDescriptor tf = onnx.withEngine("TensorFlow");
         assertEquals("TensorFlow", tf.engine());

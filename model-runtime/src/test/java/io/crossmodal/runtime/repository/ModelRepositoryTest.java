@@ -44,7 +44,8 @@ class ModelRepositoryTest {
     @Test
     void listsPreparedVersionsSortedAndIgnoresIncompleteOnes() throws IOException {
         standardLayout();
-        List<String> found = new ModelRepository(root).list().stream().map(ModelDescriptor::toString).toList();
+        List<String> found = new ModelRepository(root)
+                .list().stream().map(ModelDescriptor::toString).toList();
         assertEquals(List.of("affine@1", "minilm@1", "minilm@2"), found);
     }
 
@@ -79,18 +80,19 @@ class ModelRepositoryTest {
         ModelRepositoryException listError = assertThrows(ModelRepositoryException.class, repo::list);
         assertTrue(listError.getMessage().contains(nowhere.toString()), listError.getMessage());
         assertTrue(listError.getMessage().contains("does not exist"), listError.getMessage());
-        assertTrue(listError.getMessage().contains("models"), "should say how to prepare it: " + listError.getMessage());
+        assertTrue(
+                listError.getMessage().contains("models"), "should say how to prepare it: " + listError.getMessage());
 
-        ModelRepositoryException getError = assertThrows(ModelRepositoryException.class,
-                () -> repo.get("minilm", Optional.empty()));
+        ModelRepositoryException getError =
+                assertThrows(ModelRepositoryException.class, () -> repo.get("minilm", Optional.empty()));
         assertTrue(getError.getMessage().contains("does not exist"), getError.getMessage());
     }
 
     @Test
     void missingModelIsExplained() throws IOException {
         standardLayout();
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class,
-                () -> new ModelRepository(root).get("clip", Optional.empty()));
+        ModelRepositoryException e = assertThrows(
+                ModelRepositoryException.class, () -> new ModelRepository(root).get("clip", Optional.empty()));
         assertTrue(e.getMessage().contains("'clip'"), e.getMessage());
         assertTrue(e.getMessage().contains(root.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("models module"), e.getMessage());
@@ -100,30 +102,35 @@ class ModelRepositoryTest {
     void missingOrIncompleteVersionIsExplained() throws IOException {
         standardLayout();
         ModelRepository repo = new ModelRepository(root);
-        ModelRepositoryException absent = assertThrows(ModelRepositoryException.class,
-                () -> repo.get("minilm", Optional.of("9")));
-        assertTrue(absent.getMessage().contains("'minilm'") && absent.getMessage().contains("'9'"),
-                absent.getMessage());
+        ModelRepositoryException absent =
+                assertThrows(ModelRepositoryException.class, () -> repo.get("minilm", Optional.of("9")));
+        assertTrue(
+                absent.getMessage().contains("'minilm'") && absent.getMessage().contains("'9'"), absent.getMessage());
 
-        ModelRepositoryException incomplete = assertThrows(ModelRepositoryException.class,
-                () -> repo.get("minilm", Optional.of("3")));
+        ModelRepositoryException incomplete =
+                assertThrows(ModelRepositoryException.class, () -> repo.get("minilm", Optional.of("3")));
         assertTrue(incomplete.getMessage().contains("'3'"), incomplete.getMessage());
 
-        ModelRepositoryException none = assertThrows(ModelRepositoryException.class,
-                () -> repo.get("broken", Optional.empty()));
+        ModelRepositoryException none =
+                assertThrows(ModelRepositoryException.class, () -> repo.get("broken", Optional.empty()));
         assertTrue(none.getMessage().contains("'broken' has no prepared version"), none.getMessage());
     }
 
     @Test
     void typedGettersParseAndRejectNonNumbersNamingFileAndKey() throws IOException {
-        Path dir = version("clip", "1", String.join("\n",
-                "engine=OnnxRuntime",
-                "batch.max.size= 16 ",
-                "batch.max.cost=123456789012",
-                "onnxruntime.allow.spinning=true",
-                "inputs=input_ids, attention_mask,,token_type_ids",
-                "batch.queue.capacity=   "));
-        ServingProperties d = new ModelRepository(root).get("clip", Optional.empty()).settings();
+        Path dir = version(
+                "clip",
+                "1",
+                String.join(
+                        "\n",
+                        "engine=OnnxRuntime",
+                        "batch.max.size= 16 ",
+                        "batch.max.cost=123456789012",
+                        "onnxruntime.allow.spinning=true",
+                        "inputs=input_ids, attention_mask,,token_type_ids",
+                        "batch.queue.capacity=   "));
+        ServingProperties d =
+                new ModelRepository(root).get("clip", Optional.empty()).settings();
 
         assertEquals(16, d.get(ServingProperties.BATCH_MAX_SIZE, 1), "values are trimmed");
         assertEquals(123_456_789_012L, d.get(ServingProperties.BATCH_MAX_COST, 0L));
@@ -139,20 +146,26 @@ class ModelRepositoryTest {
         assertEquals("", descriptor.modality());
 
         Path file = dir.resolve(ServingProperties.FILE_NAME);
-        ModelRepositoryException missing = assertThrows(ModelRepositoryException.class,
-                () -> d.require(ServingProperties.DETECTION_OUTPUT));
-        assertTrue(missing.getMessage().contains("'detection.output'") && missing.getMessage().contains(file.toString()),
+        ModelRepositoryException missing =
+                assertThrows(ModelRepositoryException.class, () -> d.require(ServingProperties.DETECTION_OUTPUT));
+        assertTrue(
+                missing.getMessage().contains("'detection.output'")
+                        && missing.getMessage().contains(file.toString()),
                 missing.getMessage());
 
         // bad values: one message, naming the file, each key and each value
-        Path badDir = version("bad", "1", String.join("\n",
-                "engine=OnnxRuntime",
-                "batch.max.delay.ms=fast",
-                "batch.max.cost=fast",
-                "max.tokens=99999999999"));
+        Path badDir = version(
+                "bad",
+                "1",
+                String.join(
+                        "\n",
+                        "engine=OnnxRuntime",
+                        "batch.max.delay.ms=fast",
+                        "batch.max.cost=fast",
+                        "max.tokens=99999999999"));
         Path badFile = badDir.resolve(ServingProperties.FILE_NAME);
-        ModelRepositoryException bad = assertThrows(ModelRepositoryException.class,
-                () -> new ModelRepository(root).get("bad", Optional.empty()));
+        ModelRepositoryException bad = assertThrows(
+                ModelRepositoryException.class, () -> new ModelRepository(root).get("bad", Optional.empty()));
         String m = bad.getMessage();
         assertTrue(m.contains("'batch.max.delay.ms'") && m.contains("'fast'"), m);
         assertTrue(m.contains("'batch.max.cost'"), "not a long: " + m);
@@ -165,8 +178,8 @@ class ModelRepositoryTest {
         version("noengine", "1", "task=test\n");
         ModelRepository repository = new ModelRepository(root);
         // get() checks the file at once; a descriptor from list() says the same when its engine is asked for
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class,
-                () -> repository.get("noengine", Optional.empty()));
+        ModelRepositoryException e =
+                assertThrows(ModelRepositoryException.class, () -> repository.get("noengine", Optional.empty()));
         assertTrue(e.getMessage().contains("'engine'"), e.getMessage());
         assertTrue(e.getMessage().contains(ServingProperties.FILE_NAME), e.getMessage());
         ModelDescriptor listed = repository.list().get(0);

@@ -67,21 +67,29 @@ class ServingPropertiesTest {
         ModelRepositoryException e = assertThrows(ModelRepositoryException.class, s::validate);
         String m = e.getMessage();
         assertTrue(m.contains(dir.resolve(ServingProperties.FILE_NAME).toString()), m);
-        for (String expected : List.of("'engine' is missing",
-                "'detection.output' is missing (required for task object-detection)", "'labels.file' is missing",
-                "'image.size' is missing", "'batch.max.size' is '0'", "'batch.max.delay.ms' is 'fast'",
-                "'max.tokens' is '99999999999'", "'vad.threshold' is '1.5'", "'embedding.normalize' is 'yes'",
-                "'image.layout' is 'CHW', not one of NHWC, NCHW", "'image.mean' is '0.5,x'")) {
+        for (String expected : List.of(
+                "'engine' is missing",
+                "'detection.output' is missing (required for task object-detection)",
+                "'labels.file' is missing",
+                "'image.size' is missing",
+                "'batch.max.size' is '0'",
+                "'batch.max.delay.ms' is 'fast'",
+                "'max.tokens' is '99999999999'",
+                "'vad.threshold' is '1.5'",
+                "'embedding.normalize' is 'yes'",
+                "'image.layout' is 'CHW', not one of NHWC, NCHW",
+                "'image.mean' is '0.5,x'")) {
             assertTrue(m.contains(expected), "'" + expected + "' in: " + m);
         }
         assertFalse(m.contains("some.future.key"), "keys of newer preparers are ignored: " + m);
         assertEquals(List.of("some.future.key"), s.unknownKeys());
 
         // every accessor reports the same whole-file message, not just the key it reads
-        ModelRepositoryException onRead = assertThrows(ModelRepositoryException.class,
-                () -> s.get(MAX_TOKENS));
+        ModelRepositoryException onRead = assertThrows(ModelRepositoryException.class, () -> s.get(MAX_TOKENS));
         assertEquals(m, onRead.getMessage());
-        assertEquals(m, assertThrows(ModelRepositoryException.class, () -> s.find(TASK)).getMessage());
+        assertEquals(
+                m,
+                assertThrows(ModelRepositoryException.class, () -> s.find(TASK)).getMessage());
     }
 
     @Test
@@ -131,21 +139,34 @@ class ServingPropertiesTest {
         ServingProperties s = file("engine=OnnxRuntime");
         assertThrows(IllegalStateException.class, () -> s.get(MAX_TOKENS, 64), "max.tokens has its own default");
         assertThrows(IllegalStateException.class, () -> s.get(BATCH_MAX_SIZE), "batch.max.size has none");
-        ModelRepositoryException missing = assertThrows(ModelRepositoryException.class,
-                () -> s.require(DETECTION_OUTPUT));
+        ModelRepositoryException missing =
+                assertThrows(ModelRepositoryException.class, () -> s.require(DETECTION_OUTPUT));
         assertTrue(missing.getMessage().contains("'detection.output'"), missing.getMessage());
         assertTrue(missing.getMessage().contains(s.file().toString()), missing.getMessage());
     }
 
     @Test
     void unsupportedValuesAreNamedTogether() throws IOException {
-        ServingProperties s = file("engine=OnnxRuntime", "task=voice-activity", "audio.sample.rate=8000",
-                "vad.window.samples=512", "vad.context.samples=64", "vad.state.size=128", "image.layout=NCHW");
-        s.requireValues("the test", ServingProperties.VAD_WINDOW_SAMPLES.is(512), IMAGE_LAYOUT.isOrAbsent(ImageLayout.NCHW),
+        ServingProperties s = file(
+                "engine=OnnxRuntime",
+                "task=voice-activity",
+                "audio.sample.rate=8000",
+                "vad.window.samples=512",
+                "vad.context.samples=64",
+                "vad.state.size=128",
+                "image.layout=NCHW");
+        s.requireValues(
+                "the test",
+                ServingProperties.VAD_WINDOW_SAMPLES.is(512),
+                IMAGE_LAYOUT.isOrAbsent(ImageLayout.NCHW),
                 EMBEDDING_POOLING.isOrAbsent(EmbeddingPooling.MEAN));
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class, () -> s.requireValues("the test",
-                ServingProperties.AUDIO_SAMPLE_RATE.is(16000), IMAGE_LAYOUT.is(ImageLayout.NHWC),
-                ServingProperties.MELSPECTROGRAM_TRANSFORM.is("x/10+2")));
+        ModelRepositoryException e = assertThrows(
+                ModelRepositoryException.class,
+                () -> s.requireValues(
+                        "the test",
+                        ServingProperties.AUDIO_SAMPLE_RATE.is(16000),
+                        IMAGE_LAYOUT.is(ImageLayout.NHWC),
+                        ServingProperties.MELSPECTROGRAM_TRANSFORM.is("x/10+2")));
         String m = e.getMessage();
         assertTrue(m.contains(s.file().toString()) && m.contains("the test"), m);
         assertTrue(m.contains("audio.sample.rate=8000 (supported: 16000)"), m);
@@ -155,9 +176,23 @@ class ServingPropertiesTest {
 
     @Test
     void catalogValuesAreCheckedStrictly() {
-        Map<String, String> ok = new LinkedHashMap<>(Map.of("task", "object-detection", "modality", "image",
-                "engine", "TensorFlow", "preprocessing.revision", "r1", "image.size", "512",
-                "detection.output", "out", "labels.file", "labels.txt", "engine.TensorFlow.model.file", "."));
+        Map<String, String> ok = new LinkedHashMap<>(Map.of(
+                "task",
+                "object-detection",
+                "modality",
+                "image",
+                "engine",
+                "TensorFlow",
+                "preprocessing.revision",
+                "r1",
+                "image.size",
+                "512",
+                "detection.output",
+                "out",
+                "labels.file",
+                "labels.txt",
+                "engine.TensorFlow.model.file",
+                "."));
         assertEquals(List.of(), ServingProperties.catalogProblems(ok));
 
         Map<String, String> bad = new LinkedHashMap<>(ok);
@@ -190,8 +225,18 @@ class ServingPropertiesTest {
         values.put("name", "m");
         values.put("image.size", "32");
         values.put("engine.OnnxRuntime.model.file", "model.onnx");
-        assertEquals(List.of("name", "engine", "model.file", "engine.OnnxRuntime.model.file",
-                "engine.TensorFlow.model.file", "batch.max.size", "image.size", "zz.extra", "license", "prepared.by"),
+        assertEquals(
+                List.of(
+                        "name",
+                        "engine",
+                        "model.file",
+                        "engine.OnnxRuntime.model.file",
+                        "engine.TensorFlow.model.file",
+                        "batch.max.size",
+                        "image.size",
+                        "zz.extra",
+                        "license",
+                        "prepared.by"),
                 List.copyOf(ServingProperties.ordered(values).keySet()));
 
         Path file = dir.resolve("written.properties");
@@ -206,15 +251,19 @@ class ServingPropertiesTest {
     @Test
     void everyKeyIsDeclaredOnceWithAValidName() {
         Pattern name = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
-        List<String> names = ServingProperties.keys().stream().map(ServingProperties.Key::name).toList();
+        List<String> names = ServingProperties.keys().stream()
+                .map(ServingProperties.Key::name)
+                .toList();
         assertEquals(names.size(), Set.copyOf(names).size());
         for (String n : names) {
             assertTrue(name.matcher(n).matches(), n);
             assertEquals(n, ServingProperties.key(n).orElseThrow().name());
         }
-        assertEquals("engine.PyTorch.model.file",
+        assertEquals(
+                "engine.PyTorch.model.file",
                 ServingProperties.key("engine.PyTorch.model.file").orElseThrow().name());
-        assertTrue(ServingProperties.key("engine.PyTorch.model.file").orElseThrow().isFile());
+        assertTrue(
+                ServingProperties.key("engine.PyTorch.model.file").orElseThrow().isFile());
         assertTrue(ServingProperties.key("engine.model.file").isEmpty());
         assertEquals(ENGINE, ServingProperties.key("engine").orElseThrow());
     }
@@ -223,7 +272,8 @@ class ServingPropertiesTest {
     @Test
     void theReadmeTableListsEveryKey() throws IOException {
         List<String> rows = Files.readAllLines(Path.of("README.md")).stream()
-                .filter(l -> l.startsWith("| `")).toList();
+                .filter(l -> l.startsWith("| `"))
+                .toList();
         java.util.Set<String> documented = new java.util.TreeSet<>();
         Pattern code = Pattern.compile("`([^`]+)`");
         for (String row : rows) {
@@ -232,8 +282,9 @@ class ServingPropertiesTest {
                 documented.add(m.group(1));
             }
         }
-        java.util.Set<String> declared = new java.util.TreeSet<>(
-                ServingProperties.keys().stream().map(ServingProperties.Key::name).toList());
+        java.util.Set<String> declared = new java.util.TreeSet<>(ServingProperties.keys().stream()
+                .map(ServingProperties.Key::name)
+                .toList());
         declared.add("engine.<Engine>.model.file");
         java.util.Set<String> undocumented = new java.util.TreeSet<>(declared);
         undocumented.removeAll(documented);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -77,7 +76,8 @@ public final class SavedModelFixtures {
             float[][] y = new float[x.length][OUT_FEATURES];
             for (int r = 0; r < x.length; r++) {
                 if (x[r].length != IN_FEATURES) {
-                    throw new IllegalArgumentException("row " + r + " has " + x[r].length + " features, expected " + IN_FEATURES);
+                    throw new IllegalArgumentException(
+                            "row " + r + " has " + x[r].length + " features, expected " + IN_FEATURES);
                 }
                 for (int j = 0; j < OUT_FEATURES; j++) {
                     float acc = 0f;
@@ -142,7 +142,11 @@ public final class SavedModelFixtures {
                         .setName(INPUT_NAME)
                         .setOp("Placeholder")
                         .putAttr("dtype", type(DataType.DT_FLOAT))
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, IN_FEATURES)).build()))
+                        .putAttr(
+                                "shape",
+                                AttrValue.newBuilder()
+                                        .setShape(shape(-1, IN_FEATURES))
+                                        .build()))
                 .addNode(constant("W", wFlat, IN_FEATURES, OUT_FEATURES))
                 .addNode(constant("b", b, OUT_FEATURES))
                 .addNode(NodeDef.newBuilder()
@@ -151,8 +155,12 @@ public final class SavedModelFixtures {
                         .addInput(INPUT_NAME)
                         .addInput("W")
                         .putAttr("T", type(DataType.DT_FLOAT))
-                        .putAttr("transpose_a", AttrValue.newBuilder().setB(false).build())
-                        .putAttr("transpose_b", AttrValue.newBuilder().setB(false).build()))
+                        .putAttr(
+                                "transpose_a",
+                                AttrValue.newBuilder().setB(false).build())
+                        .putAttr(
+                                "transpose_b",
+                                AttrValue.newBuilder().setB(false).build()))
                 .addNode(NodeDef.newBuilder()
                         .setName(OUTPUT_NAME)
                         .setOp("AddV2")
@@ -178,9 +186,8 @@ public final class SavedModelFixtures {
     }
 
     private static NodeDef constant(String name, float[] values, long... dims) {
-        TensorProto.Builder tensor = TensorProto.newBuilder()
-                .setDtype(DataType.DT_FLOAT)
-                .setTensorShape(shape(dims));
+        TensorProto.Builder tensor =
+                TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(dims));
         for (float v : values) {
             tensor.addFloatVal(v);
         }

@@ -30,13 +30,14 @@ class SessionConfigTest {
     @Test
     void remappingOffIsPassedToTheSessionAndTheModelStillRuns() throws Exception {
         SavedModelFixtures.AffineModel affine = SavedModelFixtures.writeAffineModel(root, "affine", "1");
-        try (Writer w = Files.newBufferedWriter(affine.versionDir().resolve("serving.properties"),
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
+        try (Writer w = Files.newBufferedWriter(
+                affine.versionDir().resolve("serving.properties"), StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
             w.write("\ntensorflow.remapping=off\n");
         }
         ModelDescriptor descriptor = new ModelRepository(root).get("affine", Optional.empty());
         var config = ModelLoader.tensorflowSessionConfig(descriptor).orElseThrow();
-        assertEquals(org.tensorflow.proto.RewriterConfig.Toggle.OFF,
+        assertEquals(
+                org.tensorflow.proto.RewriterConfig.Toggle.OFF,
                 config.getGraphOptions().getRewriteOptions().getRemapping());
         assertTrue(config.getIntraOpParallelismThreads() > 0, "DJL's thread settings are kept");
 

@@ -18,12 +18,12 @@ import ai.djl.translate.NoopTranslator;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
-import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -112,8 +112,8 @@ class TensorFlowBatcherTest {
                 }
             };
 
-            BatcherConfig config = new BatcherConfig(8, Duration.ofMillis(100), 64, Long.MAX_VALUE,
-                    BatcherConfig.CostModel.SUM, "items");
+            BatcherConfig config = new BatcherConfig(
+                    8, Duration.ofMillis(100), 64, Long.MAX_VALUE, BatcherConfig.CostModel.SUM, "items");
             Random random = new Random(42);
             float[][] x = new float[ITEMS][SavedModelFixtures.IN_FEATURES];
             for (float[] row : x) {
@@ -215,7 +215,8 @@ class TensorFlowBatcherTest {
         Files.write(fixture.versionDir().resolve("saved_model.pb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         ModelDescriptor descriptor = new ModelRepository(root).get("corrupt", Optional.empty());
 
-        RuntimeException e = assertThrows(RuntimeException.class, () -> ModelLoader.load(descriptor).close());
+        RuntimeException e = assertThrows(
+                RuntimeException.class, () -> ModelLoader.load(descriptor).close());
         assertInstanceOf(ModelRepositoryException.class, e, "raw engine exception escaped ModelLoader: " + e);
         assertTrue(e.getMessage().contains("corrupt@1"), e.getMessage());
     }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +13,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,13 @@ class TensorFlowEngineTest {
     static void offlineAndThreads() {
         // The root pom's surefire config sets these too; set them here so the test also works from an IDE.
         System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.tensorflow.num_intraop_threads",
-                System.getProperty("ai.djl.tensorflow.num_intraop_threads",
+        System.setProperty(
+                "ai.djl.tensorflow.num_intraop_threads",
+                System.getProperty(
+                        "ai.djl.tensorflow.num_intraop_threads",
                         Integer.toString(Runtime.getRuntime().availableProcessors())));
-        System.setProperty("ai.djl.tensorflow.num_interop_threads",
+        System.setProperty(
+                "ai.djl.tensorflow.num_interop_threads",
                 System.getProperty("ai.djl.tensorflow.num_interop_threads", "1"));
     }
 
@@ -76,13 +78,15 @@ class TensorFlowEngineTest {
             long t1 = System.nanoTime();
             assertPrediction(model, predictor, batch1, fixture.expected(batch1));
             long t2 = System.nanoTime();
-            System.out.printf("TensorFlowEngineTest: first inference (batch 3) %d ms, second (batch 1) %d ms%n",
+            System.out.printf(
+                    "TensorFlowEngineTest: first inference (batch 3) %d ms, second (batch 1) %d ms%n",
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         }
     }
 
-    private static void assertPrediction(ZooModel<NDList, NDList> model, Predictor<NDList, NDList> predictor,
-            float[][] x, float[][] expected) throws Exception {
+    private static void assertPrediction(
+            ZooModel<NDList, NDList> model, Predictor<NDList, NDList> predictor, float[][] x, float[][] expected)
+            throws Exception {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray input = manager.create(x);
             assertEquals(new Shape(x.length, SavedModelFixtures.IN_FEATURES), input.getShape());
@@ -95,7 +99,11 @@ class TensorFlowEngineTest {
             float[] actual = y.toFloatArray();
             float[] flatExpected = new float[expected.length * SavedModelFixtures.OUT_FEATURES];
             for (int r = 0; r < expected.length; r++) {
-                System.arraycopy(expected[r], 0, flatExpected, r * SavedModelFixtures.OUT_FEATURES,
+                System.arraycopy(
+                        expected[r],
+                        0,
+                        flatExpected,
+                        r * SavedModelFixtures.OUT_FEATURES,
                         SavedModelFixtures.OUT_FEATURES);
             }
             assertArrayEquals(flatExpected, actual, TOLERANCE);

@@ -17,8 +17,14 @@ public final class InvalidFieldsException extends ServiceException {
     private final List<Violation> violations;
 
     public InvalidFieldsException(String reason, List<Violation> violations) {
-        super(Kind.INVALID_INPUT, reason, describe(violations), violations.size() == 1 ? violations.get(0).field()
-                : null, null, Map.of(), null);
+        super(
+                Kind.INVALID_INPUT,
+                reason,
+                describe(violations),
+                violations.size() == 1 ? violations.get(0).field() : null,
+                null,
+                Map.of(),
+                null);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("at least one violation is required");
         }
@@ -30,8 +36,13 @@ public final class InvalidFieldsException extends ServiceException {
     }
 
     private static String describe(List<Violation> violations) {
-        return violations.size() == 1 ? violations.get(0).description()
-                : violations.size() + " invalid fields: " + String.join("; ",
-                        violations.stream().map(v -> v.field() + ": " + v.description()).toList());
+        return violations.size() == 1
+                ? violations.get(0).description()
+                : violations.size() + " invalid fields: "
+                        + String.join(
+                                "; ",
+                                violations.stream()
+                                        .map(v -> v.field() + ": " + v.description())
+                                        .toList());
     }
 }

@@ -51,8 +51,14 @@ public class ServiceException extends RuntimeException {
      * @param retryAfter how long a caller should wait before retrying, or null when retrying does not help
      * @param metadata dynamic values for ErrorInfo.metadata (limits, sizes), never the message's prose
      */
-    public ServiceException(Kind kind, String reason, String message, String field, Duration retryAfter,
-            Map<String, String> metadata, Throwable cause) {
+    public ServiceException(
+            Kind kind,
+            String reason,
+            String message,
+            String field,
+            Duration retryAfter,
+            Map<String, String> metadata,
+            Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.reason = reason;

@@ -66,8 +66,14 @@ public final class TimeBoundedExecutor implements AutoCloseable {
             t.setContextClassLoader(loader);
             return t;
         };
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                factory,
+                new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
     }
 
@@ -97,9 +103,12 @@ public final class TimeBoundedExecutor implements AutoCloseable {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            throw new BusyException(executor.isShutdown() ? "the " + what + " pool is closed"
-                    : "all " + threads + " " + what + " threads are busy and " + executor.getQueue().size() + " "
-                            + items + " are waiting", e);
+            throw new BusyException(
+                    executor.isShutdown()
+                            ? "the " + what + " pool is closed"
+                            : "all " + threads + " " + what + " threads are busy and "
+                                    + executor.getQueue().size() + " " + items + " are waiting",
+                    e);
         }
         long budgetNanos = budget.toNanos();
         String noThread = "no " + what + " thread became free within " + budget.toMillis() + " ms";

@@ -2,9 +2,9 @@ package io.crossmodal.servicekit.grpc;
 
 import io.crossmodal.servicekit.config.GrpcServerConfig;
 import io.grpc.netty.NettyServerBuilder;
-import io.vertx.grpc.VertxServerBuilder;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
+import io.vertx.grpc.VertxServerBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +41,18 @@ public class ConnectionAgeLimit implements ServerBuilderCustomizer<VertxServerBu
         Duration age = settings.maxConnectionAge();
         Duration grace = settings.maxConnectionAgeGrace();
         apply(netty, age, grace);
-        LOG.info("gRPC connections are closed gracefully after {} (grace {}); crossmodal.grpc.max-connection-age=0"
-                + " keeps them", age, grace);
+        LOG.info(
+                "gRPC connections are closed gracefully after {} (grace {}); crossmodal.grpc.max-connection-age=0"
+                        + " keeps them",
+                age,
+                grace);
     }
 
     /** Sets the limit on {@code builder}; a zero {@code age} leaves it unlimited. */
     public static void apply(NettyServerBuilder builder, Duration age, Duration grace) {
         if (age.isNegative() || grace.isNegative()) {
-            throw new IllegalArgumentException("crossmodal.grpc.max-connection-age and -grace must not be negative: "
-                    + age + ", " + grace);
+            throw new IllegalArgumentException(
+                    "crossmodal.grpc.max-connection-age and -grace must not be negative: " + age + ", " + grace);
         }
         if (age.isZero()) {
             return;
@@ -57,5 +60,4 @@ public class ConnectionAgeLimit implements ServerBuilderCustomizer<VertxServerBu
         builder.maxConnectionAge(age.toMillis(), TimeUnit.MILLISECONDS)
                 .maxConnectionAgeGrace(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
-
 }

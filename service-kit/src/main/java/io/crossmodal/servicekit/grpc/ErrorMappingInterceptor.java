@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class ErrorMappingInterceptor implements ServerInterceptor {
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         MappingCall<Q, R> mapping = new MappingCall<>(call);
         ServerCall.Listener<Q> listener;
         try {
@@ -98,8 +98,7 @@ public class ErrorMappingInterceptor implements ServerInterceptor {
                 return;
             }
             StatusRuntimeException mapped = GrpcErrors.toStatusRuntimeException(error);
-            close(mapped.getStatus(),
-                    mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers());
+            close(mapped.getStatus(), mapped.getTrailers() == null ? new Metadata() : mapped.getTrailers());
         }
     }
 }

@@ -45,13 +45,16 @@ public final class GrpcErrors {
             String reason, List<FieldViolation> violations, Map<String, String> metadata) {
         String message = violations.size() == 1
                 ? violations.get(0).field() + ": " + violations.get(0).description()
-                : violations.size() + " invalid fields: " + String.join("; ",
-                        violations.stream().map(v -> v.field() + ": " + v.description()).toList());
+                : violations.size() + " invalid fields: "
+                        + String.join(
+                                "; ",
+                                violations.stream()
+                                        .map(v -> v.field() + ": " + v.description())
+                                        .toList());
         BadRequest.Builder badRequest = BadRequest.newBuilder();
         for (FieldViolation v : violations) {
-            badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                    .setField(v.field())
-                    .setDescription(v.description()));
+            badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.description()));
         }
         return status(Status.Code.INVALID_ARGUMENT, message, reason, metadata)
                 .addDetails(Any.pack(badRequest.build()))
@@ -75,12 +78,20 @@ public final class GrpcErrors {
         return retryable(code, message, reason, Map.of(), retryAfter);
     }
 
-    private static com.google.rpc.Status retryable(Status.Code code, String message, String reason,
-            Map<String, String> metadata, java.time.Duration retryAfter) {
+    private static com.google.rpc.Status retryable(
+            Status.Code code,
+            String message,
+            String reason,
+            Map<String, String> metadata,
+            java.time.Duration retryAfter) {
         RetryInfo retry = RetryInfo.newBuilder()
-                .setRetryDelay(Duration.newBuilder().setSeconds(retryAfter.getSeconds()).setNanos(retryAfter.getNano()))
+                .setRetryDelay(Duration.newBuilder()
+                        .setSeconds(retryAfter.getSeconds())
+                        .setNanos(retryAfter.getNano()))
                 .build();
-        return status(code, message, reason, metadata).addDetails(Any.pack(retry)).build();
+        return status(code, message, reason, metadata)
+                .addDetails(Any.pack(retry))
+                .build();
     }
 
     public static StatusRuntimeException resourceExhausted(String message, String reason, java.time.Duration retry) {
@@ -101,7 +112,9 @@ public final class GrpcErrors {
     }
 
     public static com.google.rpc.Status ok() {
-        return com.google.rpc.Status.newBuilder().setCode(Status.Code.OK.value()).build();
+        return com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.OK.value())
+                .build();
     }
 
     /** A {@code google.rpc.Status} for a per-item result, from any exception a service raised for that item. */
@@ -116,8 +129,12 @@ public final class GrpcErrors {
     public static com.google.rpc.Status toStatus(Throwable error, String field) {
         StatusRuntimeException sre = toStatusRuntimeException(error, field);
         com.google.rpc.Status proto = StatusProto.fromThrowable(sre);
-        return proto != null ? proto : simpleStatus(sre.getStatus().getCode(),
-                String.valueOf(sre.getStatus().getDescription()), "INTERNAL");
+        return proto != null
+                ? proto
+                : simpleStatus(
+                        sre.getStatus().getCode(),
+                        String.valueOf(sre.getStatus().getDescription()),
+                        "INTERNAL");
     }
 
     /** Maps domain failures ({@link ServiceException}) to gRPC errors; unknown ones become INTERNAL. */
@@ -140,8 +157,11 @@ public final class GrpcErrors {
         if (e instanceof ServiceException failure) {
             return StatusProto.toStatusRuntimeException(fromServiceException(failure, field));
         }
-        return error(Status.Code.INTERNAL, "Internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()), "INTERNAL");
+        return error(
+                Status.Code.INTERNAL,
+                "Internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                "INTERNAL");
     }
 
     private static com.google.rpc.Status fromServiceException(ServiceException e, String callField) {
@@ -149,24 +169,39 @@ public final class GrpcErrors {
         java.time.Duration retry = e.retryDelay().orElse(DEFAULT_RETRY);
         return switch (e.kind()) {
             case INVALID_INPUT -> {
-                if (e instanceof InvalidFieldsException fields && fields.violations().size() > 1) {
-                    yield invalidArgumentStatus(e.reasonCode(), fields.violations().stream()
-                            .map(v -> new FieldViolation(v.field(), v.description())).toList(), e.metadata());
+                if (e instanceof InvalidFieldsException fields
+                        && fields.violations().size() > 1) {
+                    yield invalidArgumentStatus(
+                            e.reasonCode(),
+                            fields.violations().stream()
+                                    .map(v -> new FieldViolation(v.field(), v.description()))
+                                    .toList(),
+                            e.metadata());
                 }
                 String field = e.requestField().orElse(callField);
                 yield field == null
-                        ? status(Status.Code.INVALID_ARGUMENT, message, e.reasonCode(), e.metadata()).build()
-                        : invalidArgumentStatus(e.reasonCode(), List.of(new FieldViolation(field, message)),
-                                e.metadata());
+                        ? status(Status.Code.INVALID_ARGUMENT, message, e.reasonCode(), e.metadata())
+                                .build()
+                        : invalidArgumentStatus(
+                                e.reasonCode(), List.of(new FieldViolation(field, message)), e.metadata());
             }
-            case NOT_FOUND -> status(Status.Code.NOT_FOUND, message, e.reasonCode(), e.metadata()).build();
+            case NOT_FOUND ->
+                status(Status.Code.NOT_FOUND, message, e.reasonCode(), e.metadata())
+                        .build();
             case OVERLOADED -> retryable(Status.Code.RESOURCE_EXHAUSTED, message, e.reasonCode(), e.metadata(), retry);
             case UNAVAILABLE -> retryable(Status.Code.UNAVAILABLE, message, e.reasonCode(), e.metadata(), retry);
             case DEADLINE_EXCEEDED ->
-                    status(Status.Code.DEADLINE_EXCEEDED, message, e.reasonCode(), e.metadata()).build();
-            case CANCELLED -> status(Status.Code.CANCELLED, message, e.reasonCode(), e.metadata()).build();
-            case UNSUPPORTED -> status(Status.Code.UNIMPLEMENTED, message, e.reasonCode(), e.metadata()).build();
-            case INTERNAL -> status(Status.Code.INTERNAL, message, e.reasonCode(), e.metadata()).build();
+                status(Status.Code.DEADLINE_EXCEEDED, message, e.reasonCode(), e.metadata())
+                        .build();
+            case CANCELLED ->
+                status(Status.Code.CANCELLED, message, e.reasonCode(), e.metadata())
+                        .build();
+            case UNSUPPORTED ->
+                status(Status.Code.UNIMPLEMENTED, message, e.reasonCode(), e.metadata())
+                        .build();
+            case INTERNAL ->
+                status(Status.Code.INTERNAL, message, e.reasonCode(), e.metadata())
+                        .build();
         };
     }
 

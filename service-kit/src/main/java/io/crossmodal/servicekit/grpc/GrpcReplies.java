@@ -33,8 +33,8 @@ public final class GrpcReplies {
      * {@link #reply(StreamObserver, Supplier)} for a call whose input is {@code field} ("image", "audio"): invalid
      * input that does not name its own field (an undecodable image) is reported on it in the BadRequest.
      */
-    public static <T> void reply(StreamObserver<T> observer, String field,
-            Supplier<? extends CompletionStage<? extends T>> call) {
+    public static <T> void reply(
+            StreamObserver<T> observer, String field, Supplier<? extends CompletionStage<? extends T>> call) {
         CompletionStage<? extends T> answer;
         try {
             answer = call.get();

@@ -14,9 +14,8 @@ public final class GrpcRequestScopes {
     public static RequestScope current() {
         Context context = Context.current();
         Deadline deadline = context.getDeadline();
-        long deadlineNanos = deadline == null
-                ? Long.MAX_VALUE
-                : System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
+        long deadlineNanos =
+                deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS);
         return new RequestScope(deadlineNanos, context::isCancelled);
     }
 }

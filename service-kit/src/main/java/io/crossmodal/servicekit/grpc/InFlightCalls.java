@@ -59,8 +59,8 @@ public class InFlightCalls implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         return counter.track(call, headers, next);
     }
 
@@ -76,7 +76,9 @@ public class InFlightCalls implements ServerInterceptor {
         if (drained) {
             LOG.info("shutting down: every call in flight has finished");
         } else {
-            LOG.warn("shutting down: {} gRPC call(s) still running after {}; they will be cut", counter.inFlight(),
+            LOG.warn(
+                    "shutting down: {} gRPC call(s) still running after {}; they will be cut",
+                    counter.inFlight(),
                     timeout);
         }
     }
@@ -117,8 +119,8 @@ public class InFlightCalls implements ServerInterceptor {
         }
 
         /** Counts {@code call} from now until it is closed or cancelled (whichever comes first, once). */
-        public <Q, R> ServerCall.Listener<Q> track(ServerCall<Q, R> call, Metadata headers,
-                ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> track(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             AtomicBoolean done = new AtomicBoolean();
             Runnable finish = () -> {
                 if (done.compareAndSet(false, true)) {

@@ -1,8 +1,7 @@
 package io.crossmodal.servicekit.grpc;
 
-import io.crossmodal.servicekit.health.BackgroundLoading;
-import io.crossmodal.servicekit.health.ModelStates;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.crossmodal.servicekit.health.BackgroundLoading;
 import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -21,8 +21,8 @@ public final class BackgroundLoading {
      * @param servingChanged called with {@code true} when every model is ready, {@code false} otherwise; called
      *     once at once and then on every state change
      */
-    public static Thread start(String threadName, ModelStates states, Runnable loadAll,
-            Consumer<Boolean> servingChanged) {
+    public static Thread start(
+            String threadName, ModelStates states, Runnable loadAll, Consumer<Boolean> servingChanged) {
         servingChanged.accept(states.allReady());
         states.onChange(s -> servingChanged.accept(s.allReady()));
         Thread loader = new Thread(loadAll, threadName);

@@ -33,8 +33,8 @@ class DurationConverterTest {
     @Test
     void anythingElseIsAConversionErrorThatSaysWhatToWrite() {
         for (String bad : List.of("", "s", "thirty", "30x", "-5s", "1d", "PT", "PTxS", "1,5s")) {
-            CommandLine.TypeConversionException e = assertThrows(CommandLine.TypeConversionException.class,
-                    () -> DurationConverter.parse(bad), bad);
+            CommandLine.TypeConversionException e =
+                    assertThrows(CommandLine.TypeConversionException.class, () -> DurationConverter.parse(bad), bad);
             assertTrue(e.getMessage().contains("'" + bad + "' is not a duration; use e.g. 500ms, 30s"), e.getMessage());
         }
     }
@@ -52,9 +52,11 @@ class DurationConverterTest {
         assertEquals(Duration.ofSeconds(30), tool.deadline);
         new CommandLine(tool).parseArgs("--deadline", "500ms");
         assertEquals(Duration.ofMillis(500), tool.deadline);
-        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+        CommandLine.ParameterException e = assertThrows(
+                CommandLine.ParameterException.class,
                 () -> new CommandLine(new Tool()).parseArgs("--deadline", "soon"));
-        assertTrue(e.getMessage().contains("--deadline") && e.getMessage().contains("'soon' is not a duration"),
+        assertTrue(
+                e.getMessage().contains("--deadline") && e.getMessage().contains("'soon' is not a duration"),
                 e.getMessage());
     }
 }

@@ -18,9 +18,14 @@ class TimeBoundedExecutorTest {
     void returnsTheResultAndPassesFailuresOn() throws Exception {
         try (TimeBoundedExecutor pool = new TimeBoundedExecutor("test work", "jobs", 1, 1)) {
             assertEquals(42, pool.call(() -> 42, () -> {}, Duration.ofSeconds(5)));
-            ExecutionException e = assertThrows(ExecutionException.class, () -> pool.call(() -> {
-                throw new IllegalStateException("boom");
-            }, () -> {}, Duration.ofSeconds(5)));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> pool.call(
+                            () -> {
+                                throw new IllegalStateException("boom");
+                            },
+                            () -> {},
+                            Duration.ofSeconds(5)));
             assertTrue(e.getCause() instanceof IllegalStateException);
         }
     }
@@ -30,14 +35,19 @@ class TimeBoundedExecutorTest {
         try (TimeBoundedExecutor pool = new TimeBoundedExecutor("test work", "jobs", 1, 1)) {
             AtomicBoolean cancelled = new AtomicBoolean();
             CountDownLatch interrupted = new CountDownLatch(1);
-            assertThrows(TimeoutException.class, () -> pool.call(() -> {
-                try {
-                    Thread.sleep(10_000);
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                }
-                return 0;
-            }, () -> cancelled.set(true), Duration.ofMillis(100)));
+            assertThrows(
+                    TimeoutException.class,
+                    () -> pool.call(
+                            () -> {
+                                try {
+                                    Thread.sleep(10_000);
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                }
+                                return 0;
+                            },
+                            () -> cancelled.set(true),
+                            Duration.ofMillis(100)));
             assertTrue(cancelled.get());
             assertTrue(interrupted.await(5, TimeUnit.SECONDS));
         }
@@ -50,10 +60,13 @@ class TimeBoundedExecutorTest {
             CountDownLatch holding = new CountDownLatch(1);
             Thread holder = new Thread(() -> {
                 try {
-                    pool.call(() -> {
-                        holding.countDown();
-                        return release.await(10, TimeUnit.SECONDS);
-                    }, () -> {}, Duration.ofSeconds(10));
+                    pool.call(
+                            () -> {
+                                holding.countDown();
+                                return release.await(10, TimeUnit.SECONDS);
+                            },
+                            () -> {},
+                            Duration.ofSeconds(10));
                 } catch (Exception ignored) {
                     // released by the test
                 }
@@ -61,7 +74,8 @@ class TimeBoundedExecutorTest {
             holder.start();
             assertTrue(holding.await(10, TimeUnit.SECONDS), "the holder has the only thread");
             AtomicBoolean cancelled = new AtomicBoolean();
-            TimeBoundedExecutor.BusyException waited = assertThrows(TimeBoundedExecutor.BusyException.class,
+            TimeBoundedExecutor.BusyException waited = assertThrows(
+                    TimeBoundedExecutor.BusyException.class,
                     () -> pool.call(() -> 1, () -> cancelled.set(true), Duration.ofMillis(100)));
             assertTrue(waited.getMessage().contains("became free"), waited.getMessage());
             assertTrue(cancelled.get());

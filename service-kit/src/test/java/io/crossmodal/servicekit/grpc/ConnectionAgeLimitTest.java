@@ -49,12 +49,18 @@ class ConnectionAgeLimitTest {
                     });
             ConnectionAgeLimit.apply(builder, age, Duration.ofMillis(100));
             server = builder.build().start();
-            channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+                    .usePlaintext()
+                    .build();
         }
 
         void call() {
-            assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(10, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            assertEquals(
+                    ServingStatus.SERVING,
+                    HealthGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus());
         }
 
         /** Waits up to 10 s for {@code n} connections to have closed; false if they did not. */
@@ -91,7 +97,9 @@ class ConnectionAgeLimitTest {
             for (int i = 0; i < 3; i++) {
                 probe.call();
                 // longer than the limit the other test sets: a limit would have closed the connection by now
-                await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> probe.closed.get() == 0);
+                await().during(Duration.ofMillis(400))
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> probe.closed.get() == 0);
             }
             assertEquals(1, probe.opened.get());
             assertEquals(0, probe.closed.get());
@@ -100,7 +108,8 @@ class ConnectionAgeLimitTest {
 
     @Test
     void negativeDurationsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ConnectionAgeLimit.apply(
-                NettyServerBuilder.forPort(0), Duration.ofSeconds(-1), Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConnectionAgeLimit.apply(NettyServerBuilder.forPort(0), Duration.ofSeconds(-1), Duration.ZERO));
     }
 }

@@ -57,8 +57,11 @@ class ErrorMappingInterceptorTest {
     };
 
     private static final MethodDescriptor<String, String> CALL = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("test.Failing/Call")
-            .setRequestMarshaller(TEXT).setResponseMarshaller(TEXT).build();
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("test.Failing/Call")
+            .setRequestMarshaller(TEXT)
+            .setResponseMarshaller(TEXT)
+            .build();
 
     private static final StatusRuntimeException ALREADY_A_STATUS =
             Status.PERMISSION_DENIED.withDescription("not yours").asRuntimeException();
@@ -70,15 +73,30 @@ class ErrorMappingInterceptorTest {
     void start() throws IOException {
         ServerServiceDefinition service = ServerServiceDefinition.builder("test.Failing")
                 .addMethod(CALL, ServerCalls.asyncUnaryCall((request, observer) -> {
-                    ServiceException overloaded = new ServiceException(ServiceException.Kind.OVERLOADED,
-                            "QUEUE_FULL", "queue full", null, Duration.ofMillis(250), Map.of(), null);
+                    ServiceException overloaded = new ServiceException(
+                            ServiceException.Kind.OVERLOADED,
+                            "QUEUE_FULL",
+                            "queue full",
+                            null,
+                            Duration.ofMillis(250),
+                            Map.of(),
+                            null);
                     switch (request) {
-                        case "throw" -> throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "CORRUPT",
-                                "not an image", "image", null, Map.of(), null);
+                        case "throw" ->
+                            throw new ServiceException(
+                                    ServiceException.Kind.INVALID_INPUT,
+                                    "CORRUPT",
+                                    "not an image",
+                                    "image",
+                                    null,
+                                    Map.of(),
+                                    null);
                         case "onError" -> observer.onError(overloaded);
-                        case "async" -> CompletableFuture.supplyAsync(() -> {
-                            throw overloaded;
-                        }).whenComplete((value, error) -> observer.onError(error));
+                        case "async" ->
+                            CompletableFuture.supplyAsync(() -> {
+                                        throw overloaded;
+                                    })
+                                    .whenComplete((value, error) -> observer.onError(error));
                         case "status" -> observer.onError(ALREADY_A_STATUS);
                         case "bug" -> throw new IllegalStateException("tensor shape");
                         default -> {
@@ -89,9 +107,11 @@ class ErrorMappingInterceptorTest {
                 }))
                 .build();
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor()
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
                 .addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor()))
-                .build().start();
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
 
@@ -102,7 +122,8 @@ class ErrorMappingInterceptorTest {
     }
 
     private StatusRuntimeException fail(String request) {
-        return assertThrows(StatusRuntimeException.class,
+        return assertThrows(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, request));
     }
 
@@ -147,6 +168,9 @@ class ErrorMappingInterceptorTest {
         StatusRuntimeException bug = fail("bug");
         assertEquals(Status.Code.INTERNAL, bug.getStatus().getCode());
         assertEquals("INTERNAL", detail(bug, ErrorInfo.class).getReason());
-        assertSame(String.class, ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, "x").getClass());
+        assertSame(
+                String.class,
+                ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, "x")
+                        .getClass());
     }
 }

@@ -1,7 +1,6 @@
 package io.crossmodal.servicekit.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +18,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +53,11 @@ class GrpcErrorsTest {
 
     @Test
     void invalidArgumentCarriesFieldViolationsAndErrorInfo() throws Exception {
-        StatusRuntimeException e = GrpcErrors.invalidArgument("TEXT_TOO_LONG", List.of(
-                new GrpcErrors.FieldViolation("texts[3]", "longer than 512 tokens"),
-                new GrpcErrors.FieldViolation("texts[7]", "empty")));
+        StatusRuntimeException e = GrpcErrors.invalidArgument(
+                "TEXT_TOO_LONG",
+                List.of(
+                        new GrpcErrors.FieldViolation("texts[3]", "longer than 512 tokens"),
+                        new GrpcErrors.FieldViolation("texts[7]", "empty")));
 
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         com.google.rpc.Status status = details(e);
@@ -83,8 +83,8 @@ class GrpcErrorsTest {
 
     @Test
     void modelNotReadyBecomesUnavailableWithRetryInfo() throws Exception {
-        StatusRuntimeException e = GrpcErrors.toStatusRuntimeException(
-                new ModelNotReadyException("Model 'clip' is warming up"));
+        StatusRuntimeException e =
+                GrpcErrors.toStatusRuntimeException(new ModelNotReadyException("Model 'clip' is warming up"));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         com.google.rpc.Status status = details(e);
         assertEquals("Model 'clip' is warming up", status.getMessage());
@@ -94,7 +94,8 @@ class GrpcErrorsTest {
 
     @Test
     void grpcExceptionsPassThrough() {
-        StatusRuntimeException original = Status.NOT_FOUND.withDescription("no such model").asRuntimeException();
+        StatusRuntimeException original =
+                Status.NOT_FOUND.withDescription("no such model").asRuntimeException();
         assertSame(original, GrpcErrors.toStatusRuntimeException(new CompletionException(original)));
 
         Metadata trailers = new Metadata();
@@ -117,7 +118,8 @@ class GrpcErrorsTest {
 
         StatusRuntimeException noMessage = GrpcErrors.toStatusRuntimeException(new NullPointerException());
         assertEquals(Status.Code.INTERNAL, noMessage.getStatus().getCode());
-        assertEquals("Internal error: NullPointerException", noMessage.getStatus().getDescription());
+        assertEquals(
+                "Internal error: NullPointerException", noMessage.getStatus().getDescription());
     }
 
     @Test
@@ -133,7 +135,8 @@ class GrpcErrorsTest {
         assertEquals("INTERNAL", errorInfo(internal).getReason());
 
         // A plain gRPC exception without rich details still yields its code and message.
-        com.google.rpc.Status plain = GrpcErrors.toStatus(Status.NOT_FOUND.withDescription("x").asRuntimeException());
+        com.google.rpc.Status plain =
+                GrpcErrors.toStatus(Status.NOT_FOUND.withDescription("x").asRuntimeException());
         assertEquals(Status.Code.NOT_FOUND.value(), plain.getCode());
         assertEquals("x", plain.getMessage());
 
@@ -143,7 +146,12 @@ class GrpcErrorsTest {
 
         com.google.rpc.Status invalid = GrpcErrors.invalidArgumentStatus("BAD", "texts[0]", "empty");
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), invalid.getCode());
-        assertEquals("texts[0]", detail(invalid, BadRequest.class).orElseThrow().getFieldViolations(0).getField());
+        assertEquals(
+                "texts[0]",
+                detail(invalid, BadRequest.class)
+                        .orElseThrow()
+                        .getFieldViolations(0)
+                        .getField());
     }
 
     @Test
@@ -159,17 +167,21 @@ class GrpcErrorsTest {
                 ServiceException.Kind.INTERNAL, Status.Code.INTERNAL);
         assertEquals(ServiceException.Kind.values().length, codes.size(), "every kind is mapped");
         for (var entry : codes.entrySet()) {
-            ServiceException failure = new ServiceException(entry.getKey(), "SOME_REASON", "what happened", null,
-                    null, Map.of("limit", "42"), null);
+            ServiceException failure = new ServiceException(
+                    entry.getKey(), "SOME_REASON", "what happened", null, null, Map.of("limit", "42"), null);
             StatusRuntimeException e = GrpcErrors.toStatusRuntimeException(new ExecutionException(failure));
-            assertEquals(entry.getValue(), e.getStatus().getCode(), entry.getKey().name());
+            assertEquals(
+                    entry.getValue(), e.getStatus().getCode(), entry.getKey().name());
             com.google.rpc.Status status = details(e);
             ErrorInfo info = errorInfo(status);
             assertEquals("SOME_REASON", info.getReason());
             assertEquals("42", info.getMetadataOrThrow("limit"));
             boolean retryable = entry.getKey() == ServiceException.Kind.OVERLOADED
                     || entry.getKey() == ServiceException.Kind.UNAVAILABLE;
-            assertEquals(retryable, detail(status, RetryInfo.class).isPresent(), entry.getKey().name());
+            assertEquals(
+                    retryable,
+                    detail(status, RetryInfo.class).isPresent(),
+                    entry.getKey().name());
             if (retryable) {
                 assertEquals(Duration.ofSeconds(1), retryDelay(status), "the default retry delay");
             }
@@ -178,34 +190,54 @@ class GrpcErrorsTest {
 
     @Test
     void invalidInputIsReportedOnItsOwnFieldElseOnTheCallersField() throws Exception {
-        ServiceException withField = new ServiceException(ServiceException.Kind.INVALID_INPUT, "BAD_LANGUAGE",
-                "not a BCP-47 tag", "language", null, Map.of(), null);
+        ServiceException withField = new ServiceException(
+                ServiceException.Kind.INVALID_INPUT,
+                "BAD_LANGUAGE",
+                "not a BCP-47 tag",
+                "language",
+                null,
+                Map.of(),
+                null);
         com.google.rpc.Status own = GrpcErrors.toStatus(withField, "audio");
         assertEquals("language: not a BCP-47 tag", own.getMessage());
-        assertEquals("language", detail(own, BadRequest.class).orElseThrow().getFieldViolations(0).getField());
+        assertEquals(
+                "language",
+                detail(own, BadRequest.class)
+                        .orElseThrow()
+                        .getFieldViolations(0)
+                        .getField());
 
-        ServiceException withoutField = new ServiceException(ServiceException.Kind.INVALID_INPUT, "CORRUPT",
-                "the png image is truncated");
+        ServiceException withoutField =
+                new ServiceException(ServiceException.Kind.INVALID_INPUT, "CORRUPT", "the png image is truncated");
         com.google.rpc.Status onCall = GrpcErrors.toStatus(withoutField, "images[2]");
         assertEquals("images[2]: the png image is truncated", onCall.getMessage());
-        assertEquals("images[2]", detail(onCall, BadRequest.class).orElseThrow().getFieldViolations(0).getField());
+        assertEquals(
+                "images[2]",
+                detail(onCall, BadRequest.class)
+                        .orElseThrow()
+                        .getFieldViolations(0)
+                        .getField());
         assertEquals("CORRUPT", errorInfo(onCall).getReason());
     }
 
     @Test
     void severalInvalidFieldsAreAllReported() throws Exception {
-        InvalidFieldsException both = new InvalidFieldsException("REQUEST_LIMIT", List.of(
-                new InvalidFieldsException.Violation("texts", "65 texts exceed the limit of 64"),
-                new InvalidFieldsException.Violation("texts", "70000 bytes exceed the limit of 65536")));
+        InvalidFieldsException both = new InvalidFieldsException(
+                "REQUEST_LIMIT",
+                List.of(
+                        new InvalidFieldsException.Violation("texts", "65 texts exceed the limit of 64"),
+                        new InvalidFieldsException.Violation("texts", "70000 bytes exceed the limit of 65536")));
         StatusRuntimeException e = GrpcErrors.toStatusRuntimeException(both);
         com.google.rpc.Status status = details(e);
-        assertEquals("2 invalid fields: texts: 65 texts exceed the limit of 64; texts: 70000 bytes exceed the limit"
-                + " of 65536", status.getMessage());
+        assertEquals(
+                "2 invalid fields: texts: 65 texts exceed the limit of 64; texts: 70000 bytes exceed the limit"
+                        + " of 65536",
+                status.getMessage());
         assertEquals(2, detail(status, BadRequest.class).orElseThrow().getFieldViolationsCount());
         assertEquals("REQUEST_LIMIT", errorInfo(status).getReason());
 
-        StatusRuntimeException one = GrpcErrors.toStatusRuntimeException(new InvalidFieldsException("EMPTY_TEXT",
-                List.of(new InvalidFieldsException.Violation("texts[1]", "text is empty"))));
+        StatusRuntimeException one = GrpcErrors.toStatusRuntimeException(new InvalidFieldsException(
+                "EMPTY_TEXT", List.of(new InvalidFieldsException.Violation("texts[1]", "text is empty"))));
         assertEquals("texts[1]: text is empty", one.getStatus().getDescription());
     }
 }

@@ -56,16 +56,26 @@ class GrpcRepliesTest {
     };
 
     private static final MethodDescriptor<String, String> CALL = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("test.Front/Call")
-            .setRequestMarshaller(TEXT).setResponseMarshaller(TEXT).build();
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("test.Front/Call")
+            .setRequestMarshaller(TEXT)
+            .setResponseMarshaller(TEXT)
+            .build();
 
     /** Invalid input that names no field: the decoder cannot know which request field held the bytes. */
-    private static final ServiceException UNREADABLE = new ServiceException(ServiceException.Kind.INVALID_INPUT,
-            "CORRUPT", "not an image");
-    private static final ServiceException OPTION = new ServiceException(ServiceException.Kind.INVALID_INPUT,
-            "INVALID_OPTION", "must be in [0, 1]", "min_score", null, Map.of(), null);
-    private static final ServiceException FULL = new ServiceException(ServiceException.Kind.OVERLOADED,
-            "QUEUE_FULL", "queue full", null, Duration.ofMillis(250), Map.of(), null);
+    private static final ServiceException UNREADABLE =
+            new ServiceException(ServiceException.Kind.INVALID_INPUT, "CORRUPT", "not an image");
+
+    private static final ServiceException OPTION = new ServiceException(
+            ServiceException.Kind.INVALID_INPUT,
+            "INVALID_OPTION",
+            "must be in [0, 1]",
+            "min_score",
+            null,
+            Map.of(),
+            null);
+    private static final ServiceException FULL = new ServiceException(
+            ServiceException.Kind.OVERLOADED, "QUEUE_FULL", "queue full", null, Duration.ofMillis(250), Map.of(), null);
 
     private Server server;
     private ManagedChannel channel;
@@ -73,22 +83,30 @@ class GrpcRepliesTest {
     @BeforeEach
     void start() throws IOException {
         ServerServiceDefinition service = ServerServiceDefinition.builder("test.Front")
-                .addMethod(CALL, ServerCalls.<String, String>asyncUnaryCall((request, observer) ->
-                        GrpcReplies.reply(observer, "image", () -> switch (request) {
-                            case "throw" -> throw UNREADABLE;
-                            case "option" -> throw OPTION;
-                            case "async" -> CompletableFuture.supplyAsync(() -> {
-                                throw FULL;
-                            });
-                            case "bug" -> CompletableFuture.<String>completedFuture(null)
-                                    .thenApply(ignored -> {
-                                        throw new IllegalStateException("tensor shape");
-                                    });
-                            default -> CompletableFuture.supplyAsync(() -> "ok " + request);
-                        })))
+                .addMethod(
+                        CALL,
+                        ServerCalls.<String, String>asyncUnaryCall((request, observer) ->
+                                GrpcReplies.reply(observer, "image", () -> switch (request) {
+                                    case "throw" -> throw UNREADABLE;
+                                    case "option" -> throw OPTION;
+                                    case "async" ->
+                                        CompletableFuture.supplyAsync(() -> {
+                                            throw FULL;
+                                        });
+                                    case "bug" ->
+                                        CompletableFuture.<String>completedFuture(null)
+                                                .thenApply(ignored -> {
+                                                    throw new IllegalStateException("tensor shape");
+                                                });
+                                    default -> CompletableFuture.supplyAsync(() -> "ok " + request);
+                                })))
                 .build();
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(service)
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
 
@@ -99,7 +117,8 @@ class GrpcRepliesTest {
     }
 
     private StatusRuntimeException fail(String request) {
-        return assertThrows(StatusRuntimeException.class,
+        return assertThrows(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, request));
     }
 
@@ -132,7 +151,8 @@ class GrpcRepliesTest {
     @Test
     void aFieldTheDomainNamesIsKept() throws Exception {
         StatusRuntimeException e = fail("option");
-        assertEquals("min_score", detail(e, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "min_score", detail(e, BadRequest.class).getFieldViolations(0).getField());
         assertEquals("min_score: must be in [0, 1]", e.getStatus().getDescription());
     }
 
@@ -142,7 +162,8 @@ class GrpcRepliesTest {
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
         assertEquals(250_000_000, detail(e, RetryInfo.class).getRetryDelay().getNanos());
         assertEquals("QUEUE_FULL", detail(e, ErrorInfo.class).getReason());
-        assertFalse(StatusProto.fromThrowable(e).getDetailsList().stream().anyMatch(d -> d.is(BadRequest.class)),
+        assertFalse(
+                StatusProto.fromThrowable(e).getDetailsList().stream().anyMatch(d -> d.is(BadRequest.class)),
                 "only invalid input gets the call's field");
     }
 

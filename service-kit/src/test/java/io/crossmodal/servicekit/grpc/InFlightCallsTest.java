@@ -47,8 +47,11 @@ class InFlightCallsTest {
     };
 
     private static final MethodDescriptor<String, String> SLOW = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("test.Slow/Echo")
-            .setRequestMarshaller(TEXT).setResponseMarshaller(TEXT).build();
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("test.Slow/Echo")
+            .setRequestMarshaller(TEXT)
+            .setResponseMarshaller(TEXT)
+            .build();
 
     private final InFlightCalls.CallCounter counter = new InFlightCalls.CallCounter();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -63,21 +66,27 @@ class InFlightCallsTest {
                     // like the services: the work goes on elsewhere and answers later
                     started.countDown();
                     new Thread(() -> {
-                        try {
-                            if (release.await(10, TimeUnit.SECONDS)) {
-                                response.onNext("done: " + request);
-                                response.onCompleted();
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (RuntimeException cancelled) {
-                            // the call was cancelled meanwhile
-                        }
-                    }).start();
-                })).build();
+                                try {
+                                    if (release.await(10, TimeUnit.SECONDS)) {
+                                        response.onNext("done: " + request);
+                                        response.onCompleted();
+                                    }
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                } catch (RuntimeException cancelled) {
+                                    // the call was cancelled meanwhile
+                                }
+                            })
+                            .start();
+                }))
+                .build();
         server = NettyServerBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(slow, counter::track)).build().start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+                .addService(ServerInterceptors.intercept(slow, counter::track))
+                .build()
+                .start();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+                .usePlaintext()
+                .build();
     }
 
     @AfterEach
@@ -94,9 +103,10 @@ class InFlightCallsTest {
         assertEquals(1, counter.inFlight());
         assertFalse(counter.awaitIdle(Duration.ofMillis(200)), "still running: the drain must time out");
         new Thread(() -> {
-            sleep(300);
-            release.countDown();
-        }).start();
+                    sleep(300);
+                    release.countDown();
+                })
+                .start();
         long t0 = System.nanoTime();
         assertTrue(counter.awaitIdle(Duration.ofSeconds(5)), "the drain ends when the call does");
         assertTrue(System.nanoTime() - t0 >= 250_000_000L, "it waited for the call");
@@ -122,5 +132,4 @@ class InFlightCallsTest {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -18,15 +18,19 @@ class BackgroundLoadingTest {
         states.set("b", ModelStates.State.LOADING, "queued");
         List<Boolean> published = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        Thread loader = BackgroundLoading.start("test-loader", states, () -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            states.set("a", ModelStates.State.READY, "ready");
-            states.set("b", ModelStates.State.READY, "ready");
-        }, published::add);
+        Thread loader = BackgroundLoading.start(
+                "test-loader",
+                states,
+                () -> {
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    states.set("a", ModelStates.State.READY, "ready");
+                    states.set("b", ModelStates.State.READY, "ready");
+                },
+                published::add);
         assertEquals(List.of(false), published, "not serving before anything loaded");
         assertTrue(loader.isDaemon());
         assertEquals("test-loader", loader.getName());
@@ -40,8 +44,12 @@ class BackgroundLoadingTest {
         ModelStates states = new ModelStates();
         states.set("a", ModelStates.State.LOADING, "queued");
         List<Boolean> published = new CopyOnWriteArrayList<>();
-        BackgroundLoading.start("test-loader", states,
-                () -> states.set("a", ModelStates.State.FAILED, "no such file"), published::add).join(10_000);
+        BackgroundLoading.start(
+                        "test-loader",
+                        states,
+                        () -> states.set("a", ModelStates.State.FAILED, "no such file"),
+                        published::add)
+                .join(10_000);
         assertEquals(List.of(false, false), published);
     }
 }

@@ -49,7 +49,8 @@ class ModelStatesTest {
         ModelStates states = new ModelStates();
         List<String> seenA = new ArrayList<>();
         List<Boolean> seenB = new ArrayList<>();
-        states.onChange(s -> seenA.add(s.get("text").state() + ":" + s.get("text").message()));
+        states.onChange(
+                s -> seenA.add(s.get("text").state() + ":" + s.get("text").message()));
         states.onChange(s -> seenB.add(s.allReady()));
 
         states.set("text", State.LOADING, "reading model");
@@ -68,8 +69,8 @@ class ModelStatesTest {
         states.set("image", State.LOADING, "later");
 
         assertEquals(Map.of("text", new ModelStates.Entry(State.READY, "ok")), snapshot);
-        assertThrows(UnsupportedOperationException.class,
-                () -> snapshot.put("x", new ModelStates.Entry(State.READY, "")));
+        assertThrows(
+                UnsupportedOperationException.class, () -> snapshot.put("x", new ModelStates.Entry(State.READY, "")));
         assertEquals(2, states.snapshot().size());
     }
 }

@@ -23,8 +23,7 @@ public interface TextServiceConfig {
     String modelRepository();
 
     /** Models to load, by name in the repository; each at its newest prepared version. */
-    @NotEmpty
-    @WithDefault("all-minilm-l6-v2,all-minilm-l6-v2-q,bge-small-zh-v1.5")
+    @NotEmpty @WithDefault("all-minilm-l6-v2,all-minilm-l6-v2-q,bge-small-zh-v1.5")
     List<@NotBlank String> models();
 
     /** Model for texts the router does not classify as Chinese, when the caller names none. */
@@ -38,28 +37,22 @@ public interface TextServiceConfig {
     /**
      * Share of Han characters among the letters of a text from which the router treats it as Chinese, in (0, 1].
      */
-    @DecimalMin(value = "0", inclusive = false)
-    @DecimalMax("1")
-    @WithDefault("0.3")
+    @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @WithDefault("0.3")
     double chineseShareThreshold();
 
     /** Most texts in one Embed or Tokenize call. */
-    @Min(1)
-    @Max(100_000)
-    @WithDefault("256")
+    @Min(1) @Max(100_000) @WithDefault("256")
     int maxItemsPerCall();
 
     /** Most UTF-8 bytes of all texts of one call together. */
-    @Min(1)
-    @WithDefault("2097152")
+    @Min(1) @WithDefault("2097152")
     int maxRequestBytes();
 
     /**
      * Most UTF-8 bytes of one text. Checked before tokenization, so a huge text never costs tokenizer time; a
      * text under it but over the model's token limit is then cut or refused by the truncation policy.
      */
-    @Min(1)
-    @WithDefault("65536")
+    @Min(1) @WithDefault("65536")
     int maxTextBytes();
 
     /** Truncation when the caller leaves it unspecified: END (cut) or NONE (refuse). */

@@ -43,16 +43,25 @@ public class TextGrpcService extends TextServiceGrpc.TextServiceImplBase {
     @Override
     @Blocking
     public void embed(EmbedRequest request, StreamObserver<EmbedResponse> observer) {
-        reply(observer, () -> embedder.embed(request.getTextsList(), request.getModel(),
-                        TextProtoMapper.truncation(request.getTruncation()), GrpcRequestScopes.current())
-                .thenApply(TextProtoMapper::embedResponse));
+        reply(
+                observer,
+                () -> embedder.embed(
+                                request.getTextsList(),
+                                request.getModel(),
+                                TextProtoMapper.truncation(request.getTruncation()),
+                                GrpcRequestScopes.current())
+                        .thenApply(TextProtoMapper::embedResponse));
     }
 
     @Override
     @Blocking
     public void tokenize(TokenizeRequest request, StreamObserver<TokenizeResponse> observer) {
-        reply(observer, () -> completedFuture(TextProtoMapper.tokenizeResponse(embedder.tokenize(
-                request.getTextsList(), request.getModel(), TextProtoMapper.truncation(request.getTruncation())))));
+        reply(
+                observer,
+                () -> completedFuture(TextProtoMapper.tokenizeResponse(embedder.tokenize(
+                        request.getTextsList(),
+                        request.getModel(),
+                        TextProtoMapper.truncation(request.getTruncation())))));
     }
 
     @Override

@@ -72,14 +72,16 @@ final class TextProtoMapper {
         TokenizeResponse.Builder response = TokenizeResponse.newBuilder();
         for (TextEmbedder.Tokenized t : texts) {
             TextEmbedder.Prepared p = t.prepared();
-            TokenizeResult.Builder item = TokenizeResult.newBuilder().setModel(p.model().spec().name());
+            TokenizeResult.Builder item =
+                    TokenizeResult.newBuilder().setModel(p.model().spec().name());
             if (p.error() != null) {
                 item.setStatus(GrpcErrors.toStatus(p.error()));
             } else {
                 item.setStatus(GrpcErrors.ok())
                         .setTruncated(p.tokens().truncated())
                         .setUntruncatedTokenCount(p.tokens().untruncatedLength())
-                        .addAllTokens(t.tokens().stream().map(TextProtoMapper::token).toList());
+                        .addAllTokens(
+                                t.tokens().stream().map(TextProtoMapper::token).toList());
             }
             response.addResults(item);
         }
@@ -105,9 +107,13 @@ final class TextProtoMapper {
         Set<String> defaults = new TreeSet<>(List.of(config.defaultEnglishModel(), config.defaultChineseModel()));
         Set<String> described = new TreeSet<>();
         for (ModelDescriptor descriptor : models.descriptors()) {
-            BatcherConfig batching = models.loaded(descriptor.name()).map(TextModel::batching).orElse(null);
-            response.addModels(modelInfo(descriptor, models.states().get(descriptor.name()),
-                    defaults.contains(descriptor.name()), batching));
+            BatcherConfig batching =
+                    models.loaded(descriptor.name()).map(TextModel::batching).orElse(null);
+            response.addModels(modelInfo(
+                    descriptor,
+                    models.states().get(descriptor.name()),
+                    defaults.contains(descriptor.name()),
+                    batching));
             described.add(descriptor.name());
         }
         for (String name : models.configuredModels()) {
@@ -192,16 +198,24 @@ final class TextProtoMapper {
 
     static ServiceLimits limits(TextServiceConfig config) {
         return ServiceLimits.newBuilder()
-                .addLimits(limit("max_items_per_call", config.maxItemsPerCall(), "items",
-                        "Texts in one Embed or Tokenize call"))
-                .addLimits(limit("max_request_bytes", config.maxRequestBytes(), "bytes",
-                        "UTF-8 bytes of all texts of one call"))
-                .addLimits(limit("max_text_bytes", config.maxTextBytes(), "bytes",
+                .addLimits(limit(
+                        "max_items_per_call", config.maxItemsPerCall(), "items", "Texts in one Embed or Tokenize call"))
+                .addLimits(limit(
+                        "max_request_bytes", config.maxRequestBytes(), "bytes", "UTF-8 bytes of all texts of one call"))
+                .addLimits(limit(
+                        "max_text_bytes",
+                        config.maxTextBytes(),
+                        "bytes",
                         "UTF-8 bytes of one text, checked before tokenization"))
                 .build();
     }
 
     private static Limit limit(String name, long value, String unit, String description) {
-        return Limit.newBuilder().setName(name).setValue(value).setUnit(unit).setDescription(description).build();
+        return Limit.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setUnit(unit)
+                .setDescription(description)
+                .build();
     }
 }

@@ -1,8 +1,8 @@
 package io.crossmodal.text.grpc;
 
+import io.crossmodal.servicekit.grpc.ReadinessGate;
 import io.crossmodal.text.inference.TextModels;
 import io.crossmodal.text.v1.TextServiceGrpc;
-import io.crossmodal.servicekit.grpc.ReadinessGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

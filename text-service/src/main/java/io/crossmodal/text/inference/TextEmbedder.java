@@ -20,11 +20,7 @@ public class TextEmbedder {
 
     /** One text's outcome: either a vector with what produced it, or the item's error. */
     public record Result(
-            float[] vector,
-            TextModel model,
-            TokenizedText tokens,
-            String detectedLanguage,
-            ServiceException error) {
+            float[] vector, TextModel model, TokenizedText tokens, String detectedLanguage, ServiceException error) {
 
         public boolean ok() {
             return error == null;
@@ -67,16 +63,20 @@ public class TextEmbedder {
             violations.add(new InvalidFieldsException.Violation("texts", "at least one text is required"));
         }
         if (texts.size() > config.maxItemsPerCall()) {
-            violations.add(new InvalidFieldsException.Violation("texts", texts.size() + " texts exceed the limit of "
-                    + config.maxItemsPerCall() + " per call (max_items_per_call)"));
+            violations.add(new InvalidFieldsException.Violation(
+                    "texts",
+                    texts.size() + " texts exceed the limit of " + config.maxItemsPerCall()
+                            + " per call (max_items_per_call)"));
         }
         long bytes = 0;
         for (String t : texts) {
             bytes += utf8Length(t);
         }
         if (bytes > config.maxRequestBytes()) {
-            violations.add(new InvalidFieldsException.Violation("texts", bytes + " bytes of text exceed the limit of "
-                    + config.maxRequestBytes() + " bytes per call (max_request_bytes)"));
+            violations.add(new InvalidFieldsException.Violation(
+                    "texts",
+                    bytes + " bytes of text exceed the limit of " + config.maxRequestBytes()
+                            + " bytes per call (max_request_bytes)"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidFieldsException("REQUEST_LIMIT", violations);
@@ -107,9 +107,10 @@ public class TextEmbedder {
             List<Result> results = new ArrayList<>(texts.size());
             for (int i = 0; i < prepared.size(); i++) {
                 Prepared p = prepared.get(i);
-                results.add(p.error() != null
-                        ? new Result(null, p.model(), p.tokens(), p.language(), p.error())
-                        : new Result(futures.get(i).join(), p.model(), p.tokens(), p.language(), null));
+                results.add(
+                        p.error() != null
+                                ? new Result(null, p.model(), p.tokens(), p.language(), p.error())
+                                : new Result(futures.get(i).join(), p.model(), p.tokens(), p.language(), null));
             }
             return results;
         });
@@ -128,8 +129,11 @@ public class TextEmbedder {
         List<Tokenized> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             Prepared p = prepare(texts.get(i), i, modelName, truncate);
-            out.add(new Tokenized(p, p.error() != null ? List.of()
-                    : p.model().inspect(texts.get(i), p.tokens().length())));
+            out.add(new Tokenized(
+                    p,
+                    p.error() != null
+                            ? List.of()
+                            : p.model().inspect(texts.get(i), p.tokens().length())));
         }
         return out;
     }
@@ -139,19 +143,33 @@ public class TextEmbedder {
         String language = modelName.isEmpty() ? router.detect(text) : "";
         TextModel model = models.require(modelName.isEmpty() ? defaultModelFor(language) : modelName);
         if (text.isBlank()) {
-            return new Prepared(model, null, language,
-                    invalid("EMPTY_TEXT", field, "text is empty or only white space"));
+            return new Prepared(
+                    model, null, language, invalid("EMPTY_TEXT", field, "text is empty or only white space"));
         }
         int bytes = utf8Length(text);
         if (bytes > config.maxTextBytes()) {
-            return new Prepared(model, null, language, invalid("TEXT_TOO_LARGE", field,
-                    bytes + " bytes exceed the limit of " + config.maxTextBytes() + " bytes per text (max_text_bytes)"));
+            return new Prepared(
+                    model,
+                    null,
+                    language,
+                    invalid(
+                            "TEXT_TOO_LARGE",
+                            field,
+                            bytes + " bytes exceed the limit of " + config.maxTextBytes()
+                                    + " bytes per text (max_text_bytes)"));
         }
         TokenizedText tokens = model.tokenize(text, truncate);
         if (tokens.length() > model.spec().maxTokens()) {
-            return new Prepared(model, tokens, language, invalid("TOO_MANY_TOKENS", field,
-                    tokens.length() + " tokens exceed the " + model.spec().maxTokens() + "-token limit of model '"
-                            + model.spec().name() + "' and truncation is NONE"));
+            return new Prepared(
+                    model,
+                    tokens,
+                    language,
+                    invalid(
+                            "TOO_MANY_TOKENS",
+                            field,
+                            tokens.length() + " tokens exceed the "
+                                    + model.spec().maxTokens() + "-token limit of model '"
+                                    + model.spec().name() + "' and truncation is NONE"));
         }
         return new Prepared(model, tokens, language, null);
     }
@@ -173,7 +191,9 @@ public class TextEmbedder {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

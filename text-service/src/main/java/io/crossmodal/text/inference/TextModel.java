@@ -12,10 +12,10 @@ import ai.djl.repository.zoo.ZooModel;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,8 +45,12 @@ public final class TextModel implements AutoCloseable {
     private final DynamicBatcher<TokenizedText, float[]> batcher;
     private final long padId;
 
-    private TextModel(ModelDescriptor descriptor, TextModelSpec spec, HuggingFaceTokenizer tokenizer,
-            ZooModel<NDList, NDList> model, BatchMetrics metrics) {
+    private TextModel(
+            ModelDescriptor descriptor,
+            TextModelSpec spec,
+            HuggingFaceTokenizer tokenizer,
+            ZooModel<NDList, NDList> model,
+            BatchMetrics metrics) {
         this.descriptor = descriptor;
         this.spec = spec;
         this.tokenizer = tokenizer;
@@ -69,8 +73,8 @@ public final class TextModel implements AutoCloseable {
      *
      * @param metricsFactory builds the batch metrics for the model once its engine is known
      */
-    public static TextModel open(ModelDescriptor descriptor, java.util.function.Function<TextModelSpec, BatchMetrics>
-            metricsFactory) {
+    public static TextModel open(
+            ModelDescriptor descriptor, java.util.function.Function<TextModelSpec, BatchMetrics> metricsFactory) {
         TextModelSpec spec = TextModelSpec.from(descriptor);
         HuggingFaceTokenizer tokenizer = openTokenizer(descriptor, spec);
         ZooModel<NDList, NDList> model = null;
@@ -136,8 +140,8 @@ public final class TextModel implements AutoCloseable {
             int i = (k == keep - 1 && keep < ids.length) ? ids.length - 1 : k;
             boolean isSpecial = special[i] == 1;
             boolean spanned = !isSpecial && spans[i] != null;
-            tokens.add(new TextToken(ids[i], strings[i], isSpecial, spanned ? spans[i].getStart() : 0,
-                    spanned ? spans[i].getEnd() : 0));
+            tokens.add(new TextToken(
+                    ids[i], strings[i], isSpecial, spanned ? spans[i].getStart() : 0, spanned ? spans[i].getEnd() : 0));
         }
         return tokens;
     }
@@ -181,8 +185,8 @@ public final class TextModel implements AutoCloseable {
                     case "input_ids" -> ids;
                     case "attention_mask" -> mask;
                     case "token_type_ids" -> types;
-                    default -> throw new IllegalStateException("Unsupported model input '" + name + "' of "
-                            + descriptor);
+                    default ->
+                        throw new IllegalStateException("Unsupported model input '" + name + "' of " + descriptor);
                 };
                 NDArray array = manager.create(data, shape);
                 array.setName(name);
@@ -192,15 +196,16 @@ public final class TextModel implements AutoCloseable {
             NDArray hidden = outputs.get(0);
             long[] dims = hidden.getShape().getShape();
             if (dims.length != 3 || dims[0] != batch || dims[1] != padded) {
-                throw new IllegalStateException("Model " + descriptor + " returned shape " + hidden.getShape()
-                        + " for input " + shape);
+                throw new IllegalStateException(
+                        "Model " + descriptor + " returned shape " + hidden.getShape() + " for input " + shape);
             }
             int hiddenSize = (int) dims[2];
             float[] states = hidden.toFloatArray();
             outputs.close();
             List<float[]> vectors = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
-                float[] v = spec.pooling().pool(states, i, padded, hiddenSize, items.get(i).length());
+                float[] v = spec.pooling()
+                        .pool(states, i, padded, hiddenSize, items.get(i).length());
                 vectors.add(spec.normalize() ? Pooling.l2Normalize(v) : v);
             }
             return vectors;

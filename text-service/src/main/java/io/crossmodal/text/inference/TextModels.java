@@ -1,12 +1,12 @@
 package io.crossmodal.text.inference;
 
-import io.crossmodal.servicekit.error.ServiceException;
-import io.crossmodal.servicekit.health.ModelNotReadyException;
-import io.crossmodal.servicekit.call.RequestScope;
-import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
+import io.crossmodal.servicekit.error.ServiceException;
+import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.text.config.TextServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
 public class TextModels {
 
     private static final Logger LOG = Logger.getLogger(TextModels.class);
-    private static final List<String> WARM_UP_TEXTS = List.of(
-            "Warming up the model.", "A short sentence to compile the graph for a batch of several items.");
+    private static final List<String> WARM_UP_TEXTS =
+            List.of("Warming up the model.", "A short sentence to compile the graph for a batch of several items.");
 
     private final TextServiceConfig config;
     private final MeterRegistry registry;
@@ -60,15 +60,16 @@ public class TextModels {
                 found.add(descriptor);
                 descriptors = List.copyOf(found);
                 states.set(name, ModelStates.State.LOADING, "loading " + descriptor);
-                TextModel model = TextModel.open(descriptor, spec -> new MicrometerBatchMetrics(
-                        registry, spec.name(), spec.engine(), "tokens"));
+                TextModel model = TextModel.open(
+                        descriptor, spec -> new MicrometerBatchMetrics(registry, spec.name(), spec.engine(), "tokens"));
                 if (config.warmUp()) {
                     warmUp(model);
                 }
                 loaded.put(name, model);
                 states.set(name, ModelStates.State.READY, "ready");
-                LOG.infof("Model %s on %s ready in %d ms", descriptor, descriptor.engine(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                LOG.infof(
+                        "Model %s on %s ready in %d ms",
+                        descriptor, descriptor.engine(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Model %s failed to load", name);
                 states.set(name, ModelStates.State.FAILED, e.getMessage());
@@ -91,12 +92,14 @@ public class TextModels {
             return model;
         }
         if (!config.models().contains(name)) {
-            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND", "Unknown text model '" + name
-                    + "'; this service runs " + String.join(", ", config.models()));
+            throw new ServiceException(
+                    ServiceException.Kind.NOT_FOUND,
+                    "MODEL_NOT_FOUND",
+                    "Unknown text model '" + name + "'; this service runs " + String.join(", ", config.models()));
         }
         ModelStates.Entry entry = states.get(name);
-        throw new ModelNotReadyException("Text model '" + name + "' is " + entry.state().name().toLowerCase()
-                + ": " + entry.message());
+        throw new ModelNotReadyException(
+                "Text model '" + name + "' is " + entry.state().name().toLowerCase() + ": " + entry.message());
     }
 
     public List<String> configuredModels() {

@@ -5,9 +5,9 @@ import io.crossmodal.bench.Corpus;
 import io.crossmodal.bench.LoadRunner;
 import io.crossmodal.bench.RunResult;
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.servicekit.cli.DurationConverter;
 import io.crossmodal.text.inference.TextModel;
 import io.crossmodal.text.inference.TokenizedText;
@@ -36,51 +36,80 @@ import picocli.CommandLine.Option;
  * {@code mvn -B -q -pl text-service -am test -DskipTests -Pinprocess-bench -Dinprocess.args="--model all-minilm-l6-v2
  * --batch 1,32"}.
  */
-@Command(name = "inprocess", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "inprocess",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Drives a text model in-process, without gRPC: N concurrent callers each tokenize one text "
                 + "and submit it to the model's dynamic batcher (as text-service does), or, with --batch, one "
                 + "caller submits B texts at once.")
 public final class InProcessBench implements Callable<Integer> {
 
-    @Option(names = {"-r", "--repository"}, paramLabel = "DIR",
+    @Option(
+            names = {"-r", "--repository"},
+            paramLabel = "DIR",
             description = "Model repository. Default: the system property crossmodal.model-repository, else "
                     + "model-repository in the working directory.")
     Path repository;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME",
+    @Option(
+            names = {"-m", "--model"},
+            required = true,
+            paramLabel = "NAME",
             description = "Text model by name, e.g. all-minilm-l6-v2.")
     String model;
 
-    @Option(names = "--model-version", paramLabel = "VERSION",
+    @Option(
+            names = "--model-version",
+            paramLabel = "VERSION",
             description = "Model version folder. Default: the newest prepared one.")
     String version;
 
-    @Option(names = {"-c", "--concurrency"}, split = ",", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = {"-c", "--concurrency"},
+            split = ",",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "Concurrent callers; a list (1,8,32) runs one measurement per value, on one loaded "
                     + "model. Default: ${DEFAULT-VALUE}.")
     List<Integer> concurrency;
 
-    @Option(names = {"-b", "--batch"}, split = ",", paramLabel = "B",
+    @Option(
+            names = {"-b", "--batch"},
+            split = ",",
+            paramLabel = "B",
             description = "Instead of concurrent callers: one caller tokenizes B texts and submits them together, "
                     + "waiting for all; a list (1,32) runs one measurement per size. Latency is per batch.")
     List<Integer> batch;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "20s", converter = DurationConverter.class,
-            paramLabel = "DURATION", description = "Measured window of each run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-d", "--duration"},
+            defaultValue = "20s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Measured window of each run. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(
+            names = "--warmup",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
             description = "Load before the measured window, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
+    @Option(
+            names = {"-e", "--engine"},
+            paramLabel = "ENGINE",
             description = "Engine to run the model on: OnnxRuntime, TensorFlow (the version must have been prepared "
                     + "for it, see 'engines' in its serving.properties), or both: every run of the list on each "
                     + "engine, one after the other in this process, then a side-by-side table. Default: the "
                     + "engine serving.properties names.")
     String engine;
 
-    @Option(names = "--corpus", paramLabel = "FILE",
+    @Option(
+            names = "--corpus",
+            paramLabel = "FILE",
             description = "Texts, one per line. Default: the built-in corpus of " + Corpus.BUILT_IN_SIZE
                     + " English sentences.")
     Path corpusFile;
@@ -94,7 +123,8 @@ public final class InProcessBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path root = repository != null ? repository
+        Path root = repository != null
+                ? repository
                 : Path.of(System.getProperty("crossmodal.model-repository", "model-repository"));
         Corpus corpus = corpusFile == null ? Corpus.builtIn() : Corpus.fromFile(corpusFile);
         ModelDescriptor prepared = new ModelRepository(root).get(model, Optional.ofNullable(version));
@@ -102,8 +132,8 @@ public final class InProcessBench implements Callable<Integer> {
         boolean batches = batch != null && !batch.isEmpty();
         for (int b : batches ? batch : concurrency) {
             if (b < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        (batches ? "--batch" : "--concurrency") + " must be >= 1");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), (batches ? "--batch" : "--concurrency") + " must be >= 1");
             }
         }
         List<RunResult> results = new ArrayList<>();
@@ -131,13 +161,16 @@ public final class InProcessBench implements Callable<Integer> {
             return List.of(prepared.engine());
         }
         List<String> wanted = engine.equalsIgnoreCase("both") || engine.equalsIgnoreCase("all")
-                ? prepared.engines() : List.of(engine.split(","));
+                ? prepared.engines()
+                : List.of(engine.split(","));
         List<String> result = new ArrayList<>();
         for (String w : wanted) {
             String e = w.trim();
             if (!prepared.engines().contains(e)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--engine " + e + ": "
-                        + prepared + " was prepared for " + prepared.engines() + " (or use 'both')");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--engine " + e + ": " + prepared + " was prepared for " + prepared.engines()
+                                + " (or use 'both')");
             }
             result.add(e);
         }
@@ -145,8 +178,9 @@ public final class InProcessBench implements Callable<Integer> {
     }
 
     /** Opens the model on its engine, runs the --batch or --concurrency list; true if a run measured nothing. */
-    private boolean runAll(PrintWriter out, ModelDescriptor descriptor, Corpus corpus, boolean batches,
-            List<RunResult> results) throws Exception {
+    private boolean runAll(
+            PrintWriter out, ModelDescriptor descriptor, Corpus corpus, boolean batches, List<RunResult> results)
+            throws Exception {
         long start = System.nanoTime();
         boolean nothing = false;
         try (TextModel textModel = TextModel.open(descriptor, s -> BatchMetrics.NONE)) {
@@ -154,22 +188,35 @@ public final class InProcessBench implements Callable<Integer> {
             // as text-service does before SERVING: the first inference builds the graph (seconds on TensorFlow),
             // which must not fall into a short --warmup or, worse, the measured window
             embedBatch(textModel, Corpus.builtIn(), 2);
-            out.printf(Locale.ROOT, "Loaded %s on %s from %s in %d ms, first batch %d ms (batcher: max batch %d, "
+            out.printf(
+                    Locale.ROOT,
+                    "Loaded %s on %s from %s in %d ms, first batch %d ms (batcher: max batch %d, "
                             + "max delay %d ms)%n",
-                    descriptor, descriptor.engine(), descriptor.modelPath(),
+                    descriptor,
+                    descriptor.engine(),
+                    descriptor.modelPath(),
                     TimeUnit.NANOSECONDS.toMillis(loaded - start),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loaded),
-                    textModel.batching().maxBatchSize(), textModel.batching().maxQueueDelay().toMillis());
+                    textModel.batching().maxBatchSize(),
+                    textModel.batching().maxQueueDelay().toMillis());
             out.flush();
             double warmupSeconds = warmup.toNanos() / 1e9;
             for (int n : batches ? batch : concurrency) {
                 LoadRunner runner = new LoadRunner(batches ? 1 : n, warmup, duration, InProcessBench::classify);
                 LoadRunner.Measurement m = runner.run(corpus, c -> embedBatch(textModel, c, batches ? n : 1));
                 RunResult r = batches
-                        ? new RunResult("inprocess-batch", "-", "-", descriptor.name(), descriptor.engine(), 1, n,
-                                warmupSeconds, m)
-                        : new RunResult("inprocess", "-", "-", descriptor.name(), descriptor.engine(), n, 0,
-                                warmupSeconds, m);
+                        ? new RunResult(
+                                "inprocess-batch",
+                                "-",
+                                "-",
+                                descriptor.name(),
+                                descriptor.engine(),
+                                1,
+                                n,
+                                warmupSeconds,
+                                m)
+                        : new RunResult(
+                                "inprocess", "-", "-", descriptor.name(), descriptor.engine(), n, 0, warmupSeconds, m);
                 r.print(out);
                 results.add(r);
                 nothing |= m.texts() == 0;
@@ -201,24 +248,37 @@ public final class InProcessBench implements Callable<Integer> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-16s", row));
             for (String e : engines) {
                 RunResult r = byEngine.get(e);
-                line.append(r == null ? String.format(Locale.ROOT, " %14s %10s %6s", "-", "-", "-")
-                        : String.format(Locale.ROOT, " %14.1f %10.2f %6.2f", r.m().textsPerSecond(),
-                                r.m().latency().percentileMillis(50), r.m().loadAverage()));
+                line.append(
+                        r == null
+                                ? String.format(Locale.ROOT, " %14s %10s %6s", "-", "-", "-")
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %14.1f %10.2f %6.2f",
+                                        r.m().textsPerSecond(),
+                                        r.m().latency().percentileMillis(50),
+                                        r.m().loadAverage()));
             }
             RunResult base = byEngine.get(first);
             for (String e : engines.subList(1, engines.size())) {
                 RunResult r = byEngine.get(e);
-                line.append(base == null || r == null || r.m().textsPerSecond() == 0
-                        ? String.format(Locale.ROOT, " %18s", "-")
-                        : String.format(Locale.ROOT, " %17.2fx", base.m().textsPerSecond() / r.m().textsPerSecond()));
+                line.append(
+                        base == null || r == null || r.m().textsPerSecond() == 0
+                                ? String.format(Locale.ROOT, " %18s", "-")
+                                : String.format(
+                                        Locale.ROOT, " %17.2fx", base.m().textsPerSecond() / r.m().textsPerSecond()));
             }
             out.println(line);
             StringBuilder result = new StringBuilder("SIDE_BY_SIDE run=" + row.replace(' ', '_'));
             for (String e : engines) {
                 RunResult r = byEngine.get(e);
                 if (r != null) {
-                    result.append(String.format(Locale.ROOT, " %s_texts_per_s=%.1f %s_p50_ms=%.2f", e,
-                            r.m().textsPerSecond(), e, r.m().latency().percentileMillis(50)));
+                    result.append(String.format(
+                            Locale.ROOT,
+                            " %s_texts_per_s=%.1f %s_p50_ms=%.2f",
+                            e,
+                            r.m().textsPerSecond(),
+                            e,
+                            r.m().latency().percentileMillis(50)));
                 }
             }
             out.println(result);
@@ -242,8 +302,8 @@ public final class InProcessBench implements Callable<Integer> {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
             if (v == null || (dimension > 0 && v.length != dimension)) {
-                throw new IllegalStateException("vector of length " + (v == null ? "null" : v.length)
-                        + ", expected " + dimension);
+                throw new IllegalStateException(
+                        "vector of length " + (v == null ? "null" : v.length) + ", expected " + dimension);
             }
         }
         return size;

@@ -35,8 +35,12 @@ class TextServiceConfigTest {
 
     @Test
     void theChineseShareIsInZeroExclusiveToOne() {
-        assertEquals(1.0, read(Map.of("crossmodal.text.chinese-share-threshold", "1")).chineseShareThreshold());
-        assertEquals(0.05, read(Map.of("crossmodal.text.chinese-share-threshold", "0.05")).chineseShareThreshold());
+        assertEquals(
+                1.0,
+                read(Map.of("crossmodal.text.chinese-share-threshold", "1")).chineseShareThreshold());
+        assertEquals(
+                0.05,
+                read(Map.of("crossmodal.text.chinese-share-threshold", "0.05")).chineseShareThreshold());
         assertTrue(refused("crossmodal.text.chinese-share-threshold", "0")
                 .contains("crossmodal.text.chinese-share-threshold must be greater than 0"));
         assertTrue(refused("crossmodal.text.chinese-share-threshold", "1.5")
@@ -47,9 +51,11 @@ class TextServiceConfigTest {
 
     @Test
     void truncationIsEndOrNone() {
-        assertEquals(TextServiceConfig.Truncation.NONE,
+        assertEquals(
+                TextServiceConfig.Truncation.NONE,
                 read(Map.of("crossmodal.text.default-truncation", "NONE")).defaultTruncation());
-        assertEquals(TextServiceConfig.Truncation.NONE,
+        assertEquals(
+                TextServiceConfig.Truncation.NONE,
                 read(Map.of("crossmodal.text.default-truncation", "none")).defaultTruncation());
         // before, anything but NONE silently meant END
         assertTrue(refused("crossmodal.text.default-truncation", "START").contains("end,none"));
@@ -60,13 +66,19 @@ class TextServiceConfigTest {
         TextServiceConfig c = read(Map.of(
                 "crossmodal.text.engine.\"all-minilm-l6-v2\"", "TensorFlow",
                 "crossmodal.text.engine.\"bge-small-zh-v1.5\"", "OnnxRuntime"));
-        assertEquals(Map.of("all-minilm-l6-v2", TextServiceConfig.Engine.TensorFlow,
-                "bge-small-zh-v1.5", TextServiceConfig.Engine.OnnxRuntime), c.engine());
+        assertEquals(
+                Map.of(
+                        "all-minilm-l6-v2",
+                        TextServiceConfig.Engine.TensorFlow,
+                        "bge-small-zh-v1.5",
+                        TextServiceConfig.Engine.OnnxRuntime),
+                c.engine());
         // the name passed to ModelDescriptor.withEngine, which compares it with serving.properties' engines
         assertEquals("TensorFlow", TextServiceConfig.Engine.TensorFlow.name());
         assertEquals("OnnxRuntime", TextServiceConfig.Engine.OnnxRuntime.name());
         // before, a misspelt engine only failed the model's load, after start-up
-        assertTrue(refused("crossmodal.text.engine.\"all-minilm-l6-v2\"", "PyTorch").contains("\"PyTorch\""));
+        assertTrue(refused("crossmodal.text.engine.\"all-minilm-l6-v2\"", "PyTorch")
+                .contains("\"PyTorch\""));
     }
 
     @Test

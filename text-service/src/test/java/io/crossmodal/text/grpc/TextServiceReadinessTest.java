@@ -47,30 +47,48 @@ class TextServiceReadinessTest {
 
     @Test
     void healthStaysNotServingAndTheMissingModelIsReportedFailed() throws Exception {
-        TextServiceGrpc.TextServiceBlockingStub text = TextServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
+        TextServiceGrpc.TextServiceBlockingStub text =
+                TextServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
         // Wait until loading has settled: the present model READY, the missing one FAILED.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            var models = text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
-            boolean presentReady = models.stream().anyMatch(m -> m.getName().equals("all-minilm-l6-v2")
-                    && m.getState() == ModelState.MODEL_STATE_READY);
-            return presentReady && models.stream().anyMatch(m -> m.getName().equals("no-such-model")
-                    && m.getState() == ModelState.MODEL_STATE_FAILED);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    var models = text.listModels(ListModelsRequest.getDefaultInstance())
+                            .getModelsList();
+                    boolean presentReady = models.stream()
+                            .anyMatch(m -> m.getName().equals("all-minilm-l6-v2")
+                                    && m.getState() == ModelState.MODEL_STATE_READY);
+                    return presentReady
+                            && models.stream()
+                                    .anyMatch(m -> m.getName().equals("no-such-model")
+                                            && m.getState() == ModelState.MODEL_STATE_FAILED);
+                });
         ModelInfo missing = text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList().stream()
-                .filter(m -> m.getName().equals("no-such-model")).findFirst().orElseThrow();
+                .filter(m -> m.getName().equals("no-such-model"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(ModelState.MODEL_STATE_FAILED, missing.getState());
         assertTrue(missing.getStateMessage().contains("no-such-model"), missing.getStateMessage());
 
         assertEquals(ServingStatus.NOT_SERVING, GrpcTestKit.health(channel, ""));
         assertEquals(ServingStatus.NOT_SERVING, GrpcTestKit.health(channel, TextServiceGrpc.SERVICE_NAME));
 
-        assertEquals(Status.Code.OK.value(), text.embed(EmbedRequest.newBuilder().addTexts("still works").build())
-                .getResults(0).getStatus().getCode());
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> text.embed(
-                EmbedRequest.newBuilder().setModel("no-such-model").addTexts("x").build()));
+        assertEquals(
+                Status.Code.OK.value(),
+                text.embed(EmbedRequest.newBuilder().addTexts("still works").build())
+                        .getResults(0)
+                        .getStatus()
+                        .getCode());
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> text.embed(EmbedRequest.newBuilder()
+                        .setModel("no-such-model")
+                        .addTexts("x")
+                        .build()));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-        StatusProto.fromThrowable(e).getDetailsList().stream().filter(a -> a.is(RetryInfo.class)).findFirst()
+        StatusProto.fromThrowable(e).getDetailsList().stream()
+                .filter(a -> a.is(RetryInfo.class))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no RetryInfo"));
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossmodal.common.v1.ModelInfo;
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.testing.GrpcTestKit;
 import io.crossmodal.text.inference.TextModel;
 import io.crossmodal.text.v1.EmbedRequest;
@@ -62,23 +62,30 @@ class TextServiceTensorFlowTest {
 
     private static EmbedResponse embed(String model, List<String> texts) {
         return text.withDeadlineAfter(60, TimeUnit.SECONDS)
-                .embed(EmbedRequest.newBuilder().setModel(model).addAllTexts(texts).build());
+                .embed(EmbedRequest.newBuilder()
+                        .setModel(model)
+                        .addAllTexts(texts)
+                        .build());
     }
 
     private static List<Float> vector(EmbedResult r) {
-        assertEquals(Status.Code.OK.value(), r.getStatus().getCode(), r.getStatus().getMessage());
+        assertEquals(
+                Status.Code.OK.value(), r.getStatus().getCode(), r.getStatus().getMessage());
         return r.getEmbedding().getValuesList();
     }
 
     @Test
     void listModelsReportsTheTensorFlowEngine() {
-        List<ModelInfo> models = text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
-        assertEquals(List.of(MINILM, BGE), models.stream().map(ModelInfo::getName).toList());
+        List<ModelInfo> models =
+                text.listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
+        assertEquals(
+                List.of(MINILM, BGE), models.stream().map(ModelInfo::getName).toList());
         for (ModelInfo m : models) {
             assertEquals("TensorFlow", m.getEngine(), m.getName());
         }
         // same space as on ONNX Runtime: the engine does not change what the vectors mean
-        assertEquals("all-minilm-l6-v2@1.20.0-beta30#r1", models.get(0).getSpace().getId());
+        assertEquals(
+                "all-minilm-l6-v2@1.20.0-beta30#r1", models.get(0).getSpace().getId());
     }
 
     @Test
@@ -106,8 +113,12 @@ class TextServiceTensorFlowTest {
 
     @Test
     void tensorFlowVectorsEqualOnnxRuntimeVectorsOfTheSameSentences() throws Exception {
-        assertSameAsOnnxRuntime(MINILM, List.of("A man is eating food.", "Sentence embeddings map text to vectors.",
-                "The quick brown fox jumps over the lazy dog near the river bank on a sunny afternoon."));
+        assertSameAsOnnxRuntime(
+                MINILM,
+                List.of(
+                        "A man is eating food.",
+                        "Sentence embeddings map text to vectors.",
+                        "The quick brown fox jumps over the lazy dog near the river bank on a sunny afternoon."));
         assertSameAsOnnxRuntime(BGE, List.of("今天天气很好。", "这家公司的股票下跌了。"));
     }
 
@@ -115,7 +126,8 @@ class TextServiceTensorFlowTest {
     private static void assertSameAsOnnxRuntime(String model, List<String> sentences) throws Exception {
         EmbedResponse served = embed(model, sentences);
         Path root = Path.of(ConfigProvider.getConfig().getValue("crossmodal.text.model-repository", String.class));
-        ModelDescriptor ort = new ModelRepository(root).get(model, Optional.empty()).withEngine("OnnxRuntime");
+        ModelDescriptor ort =
+                new ModelRepository(root).get(model, Optional.empty()).withEngine("OnnxRuntime");
         try (TextModel onnx = TextModel.open(ort, s -> BatchMetrics.NONE)) {
             List<CompletableFuture<float[]>> futures = new ArrayList<>();
             for (String s : sentences) {

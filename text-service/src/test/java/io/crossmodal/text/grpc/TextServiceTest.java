@@ -58,11 +58,15 @@ class TextServiceTest {
 
     private static EmbedResponse embed(String model, String... texts) {
         return text.withDeadlineAfter(60, TimeUnit.SECONDS)
-                .embed(EmbedRequest.newBuilder().setModel(model).addAllTexts(List.of(texts)).build());
+                .embed(EmbedRequest.newBuilder()
+                        .setModel(model)
+                        .addAllTexts(List.of(texts))
+                        .build());
     }
 
     private static List<Float> vector(EmbedResult r) {
-        assertEquals(Status.Code.OK.value(), r.getStatus().getCode(), r.getStatus().getMessage());
+        assertEquals(
+                Status.Code.OK.value(), r.getStatus().getCode(), r.getStatus().getMessage());
         return r.getEmbedding().getValuesList();
     }
 
@@ -86,7 +90,8 @@ class TextServiceTest {
 
     @Test
     void englishParaphrasesAreCloserThanUnrelatedSentences() {
-        EmbedResponse r = embed("",
+        EmbedResponse r = embed(
+                "",
                 "The cat sits on the mat.",
                 "A cat is sitting on a rug.",
                 "Quarterly revenue grew by four percent.");
@@ -159,15 +164,23 @@ class TextServiceTest {
     @Test
     void overLongTextIsRefusedUnderNoneAndCutUnderEnd() throws Exception {
         String longText = String.join(" ", Collections.nCopies(400, "word"));
-        EmbedResponse refused = text.embed(EmbedRequest.newBuilder().addTexts(longText)
-                .setTruncation(TruncationPolicy.TRUNCATION_POLICY_NONE).build());
+        EmbedResponse refused = text.embed(EmbedRequest.newBuilder()
+                .addTexts(longText)
+                .setTruncation(TruncationPolicy.TRUNCATION_POLICY_NONE)
+                .build());
         com.google.rpc.Status status = refused.getResults(0).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), status.getCode());
         assertTrue(status.getMessage().contains("256"), status.getMessage());
-        assertEquals("texts[0]", GrpcTestKit.detail(status, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "texts[0]",
+                GrpcTestKit.detail(status, BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
 
-        EmbedResponse cut = text.embed(EmbedRequest.newBuilder().addTexts(longText)
-                .setTruncation(TruncationPolicy.TRUNCATION_POLICY_END).build());
+        EmbedResponse cut = text.embed(EmbedRequest.newBuilder()
+                .addTexts(longText)
+                .setTruncation(TruncationPolicy.TRUNCATION_POLICY_END)
+                .build());
         assertEquals(Status.Code.OK.value(), cut.getResults(0).getStatus().getCode());
         assertTrue(cut.getResults(0).getTruncated());
         assertEquals(256, cut.getResults(0).getTokenCount());
@@ -182,16 +195,23 @@ class TextServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> text.embed(tooMany.build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
-        assertEquals("texts", GrpcTestKit.detail(details, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "texts",
+                GrpcTestKit.detail(details, BadRequest.class)
+                        .getFieldViolations(0)
+                        .getField());
 
-        StatusRuntimeException empty = assertThrows(StatusRuntimeException.class,
-                () -> text.embed(EmbedRequest.getDefaultInstance()));
+        StatusRuntimeException empty =
+                assertThrows(StatusRuntimeException.class, () -> text.embed(EmbedRequest.getDefaultInstance()));
         assertEquals(Status.Code.INVALID_ARGUMENT, empty.getStatus().getCode());
     }
 
     @Test
     void aTextOverTheByteLimitIsAnItemErrorBeforeTokenization() throws Exception {
-        EmbedResponse r = text.embed(EmbedRequest.newBuilder().addTexts("ok").addTexts("x".repeat(70_000)).build());
+        EmbedResponse r = text.embed(EmbedRequest.newBuilder()
+                .addTexts("ok")
+                .addTexts("x".repeat(70_000))
+                .build());
         assertEquals(Status.Code.OK.value(), r.getResults(0).getStatus().getCode());
         com.google.rpc.Status status = r.getResults(1).getStatus();
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), status.getCode());
@@ -208,7 +228,9 @@ class TextServiceTest {
 
     @Test
     void tokenizeReturnsWordPiecesWithOffsets() {
-        TokenizeResult r = text.tokenize(TokenizeRequest.newBuilder().addTexts("A man is eating food.").build())
+        TokenizeResult r = text.tokenize(TokenizeRequest.newBuilder()
+                        .addTexts("A man is eating food.")
+                        .build())
                 .getResults(0);
         assertEquals("all-minilm-l6-v2", r.getModel());
         List<String> tokens = r.getTokensList().stream().map(t -> t.getText()).toList();
@@ -224,7 +246,9 @@ class TextServiceTest {
     void listModelsReportsSpacesBatchingAndLimits() {
         ListModelsResponse r = text.listModels(ListModelsRequest.getDefaultInstance());
         assertEquals(3, r.getModelsCount());
-        var minilm = r.getModelsList().stream().filter(m -> m.getName().equals("all-minilm-l6-v2")).findFirst()
+        var minilm = r.getModelsList().stream()
+                .filter(m -> m.getName().equals("all-minilm-l6-v2"))
+                .findFirst()
                 .orElseThrow();
         assertTrue(minilm.getIsDefault());
         assertEquals("OnnxRuntime", minilm.getEngine());
@@ -232,8 +256,8 @@ class TextServiceTest {
         assertEquals(384, minilm.getSpace().getDimension());
         assertEquals(32, minilm.getBatching().getMaxBatchSize());
         assertEquals("tokens", minilm.getBatching().getCostUnit());
-        assertTrue(r.getLimits().getLimitsList().stream().anyMatch(l -> l.getName().equals("max_items_per_call")
-                && l.getValue() == 256));
+        assertTrue(r.getLimits().getLimitsList().stream()
+                .anyMatch(l -> l.getName().equals("max_items_per_call") && l.getValue() == 256));
     }
 
     @Test
@@ -247,7 +271,9 @@ class TextServiceTest {
                 calls.add(pool.submit(() -> embed("all-minilm-l6-v2", sentence)));
             }
             for (Future<EmbedResponse> call : calls) {
-                assertEquals(Status.Code.OK.value(), call.get(60, TimeUnit.SECONDS).getResults(0).getStatus().getCode());
+                assertEquals(
+                        Status.Code.OK.value(),
+                        call.get(60, TimeUnit.SECONDS).getResults(0).getStatus().getCode());
             }
         } finally {
             pool.shutdownNow();
@@ -259,7 +285,8 @@ class TextServiceTest {
     void metricsExposeBatchSizeQueueWaitAndInferenceTime() throws Exception {
         embed("", "Make sure every series has a sample.");
         String metrics = scrapeMetrics();
-        assertTrue(metricValue(metrics, "crossmodal_batch_size_count", "model=\"all-minilm-l6-v2\"") > 0,
+        assertTrue(
+                metricValue(metrics, "crossmodal_batch_size_count", "model=\"all-minilm-l6-v2\"") > 0,
                 "batch size series missing");
         assertTrue(metrics.contains("crossmodal_queue_wait_seconds_bucket"));
         assertTrue(metrics.contains("crossmodal_inference_duration_seconds_bucket"));
@@ -293,8 +320,10 @@ class TextServiceTest {
             }
         });
         // Wait until the first call's texts are queued, so the second one surely finds the queue full.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25)).until(() -> metricValue(
-                scrapeMetrics(), "crossmodal_queue_depth", "model=\"all-minilm-l6-v2-q\"") >= 128);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(25))
+                .until(() ->
+                        metricValue(scrapeMetrics(), "crossmodal_queue_depth", "model=\"all-minilm-l6-v2-q\"") >= 128);
         StatusRuntimeException refused = null;
         long refusedAt = 0;
         for (int attempt = 0; attempt < 5 && refused == null; attempt++) {
@@ -308,11 +337,16 @@ class TextServiceTest {
         assertTrue(refused != null, "no call was refused while the queue was full");
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
         RetryInfo retry = GrpcTestKit.detail(StatusProto.fromThrowable(refused), RetryInfo.class);
-        assertTrue(retry.getRetryDelay().getSeconds() > 0 || retry.getRetryDelay().getNanos() > 0);
+        assertTrue(
+                retry.getRetryDelay().getSeconds() > 0 || retry.getRetryDelay().getNanos() > 0);
         long floodFinished = floodDone.get(120, TimeUnit.SECONDS);
         assertTrue(refusedAt < floodFinished, "the refusal came only after the queue drained");
-        assertEquals(Status.Code.OK.value(), embed("all-minilm-l6-v2-q", "after the storm").getResults(0)
-                .getStatus().getCode());
+        assertEquals(
+                Status.Code.OK.value(),
+                embed("all-minilm-l6-v2-q", "after the storm")
+                        .getResults(0)
+                        .getStatus()
+                        .getCode());
     }
 
     @Test
@@ -325,15 +359,18 @@ class TextServiceTest {
         for (int i = 0; i < 128; i++) {
             flood.addTexts(longText + " " + i);
         }
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
                 () -> text.withDeadlineAfter(300, TimeUnit.MILLISECONDS).embed(flood.build()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
         // 128 texts of 256 tokens take seconds: most are still queued when the deadline passes, and the batcher
         // drops them instead of running them for nobody.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            double after = metricValue(scrapeMetrics(), dropped, labels);
-            assertTrue(after - before >= 64, "only " + (after - before) + " texts dropped");
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    double after = metricValue(scrapeMetrics(), dropped, labels);
+                    assertTrue(after - before >= 64, "only " + (after - before) + " texts dropped");
+                });
     }
 
     @Test
@@ -346,8 +383,8 @@ class TextServiceTest {
     private static double batchesLargerThanOne() throws Exception {
         String metrics = scrapeMetrics();
         double count = metricValue(metrics, "crossmodal_batch_size_count", "model=\"all-minilm-l6-v2\"");
-        double singles = metricValue(metrics, "crossmodal_batch_size_bucket", "model=\"all-minilm-l6-v2\"",
-                "le=\"1.0\"");
+        double singles =
+                metricValue(metrics, "crossmodal_batch_size_bucket", "model=\"all-minilm-l6-v2\"", "le=\"1.0\"");
         return count - singles;
     }
 

@@ -71,30 +71,41 @@ final class DecodeJob {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (InterruptedIOException e) {
-            throw new ImageDecodeException(Reason.TIMEOUT, "decoding the " + format.formatName()
-                    + " image took longer than " + limits.timeout().toMillis() + " ms and was aborted", e);
+            throw new ImageDecodeException(
+                    Reason.TIMEOUT,
+                    "decoding the " + format.formatName() + " image took longer than "
+                            + limits.timeout().toMillis() + " ms and was aborted",
+                    e);
         } catch (IOException e) {
             if (cancelled) {
                 throw timeout(e);
             }
-            throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                    + " image is truncated or corrupt: " + describe(e), e);
+            throw new ImageDecodeException(
+                    Reason.CORRUPT, "the " + format.formatName() + " image is truncated or corrupt: " + describe(e), e);
         } catch (OutOfMemoryError e) {
-            throw new ImageDecodeException(Reason.CORRUPT, "decoding the " + format.formatName()
-                    + " image needed more memory than is available (its data declares more than its size supports)", e);
+            throw new ImageDecodeException(
+                    Reason.CORRUPT,
+                    "decoding the " + format.formatName()
+                            + " image needed more memory than is available (its data declares more than its size supports)",
+                    e);
         } catch (RuntimeException | StackOverflowError | InternalError | LinkageError e) {
             if (cancelled) {
                 throw timeout(e);
             }
             LOG.log(System.Logger.Level.DEBUG, "image reader failed on malformed " + format.formatName() + " data", e);
-            throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                    + " image is corrupt: the reader failed with " + describe(e), e);
+            throw new ImageDecodeException(
+                    Reason.CORRUPT,
+                    "the " + format.formatName() + " image is corrupt: the reader failed with " + describe(e),
+                    e);
         }
     }
 
     private ImageDecodeException timeout(Throwable cause) {
-        return new ImageDecodeException(Reason.TIMEOUT, "decoding the " + format.formatName()
-                + " image took longer than " + limits.timeout().toMillis() + " ms and was aborted", cause);
+        return new ImageDecodeException(
+                Reason.TIMEOUT,
+                "decoding the " + format.formatName() + " image took longer than "
+                        + limits.timeout().toMillis() + " ms and was aborted",
+                cause);
     }
 
     private static String describe(Throwable e) {
@@ -132,8 +143,10 @@ final class DecodeJob {
             int width = r.getWidth(0);
             int height = r.getHeight(0);
             if (width <= 0 || height <= 0) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                        + " header declares an empty image (" + width + " x " + height + ")");
+                throw new ImageDecodeException(
+                        Reason.CORRUPT,
+                        "the " + format.formatName() + " header declares an empty image (" + width + " x " + height
+                                + ")");
             }
             checkPixels(width, height, "its header declares");
 
@@ -150,7 +163,8 @@ final class DecodeJob {
                 throw timeout(null);
             }
             if (image == null) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName() + " reader returned no image");
+                throw new ImageDecodeException(
+                        Reason.CORRUPT, "the " + format.formatName() + " reader returned no image");
             }
             // Headers can lie (a frame larger than the header, a second size in the stream): check what came out.
             checkPixels(image.getWidth(), image.getHeight(), "it decoded to");
@@ -162,8 +176,8 @@ final class DecodeJob {
             BufferedImage pixels = PixelConversion.toOpaqueBgr(image, isCancelled);
             image = null;
             pixels = Orientation.apply(pixels, orientation, isCancelled);
-            return new DecodedImage(pixels.getWidth(), pixels.getHeight(), format, frames, orientation,
-                    mimeTypeMismatch, pixels);
+            return new DecodedImage(
+                    pixels.getWidth(), pixels.getHeight(), format, frames, orientation, mimeTypeMismatch, pixels);
         } finally {
             reader = null;
             r.dispose();
@@ -173,9 +187,12 @@ final class DecodeJob {
     private void checkPixels(long width, long height, String what) throws ImageDecodeException {
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
-            throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, "the " + format.formatName() + " image has "
-                    + width + " x " + height + " = " + pixels + " pixels (" + what + "), more than the limit of "
-                    + limits.maxPixels());
+            throw new ImageDecodeException(
+                    Reason.TOO_MANY_PIXELS,
+                    "the " + format.formatName() + " image has "
+                            + width + " x " + height + " = " + pixels + " pixels (" + what
+                            + "), more than the limit of "
+                            + limits.maxPixels());
         }
     }
 
@@ -184,8 +201,9 @@ final class DecodeJob {
         if (format == ImageFormat.BMP) {
             ByteBuffer b = data.slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
             if (b.remaining() < 34) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the bmp image is truncated: " + b.remaining()
-                        + " bytes, shorter than its headers");
+                throw new ImageDecodeException(
+                        Reason.CORRUPT,
+                        "the bmp image is truncated: " + b.remaining() + " bytes, shorter than its headers");
             }
             int dibHeaderSize = b.getInt(14);
             // The declared size, checked here rather than left to the reader's own consistency checks.
@@ -195,9 +213,11 @@ final class DecodeJob {
             if (dibHeaderSize >= 40) {
                 int compression = b.getInt(30);
                 if (compression == 4 || compression == 5) {
-                    throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "BMP files that embed a "
-                            + (compression == 4 ? "JPEG" : "PNG") + " stream (compression " + compression
-                            + ") are not supported");
+                    throw new ImageDecodeException(
+                            Reason.UNSUPPORTED_FORMAT,
+                            "BMP files that embed a "
+                                    + (compression == 4 ? "JPEG" : "PNG") + " stream (compression " + compression
+                                    + ") are not supported");
                 }
             }
         } else if (format == ImageFormat.WEBP) {
@@ -205,8 +225,10 @@ final class DecodeJob {
         } else if (format == ImageFormat.JPEG) {
             int scans = countJpegScans(data);
             if (scans > MAX_JPEG_SCANS) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the jpeg image has more than " + MAX_JPEG_SCANS
-                        + " scans (real progressive JPEGs have about 10)");
+                throw new ImageDecodeException(
+                        Reason.CORRUPT,
+                        "the jpeg image has more than " + MAX_JPEG_SCANS
+                                + " scans (real progressive JPEGs have about 10)");
             }
         }
     }
@@ -220,8 +242,10 @@ final class DecodeJob {
         long length = b.remaining();
         long riffEnd = 8 + (b.getInt(4) & 0xffffffffL);
         if (riffEnd > length) {
-            throw new ImageDecodeException(Reason.CORRUPT, "the webp image is truncated: its RIFF header declares "
-                    + riffEnd + " bytes, the data has " + length);
+            throw new ImageDecodeException(
+                    Reason.CORRUPT,
+                    "the webp image is truncated: its RIFF header declares " + riffEnd + " bytes, the data has "
+                            + length);
         }
         long pos = 12;
         int chunks = 0;
@@ -229,8 +253,10 @@ final class DecodeJob {
             long size = b.getInt((int) pos + 4) & 0xffffffffL;
             long end = pos + 8 + size + (size & 1);
             if (pos + 8 + size > riffEnd) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the webp image is truncated or corrupt: chunk "
-                        + chunks + " at offset " + pos + " declares " + size + " bytes past the end of the file");
+                throw new ImageDecodeException(
+                        Reason.CORRUPT,
+                        "the webp image is truncated or corrupt: chunk " + chunks + " at offset " + pos + " declares "
+                                + size + " bytes past the end of the file");
             }
             pos = end;
             chunks++;
@@ -352,10 +378,14 @@ final class DecodeJob {
     private void checkWarnings() throws ImageDecodeException {
         for (String warning : warnings) {
             String w = warning.toLowerCase(Locale.ROOT);
-            if (w.contains("premature end") || w.contains("truncated") || w.contains("unexpected end")
-                    || w.contains("end of file") || w.contains("eof") || w.contains("i/o error")) {
-                throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                        + " image is truncated: " + warning);
+            if (w.contains("premature end")
+                    || w.contains("truncated")
+                    || w.contains("unexpected end")
+                    || w.contains("end of file")
+                    || w.contains("eof")
+                    || w.contains("i/o error")) {
+                throw new ImageDecodeException(
+                        Reason.CORRUPT, "the " + format.formatName() + " image is truncated: " + warning);
             }
         }
     }

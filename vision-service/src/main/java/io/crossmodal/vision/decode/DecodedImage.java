@@ -26,13 +26,20 @@ import java.util.Objects;
  *                         image type at all); an empty MIME type is no mismatch. Informative only: the bytes win.
  * @param pixels           the pixels, TYPE_3BYTE_BGR
  */
-public record DecodedImage(int width, int height, ImageFormat format, int frameCount, int exifOrientation,
-                           boolean mimeTypeMismatch, BufferedImage pixels) {
+public record DecodedImage(
+        int width,
+        int height,
+        ImageFormat format,
+        int frameCount,
+        int exifOrientation,
+        boolean mimeTypeMismatch,
+        BufferedImage pixels) {
 
     public DecodedImage {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(pixels, "pixels");
-        if (pixels.getType() != BufferedImage.TYPE_3BYTE_BGR || pixels.getWidth() != width
+        if (pixels.getType() != BufferedImage.TYPE_3BYTE_BGR
+                || pixels.getWidth() != width
                 || pixels.getHeight() != height) {
             throw new IllegalArgumentException("pixels must be TYPE_3BYTE_BGR of " + width + "x" + height);
         }

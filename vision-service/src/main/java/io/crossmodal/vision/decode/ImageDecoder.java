@@ -1,10 +1,10 @@
 package io.crossmodal.vision.decode;
 
+import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import io.crossmodal.vision.decode.ImageDecodeException.Reason;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
-import io.crossmodal.servicekit.exec.TimeBoundedExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
@@ -41,7 +41,10 @@ public final class ImageDecoder implements AutoCloseable {
 
     /** One decoding thread per core, a queue of four waiting decodes per thread. */
     public ImageDecoder(DecodeLimits limits) {
-        this(limits, Runtime.getRuntime().availableProcessors(), 4 * Runtime.getRuntime().availableProcessors());
+        this(
+                limits,
+                Runtime.getRuntime().availableProcessors(),
+                4 * Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -82,12 +85,15 @@ public final class ImageDecoder implements AutoCloseable {
             throw new ImageDecodeException(Reason.EMPTY, "the image is empty (0 bytes)");
         }
         if (data.remaining() > limits.maxBytes()) {
-            throw new ImageDecodeException(Reason.TOO_LARGE_BYTES, "the image has " + data.remaining()
-                    + " bytes, more than the limit of " + limits.maxBytes());
+            throw new ImageDecodeException(
+                    Reason.TOO_LARGE_BYTES,
+                    "the image has " + data.remaining() + " bytes, more than the limit of " + limits.maxBytes());
         }
         ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> unsupported(data, mimeType));
         Optional<ImageFormat> declared = ImageFormat.fromMimeType(mimeType);
-        boolean mismatch = mimeType != null && !mimeType.isBlank() && declared.map(d -> d != format).orElse(true);
+        boolean mismatch = mimeType != null
+                && !mimeType.isBlank()
+                && declared.map(d -> d != format).orElse(true);
 
         DecodeJob job = new DecodeJob(data.slice(), format, mismatch, limits);
         try {
@@ -95,8 +101,10 @@ public final class ImageDecoder implements AutoCloseable {
         } catch (TimeBoundedExecutor.BusyException e) {
             throw new ImageDecodeException(Reason.BUSY, "Image decoding is at capacity: " + e.getMessage(), e);
         } catch (TimeoutException e) {
-            throw new ImageDecodeException(Reason.TIMEOUT, "decoding the " + format.formatName()
-                    + " image took longer than " + limits.timeout().toMillis() + " ms and was aborted");
+            throw new ImageDecodeException(
+                    Reason.TIMEOUT,
+                    "decoding the " + format.formatName() + " image took longer than "
+                            + limits.timeout().toMillis() + " ms and was aborted");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageDecodeException(Reason.CANCELLED, "interrupted while decoding the image", e);
@@ -105,17 +113,20 @@ public final class ImageDecoder implements AutoCloseable {
             if (cause instanceof ImageDecodeException decodeException) {
                 throw decodeException;
             }
-            throw new ImageDecodeException(Reason.CORRUPT, "the " + format.formatName()
-                    + " image could not be decoded: " + cause, cause);
+            throw new ImageDecodeException(
+                    Reason.CORRUPT, "the " + format.formatName() + " image could not be decoded: " + cause, cause);
         }
     }
 
     private static ImageDecodeException unsupported(ByteBuffer data, String mimeType) {
-        String known = ImageFormat.recogniseUnsupported(data).map(name -> "it looks like " + name + ", which")
+        String known = ImageFormat.recogniseUnsupported(data)
+                .map(name -> "it looks like " + name + ", which")
                 .orElse("its first bytes match no supported format; it");
         String hint = mimeType == null || mimeType.isBlank() ? "" : " (declared MIME type \"" + mimeType + "\")";
-        return new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "the image format is not supported" + hint + ": "
-                + known + " is not one of PNG, JPEG, GIF, BMP, WebP, TIFF");
+        return new ImageDecodeException(
+                Reason.UNSUPPORTED_FORMAT,
+                "the image format is not supported" + hint + ": " + known
+                        + " is not one of PNG, JPEG, GIF, BMP, WebP, TIFF");
     }
 
     /** Stops the decoding threads; decodes still running are interrupted. */

@@ -45,7 +45,9 @@ public enum ImageFormat {
             return Optional.empty();
         }
         int semicolon = mimeType.indexOf(';');
-        String bare = (semicolon >= 0 ? mimeType.substring(0, semicolon) : mimeType).trim().toLowerCase(Locale.ROOT);
+        String bare = (semicolon >= 0 ? mimeType.substring(0, semicolon) : mimeType)
+                .trim()
+                .toLowerCase(Locale.ROOT);
         for (ImageFormat format : values()) {
             if (format.mimeTypes.contains(bare)) {
                 return Optional.of(format);
@@ -80,15 +82,25 @@ public enum ImageFormat {
         if (startsWith(b, 0, 'R', 'I', 'F', 'F') && startsWith(b, 8, 'W', 'E', 'B', 'P')) {
             return Optional.of(WEBP);
         }
-        if (startsWith(b, 0, 'I', 'I', 0x2A, 0x00) || startsWith(b, 0, 'M', 'M', 0x00, 0x2A)
-                || startsWith(b, 0, 'I', 'I', 0x2B, 0x00) || startsWith(b, 0, 'M', 'M', 0x00, 0x2B)) {
+        if (startsWith(b, 0, 'I', 'I', 0x2A, 0x00)
+                || startsWith(b, 0, 'M', 'M', 0x00, 0x2A)
+                || startsWith(b, 0, 'I', 'I', 0x2B, 0x00)
+                || startsWith(b, 0, 'M', 'M', 0x00, 0x2B)) {
             return Optional.of(TIFF);
         }
         if (startsWith(b, 0, 'B', 'M') && b.remaining() >= 18) {
-            long dibHeaderSize = (b.get(14) & 0xffL) | (b.get(15) & 0xffL) << 8 | (b.get(16) & 0xffL) << 16
+            long dibHeaderSize = (b.get(14) & 0xffL)
+                    | (b.get(15) & 0xffL) << 8
+                    | (b.get(16) & 0xffL) << 16
                     | (b.get(17) & 0xffL) << 24;
-            if (dibHeaderSize == 12 || dibHeaderSize == 16 || dibHeaderSize == 40 || dibHeaderSize == 52
-                    || dibHeaderSize == 56 || dibHeaderSize == 64 || dibHeaderSize == 108 || dibHeaderSize == 124) {
+            if (dibHeaderSize == 12
+                    || dibHeaderSize == 16
+                    || dibHeaderSize == 40
+                    || dibHeaderSize == 52
+                    || dibHeaderSize == 56
+                    || dibHeaderSize == 64
+                    || dibHeaderSize == 108
+                    || dibHeaderSize == 124) {
                 return Optional.of(BMP);
             }
         }
@@ -106,7 +118,10 @@ public enum ImageFormat {
             if (brand.startsWith("avi")) {
                 return Optional.of("AVIF");
             }
-            if (brand.startsWith("hei") || brand.startsWith("mif") || brand.startsWith("msf") || brand.startsWith("hev")) {
+            if (brand.startsWith("hei")
+                    || brand.startsWith("mif")
+                    || brand.startsWith("msf")
+                    || brand.startsWith("hev")) {
                 return Optional.of("HEIF/HEIC");
             }
             if (brand.startsWith("jp2") || brand.startsWith("jpx")) {

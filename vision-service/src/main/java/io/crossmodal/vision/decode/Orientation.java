@@ -25,8 +25,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Orientation {
 
-    private Orientation() {
-    }
+    private Orientation() {}
 
     static boolean isValid(int orientation) {
         return orientation >= 1 && orientation <= 8;
@@ -52,13 +51,34 @@ final class Orientation {
                 int sx;
                 int sy;
                 switch (orientation) {
-                    case 2 -> { sx = sw - 1 - dx; sy = dy; }
-                    case 3 -> { sx = sw - 1 - dx; sy = sh - 1 - dy; }
-                    case 4 -> { sx = dx; sy = sh - 1 - dy; }
-                    case 5 -> { sx = dy; sy = dx; }
-                    case 6 -> { sx = dy; sy = sh - 1 - dx; }
-                    case 7 -> { sx = sw - 1 - dy; sy = sh - 1 - dx; }
-                    default -> { sx = sw - 1 - dy; sy = dx; } // 8
+                    case 2 -> {
+                        sx = sw - 1 - dx;
+                        sy = dy;
+                    }
+                    case 3 -> {
+                        sx = sw - 1 - dx;
+                        sy = sh - 1 - dy;
+                    }
+                    case 4 -> {
+                        sx = dx;
+                        sy = sh - 1 - dy;
+                    }
+                    case 5 -> {
+                        sx = dy;
+                        sy = dx;
+                    }
+                    case 6 -> {
+                        sx = dy;
+                        sy = sh - 1 - dx;
+                    }
+                    case 7 -> {
+                        sx = sw - 1 - dy;
+                        sy = sh - 1 - dx;
+                    }
+                    default -> {
+                        sx = sw - 1 - dy;
+                        sy = dx;
+                    } // 8
                 }
                 int i = 3 * (sy * sw + sx);
                 d[o++] = s[i];

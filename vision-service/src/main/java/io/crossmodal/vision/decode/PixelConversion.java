@@ -26,8 +26,7 @@ import java.util.function.BooleanSupplier;
  */
 final class PixelConversion {
 
-    private PixelConversion() {
-    }
+    private PixelConversion() {}
 
     static BufferedImage toOpaqueBgr(BufferedImage src, BooleanSupplier cancelled) throws InterruptedIOException {
         if (isPackedBgr(src)) {
@@ -64,9 +63,13 @@ final class PixelConversion {
             return false;
         }
         Raster r = image.getRaster();
-        return r.getParent() == null && r.getMinX() == 0 && r.getMinY() == 0
-                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
-                && r.getDataBuffer().getNumBanks() == 1 && r.getDataBuffer().getOffset() == 0
+        return r.getParent() == null
+                && r.getMinX() == 0
+                && r.getMinY() == 0
+                && r.getSampleModelTranslateX() == 0
+                && r.getSampleModelTranslateY() == 0
+                && r.getDataBuffer().getNumBanks() == 1
+                && r.getDataBuffer().getOffset() == 0
                 && ((DataBufferByte) r.getDataBuffer()).getData().length == 3 * image.getWidth() * image.getHeight();
     }
 
@@ -95,8 +98,9 @@ final class PixelConversion {
         return true;
     }
 
-    private static void convertComponents(ColorModel cm, Raster raster, byte[] bgr, int w, int h,
-                                          BooleanSupplier cancelled) throws InterruptedIOException {
+    private static void convertComponents(
+            ColorModel cm, Raster raster, byte[] bgr, int w, int h, BooleanSupplier cancelled)
+            throws InterruptedIOException {
         int colors = cm.getNumColorComponents();
         boolean gray = colors == 1;
         boolean alpha = cm.hasAlpha();
@@ -149,8 +153,9 @@ final class PixelConversion {
         }
     }
 
-    private static void convertIndexed(IndexColorModel icm, Raster raster, byte[] bgr, int w, int h,
-                                       BooleanSupplier cancelled) throws InterruptedIOException {
+    private static void convertIndexed(
+            IndexColorModel icm, Raster raster, byte[] bgr, int w, int h, BooleanSupplier cancelled)
+            throws InterruptedIOException {
         int size = icm.getMapSize();
         // Palette entries composited over white once; indices past the palette (corrupt data) read as black.
         int lutSize = Math.max(size, 1 << Math.min(16, icm.getPixelSize()));

@@ -48,12 +48,11 @@ final class Readers {
         BMP_SPI = jdkSpi(registry, "com.sun.imageio.plugins.bmp.BMPImageReaderSpi");
     }
 
-    private Readers() {
-    }
+    private Readers() {}
 
     private static ImageReaderSpi jdkSpi(IIORegistry registry, String className) {
-        Iterator<ImageReaderSpi> it = registry.getServiceProviders(ImageReaderSpi.class,
-                spi -> spi.getClass().getName().equals(className), false);
+        Iterator<ImageReaderSpi> it = registry.getServiceProviders(
+                ImageReaderSpi.class, spi -> spi.getClass().getName().equals(className), false);
         if (!it.hasNext()) {
             throw new IllegalStateException("the JDK's image reader " + className + " is missing");
         }

@@ -22,7 +22,8 @@ public record ImageDescription(String text, List<String> tags, List<TextLine> li
     /** Describes an image from its detections (best first) and its text lines. */
     public static ImageDescription of(List<Detection> detections, List<TextLine> lines) {
         List<String> tags = detections.stream().map(Detection::label).distinct().toList();
-        List<String> texts = lines.stream().map(TextLine::text).filter(t -> !t.isBlank()).toList();
+        List<String> texts =
+                lines.stream().map(TextLine::text).filter(t -> !t.isBlank()).toList();
         StringBuilder text = new StringBuilder(String.join(", ", tags));
         if (!texts.isEmpty()) {
             text.append(text.length() > 0 ? ". " : "").append("Text: ").append(String.join(" / ", texts));

@@ -23,8 +23,8 @@ public record DetectOptions(float minScore, float nmsIouThreshold, int maxObject
             throw new InvalidDetectOptionsException("min_score", "min_score must be in [0, 1], was " + minScore);
         }
         if (!(nmsIouThreshold >= 0 && nmsIouThreshold <= 1)) {
-            throw new InvalidDetectOptionsException("nms_iou_threshold",
-                    "nms_iou_threshold must be in [0, 1], was " + nmsIouThreshold);
+            throw new InvalidDetectOptionsException(
+                    "nms_iou_threshold", "nms_iou_threshold must be in [0, 1], was " + nmsIouThreshold);
         }
         if (maxObjects < 0) {
             throw new InvalidDetectOptionsException("max_objects", "max_objects must be >= 0, was " + maxObjects);

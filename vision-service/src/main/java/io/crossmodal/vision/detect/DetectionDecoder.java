@@ -19,11 +19,11 @@ public final class DetectionDecoder {
 
     private DetectionDecoder() {}
 
-    public static List<Detection> decode(float[] rows, Letterbox letterbox, DetectorSpec spec,
-            DetectOptions.Resolved options) {
+    public static List<Detection> decode(
+            float[] rows, Letterbox letterbox, DetectorSpec spec, DetectOptions.Resolved options) {
         if (rows.length % ROW != 0) {
-            throw new IllegalArgumentException("detections output has " + rows.length + " values, not rows of "
-                    + ROW + " (" + DetectorSpec.FORMAT + ")");
+            throw new IllegalArgumentException("detections output has " + rows.length + " values, not rows of " + ROW
+                    + " (" + DetectorSpec.FORMAT + ")");
         }
         List<Detection> candidates = new ArrayList<>();
         for (int i = 0; i < rows.length; i += ROW) {
@@ -32,7 +32,8 @@ public final class DetectionDecoder {
             if (!(score >= options.minScore()) || !Float.isFinite(score) || !Float.isFinite(cls) || cls < -0.5f) {
                 continue;
             }
-            Box box = letterbox.toImage(rows[i], rows[i + 1], rows[i + 2], rows[i + 3])
+            Box box = letterbox
+                    .toImage(rows[i], rows[i + 1], rows[i + 2], rows[i + 3])
                     .clip(letterbox.width(), letterbox.height());
             if (box.isEmpty()) {
                 continue;

@@ -71,17 +71,26 @@ public record DetectorSpec(
     /** Reads the settings and the label file of {@code descriptor}. */
     public static DetectorSpec from(ModelDescriptor descriptor) {
         ServingProperties s = descriptor.settings();
-        s.requireValues("the object detector",
+        s.requireValues(
+                "the object detector",
                 TASK.isOrAbsent(Task.OBJECT_DETECTION.label()),
                 IMAGE_LAYOUT.isOrAbsent(ImageLayout.NHWC),
                 IMAGE_CHANNELS.isOrAbsent(ImageChannels.RGB),
                 IMAGE_VALUE_RANGE.isOrAbsent(ValueRange.BYTE),
                 IMAGE_RESIZE.isOrAbsent(ImageResize.LETTERBOX),
                 DETECTION_FORMAT.isOrAbsent(List.of(FORMAT.split(","))));
-        return new DetectorSpec(descriptor.name(), descriptor.version(), descriptor.engine(), s.require(IMAGE_SIZE),
-                Letterbox.Align.parse(s.get(IMAGE_LETTERBOX_ALIGN).label()), s.find(IMAGE_INPUT),
-                s.require(DETECTION_OUTPUT), s.get(DETECTION_SCORE_THRESHOLD), s.get(DETECTION_NMS_IOU_THRESHOLD),
-                s.get(DETECTION_MAX), readLabels(descriptor));
+        return new DetectorSpec(
+                descriptor.name(),
+                descriptor.version(),
+                descriptor.engine(),
+                s.require(IMAGE_SIZE),
+                Letterbox.Align.parse(s.get(IMAGE_LETTERBOX_ALIGN).label()),
+                s.find(IMAGE_INPUT),
+                s.require(DETECTION_OUTPUT),
+                s.get(DETECTION_SCORE_THRESHOLD),
+                s.get(DETECTION_NMS_IOU_THRESHOLD),
+                s.get(DETECTION_MAX),
+                readLabels(descriptor));
     }
 
     /** The label of {@code classId}, or the number as text when the label file has no line for it. */
@@ -90,9 +99,14 @@ public record DetectorSpec(
     }
 
     private static List<String> readLabels(ModelDescriptor descriptor) {
-        Path path = descriptor.directory().resolve(descriptor.settings().require(LABELS_FILE)).normalize();
+        Path path = descriptor
+                .directory()
+                .resolve(descriptor.settings().require(LABELS_FILE))
+                .normalize();
         try {
-            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8).stream().map(String::strip).toList();
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .toList();
             // a trailing newline is not a class
             int end = lines.size();
             while (end > 0 && lines.get(end - 1).isEmpty()) {
@@ -103,8 +117,8 @@ public record DetectorSpec(
             }
             return lines.subList(0, end);
         } catch (IOException e) {
-            throw new ModelRepositoryException("Cannot read label file " + path + " of " + descriptor + ": "
-                    + e.getMessage(), e);
+            throw new ModelRepositoryException(
+                    "Cannot read label file " + path + " of " + descriptor + ": " + e.getMessage(), e);
         }
     }
 }

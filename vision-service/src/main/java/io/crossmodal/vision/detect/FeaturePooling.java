@@ -23,8 +23,8 @@ public final class FeaturePooling {
      */
     public static float[] meanOverImageCells(float[] map, int rows, int cols, int channels, Letterbox letterbox) {
         if (map.length != (long) rows * cols * channels) {
-            throw new IllegalArgumentException("feature map has " + map.length + " values, expected " + rows + "x"
-                    + cols + "x" + channels);
+            throw new IllegalArgumentException(
+                    "feature map has " + map.length + " values, expected " + rows + "x" + cols + "x" + channels);
         }
         double cellHeight = (double) letterbox.size() / rows;
         double cellWidth = (double) letterbox.size() / cols;

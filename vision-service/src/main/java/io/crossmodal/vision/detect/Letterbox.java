@@ -26,8 +26,8 @@ import java.util.Locale;
  * @param offsetX left padding in input pixels
  * @param offsetY top padding in input pixels
  */
-public record Letterbox(int width, int height, int size, int resizedWidth, int resizedHeight, int offsetX,
-                        int offsetY) {
+public record Letterbox(
+        int width, int height, int size, int resizedWidth, int resizedHeight, int offsetX, int offsetY) {
 
     /** Where the resized image sits in the square input ({@code image.letterbox.align}). */
     public enum Align {
@@ -39,8 +39,9 @@ public record Letterbox(int width, int height, int size, int resizedWidth, int r
             return switch (value.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
                 case "center", "centre" -> CENTER;
                 case "top-left", "topleft" -> TOP_LEFT;
-                default -> throw new IllegalArgumentException("unknown letterbox alignment '" + value
-                        + "' (center or top-left)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown letterbox alignment '" + value + "' (center or top-left)");
             };
         }
     }
@@ -170,6 +171,7 @@ public record Letterbox(int width, int height, int size, int resizedWidth, int r
         private final int greyMax;
         /** Bands per pixel when the raster holds 8-bit sRGB R, G, B(, A) read directly; 0: use getRGB. */
         private final int rgbBands;
+
         private final int[] samples;
         private int[] rowA;
         private int[] rowB;
@@ -180,8 +182,7 @@ public record Letterbox(int width, int height, int size, int resizedWidth, int r
             this.image = image;
             this.width = image.getWidth();
             var model = image.getColorModel();
-            this.grey = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                    && model.getNumColorComponents() == 1;
+            this.grey = model.getColorSpace().getType() == ColorSpace.TYPE_GRAY && model.getNumColorComponents() == 1;
             this.greyMax = grey ? (1 << model.getComponentSize(0)) - 1 : 255;
             this.rgbBands = grey ? 0 : directRgbBands(image);
             this.samples = grey ? new int[width] : rgbBands > 0 ? new int[width * rgbBands] : null;

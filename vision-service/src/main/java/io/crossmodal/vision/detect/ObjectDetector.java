@@ -10,11 +10,11 @@ import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
 import io.crossmodal.runtime.batch.QueueFullException;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
-import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
+import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +68,8 @@ public final class ObjectDetector implements AutoCloseable {
      */
     public record Analysis(List<Detection> detections, float[] embedding) {}
 
-    private ObjectDetector(ModelDescriptor descriptor, DetectorSpec spec, ZooModel<NDList, NDList> model,
-            BatchMetrics metrics) {
+    private ObjectDetector(
+            ModelDescriptor descriptor, DetectorSpec spec, ZooModel<NDList, NDList> model, BatchMetrics metrics) {
         this.descriptor = descriptor;
         this.spec = spec;
         this.model = model;
@@ -111,7 +111,8 @@ public final class ObjectDetector implements AutoCloseable {
             throw new ModelRepositoryException("Model " + descriptor + " has "
                     + (inputs == null ? "no described" : inputs.size()) + " inputs "
                     + (inputs == null ? "" : inputs.keys()) + "; name the image input with '"
-                    + ServingProperties.IMAGE_INPUT + "' in " + descriptor.settings().file());
+                    + ServingProperties.IMAGE_INPUT + "' in "
+                    + descriptor.settings().file());
         }
         return inputs.get(0).getKey();
     }
@@ -174,8 +175,7 @@ public final class ObjectDetector implements AutoCloseable {
             if (raw.error() != null) {
                 throw new CompletionException(raw.error());
             }
-            return new Analysis(DetectionDecoder.decode(raw.rows(), raw.letterbox(), spec, resolved),
-                    raw.embedding());
+            return new Analysis(DetectionDecoder.decode(raw.rows(), raw.letterbox(), spec, resolved), raw.embedding());
         });
     }
 
@@ -253,8 +253,8 @@ public final class ObjectDetector implements AutoCloseable {
             throw new IllegalStateException("Output '" + e.outputName() + "' of " + descriptor + " has shape "
                     + map.getShape() + ", expected (1, rows, cols, " + e.dimension() + ") (embedding.dimension)");
         }
-        return FeaturePooling.meanOverImageCells(map.toFloatArray(), (int) dims[1], (int) dims[2], e.dimension(),
-                letterbox);
+        return FeaturePooling.meanOverImageCells(
+                map.toFloatArray(), (int) dims[1], (int) dims[2], e.dimension(), letterbox);
     }
 
     /** Stops the batcher (queued items fail with SHUTDOWN), then frees the predictor and the model. */

@@ -40,8 +40,9 @@ public final class ImageEmbedder {
      * @throws ImageDecodeException only for reasons that are not the image's fault ({@code BUSY}, {@code CANCELLED})
      * @throws RuntimeException when overloaded ({@code PixelBudgetExceededException}, {@code QueueFullException})
      */
-    public static CompletableFuture<List<Result>> embed(ImageIntake intake, ObjectDetector detector,
-            List<Input> inputs, RequestScope scope) throws ImageDecodeException {
+    public static CompletableFuture<List<Result>> embed(
+            ImageIntake intake, ObjectDetector detector, List<Input> inputs, RequestScope scope)
+            throws ImageDecodeException {
         List<ImageIntake.Admitted> admitted = new ArrayList<>();
         List<CompletableFuture<Result>> pending = new ArrayList<>(inputs.size());
         try {
@@ -67,6 +68,7 @@ public final class ImageEmbedder {
             throw e;
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> pending.stream().map(CompletableFuture::join).toList());
+                .thenApply(
+                        ignored -> pending.stream().map(CompletableFuture::join).toList());
     }
 }

@@ -45,8 +45,11 @@ import java.util.function.Supplier;
  */
 final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChunk> {
 
-    private static final Set<ImageTask> ALL_TASKS = EnumSet.of(ImageTask.IMAGE_TASK_DETECT_OBJECTS,
-            ImageTask.IMAGE_TASK_READ_TEXT, ImageTask.IMAGE_TASK_EMBED, ImageTask.IMAGE_TASK_DESCRIBE);
+    private static final Set<ImageTask> ALL_TASKS = EnumSet.of(
+            ImageTask.IMAGE_TASK_DETECT_OBJECTS,
+            ImageTask.IMAGE_TASK_READ_TEXT,
+            ImageTask.IMAGE_TASK_EMBED,
+            ImageTask.IMAGE_TASK_DESCRIBE);
 
     private final VisionModels models;
     private final long maxBytes;
@@ -60,7 +63,10 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
     /** Set once the call has been answered (error or result) or the client went away: ignore the rest. */
     private boolean finished;
 
-    AnalyzeImageStreamObserver(VisionModels models, VisionServiceConfig config, RequestScope scope,
+    AnalyzeImageStreamObserver(
+            VisionModels models,
+            VisionServiceConfig config,
+            RequestScope scope,
             StreamObserver<AnalyzeImageResponse> responses) {
         this.models = models;
         this.maxBytes = Math.min(config.maxImageBytes(), Integer.MAX_VALUE - 8);
@@ -87,7 +93,9 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         }
         long declared = h.getUpload().getTotalBytes();
         if (declared > maxBytes) {
-            fail(ImageDecodeException.Reason.TOO_LARGE_BYTES.name(), "header.upload.total_bytes",
+            fail(
+                    ImageDecodeException.Reason.TOO_LARGE_BYTES.name(),
+                    "header.upload.total_bytes",
                     "declared " + declared + " bytes; images may have at most " + maxBytes + " (max_image_bytes)");
             return;
         }
@@ -115,8 +123,10 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         long declared = header.getUpload().getTotalBytes();
         long after = (long) size + data.remaining();
         if (after > maxBytes) {
-            fail(ImageDecodeException.Reason.TOO_LARGE_BYTES.name(), "data", "more than " + maxBytes
-                    + " bytes (max_image_bytes); refused at byte " + after);
+            fail(
+                    ImageDecodeException.Reason.TOO_LARGE_BYTES.name(),
+                    "data",
+                    "more than " + maxBytes + " bytes (max_image_bytes); refused at byte " + after);
             return;
         }
         if (declared > 0 && after > declared) {
@@ -171,32 +181,34 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
             responses.onError(GrpcErrors.toStatusRuntimeException(e, "data"));
             return;
         }
-        boolean detect = tasks.contains(ImageTask.IMAGE_TASK_DETECT_OBJECTS)
-                || tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE);
+        boolean detect =
+                tasks.contains(ImageTask.IMAGE_TASK_DETECT_OBJECTS) || tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE);
         boolean embed = tasks.contains(ImageTask.IMAGE_TASK_EMBED);
-        boolean read = tasks.contains(ImageTask.IMAGE_TASK_READ_TEXT)
-                || tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE);
+        boolean read = tasks.contains(ImageTask.IMAGE_TASK_READ_TEXT) || tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE);
         image.use(decoded -> {
-            CompletableFuture<ObjectDetector.Analysis> analysis = detect || embed
-                    ? attempt(() -> models.detector().analyze(decoded.pixels(), DetectOptions.DEFAULTS, scope))
-                    : CompletableFuture.completedFuture(null);
-            CompletableFuture<List<TextLine>> lines = read
-                    ? attempt(() -> models.reader().read(decoded.pixels(), 0, scope))
-                    : CompletableFuture.completedFuture(null);
-            return CompletableFuture.allOf(settled(analysis), settled(lines))
-                    .thenApply(ignored -> response(decoded, analysis, lines));
-        }).whenComplete((response, error) -> {
-            if (error != null) {
-                responses.onError(GrpcErrors.toStatusRuntimeException(error));
-            } else {
-                responses.onNext(response);
-                responses.onCompleted();
-            }
-        });
+                    CompletableFuture<ObjectDetector.Analysis> analysis = detect || embed
+                            ? attempt(() -> models.detector().analyze(decoded.pixels(), DetectOptions.DEFAULTS, scope))
+                            : CompletableFuture.completedFuture(null);
+                    CompletableFuture<List<TextLine>> lines = read
+                            ? attempt(() -> models.reader().read(decoded.pixels(), 0, scope))
+                            : CompletableFuture.completedFuture(null);
+                    return CompletableFuture.allOf(settled(analysis), settled(lines))
+                            .thenApply(ignored -> response(decoded, analysis, lines));
+                })
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        responses.onError(GrpcErrors.toStatusRuntimeException(error));
+                    } else {
+                        responses.onNext(response);
+                        responses.onCompleted();
+                    }
+                });
     }
 
-    private AnalyzeImageResponse response(DecodedImage image,
-            CompletableFuture<ObjectDetector.Analysis> analysis, CompletableFuture<List<TextLine>> lines) {
+    private AnalyzeImageResponse response(
+            DecodedImage image,
+            CompletableFuture<ObjectDetector.Analysis> analysis,
+            CompletableFuture<List<TextLine>> lines) {
         AnalyzeImageResponse.Builder r = AnalyzeImageResponse.newBuilder()
                 .setImage(VisionProtoMapper.imageInfo(image))
                 .setClientId(header.getUpload().getClientId());
@@ -205,26 +217,31 @@ final class AnalyzeImageStreamObserver implements StreamObserver<AnalyzeImageChu
         if (tasks.contains(ImageTask.IMAGE_TASK_DETECT_OBJECTS)) {
             r.setObjectsStatus(analysisStatus);
             if (isOk(analysisStatus)) {
-                r.addAllObjects(analysis.join().detections().stream().map(VisionProtoMapper::detectedObject)
+                r.addAllObjects(analysis.join().detections().stream()
+                        .map(VisionProtoMapper::detectedObject)
                         .toList());
             }
         }
         if (tasks.contains(ImageTask.IMAGE_TASK_READ_TEXT)) {
             r.setTextStatus(linesStatus);
             if (isOk(linesStatus)) {
-                r.addAllTextLines(lines.join().stream().map(VisionProtoMapper::textLine).toList());
+                r.addAllTextLines(
+                        lines.join().stream().map(VisionProtoMapper::textLine).toList());
             }
         }
         if (tasks.contains(ImageTask.IMAGE_TASK_EMBED)) {
             if (!isOk(analysisStatus)) {
                 r.setEmbeddingStatus(analysisStatus);
             } else if (analysis.join().embedding() == null) {
-                r.setEmbeddingStatus(GrpcErrors.simpleStatus(io.grpc.Status.Code.UNIMPLEMENTED,
-                        "The detection model gives no image embedding", "MODEL_NOT_INSTALLED"));
+                r.setEmbeddingStatus(GrpcErrors.simpleStatus(
+                        io.grpc.Status.Code.UNIMPLEMENTED,
+                        "The detection model gives no image embedding",
+                        "MODEL_NOT_INSTALLED"));
             } else {
                 String spaceId = models.detector().embedding().orElseThrow().spaceId();
                 r.setEmbeddingStatus(GrpcErrors.ok())
-                        .setEmbedding(VisionProtoMapper.embedding(spaceId, analysis.join().embedding()));
+                        .setEmbedding(VisionProtoMapper.embedding(
+                                spaceId, analysis.join().embedding()));
             }
         }
         if (tasks.contains(ImageTask.IMAGE_TASK_DESCRIBE)) {

@@ -43,7 +43,7 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
 
     public VisionGrpcService(
             @ConfigProperty(name = "quarkus.grpc.server.max-inbound-message-size", defaultValue = "4194304")
-            long maxInboundMessageBytes,
+                    long maxInboundMessageBytes,
             VisionTasks vision,
             VisionModels models,
             VisionServiceConfig config) {
@@ -56,33 +56,51 @@ public class VisionGrpcService extends VisionServiceGrpc.VisionServiceImplBase {
     @Override
     @Blocking
     public void detectObjects(DetectObjectsRequest request, StreamObserver<DetectObjectsResponse> observer) {
-        reply(observer, "image", () -> vision.detect(request.getModel(), VisionProtoMapper.image(request.getImage()),
-                        VisionProtoMapper.detectOptions(request), GrpcRequestScopes.current())
-                .thenApply(VisionProtoMapper::detectObjectsResponse));
+        reply(
+                observer,
+                "image",
+                () -> vision.detect(
+                                request.getModel(),
+                                VisionProtoMapper.image(request.getImage()),
+                                VisionProtoMapper.detectOptions(request),
+                                GrpcRequestScopes.current())
+                        .thenApply(VisionProtoMapper::detectObjectsResponse));
     }
 
     @Override
     @Blocking
     public void readText(ReadTextRequest request, StreamObserver<ReadTextResponse> observer) {
-        reply(observer, "image", () -> vision.readText(VisionProtoMapper.image(request.getImage()),
-                        VisionProtoMapper.minConfidence(request), GrpcRequestScopes.current())
-                .thenApply(VisionProtoMapper::readTextResponse));
+        reply(
+                observer,
+                "image",
+                () -> vision.readText(
+                                VisionProtoMapper.image(request.getImage()),
+                                VisionProtoMapper.minConfidence(request),
+                                GrpcRequestScopes.current())
+                        .thenApply(VisionProtoMapper::readTextResponse));
     }
 
     @Override
     @Blocking
     public void embedImages(EmbedImagesRequest request, StreamObserver<EmbedImagesResponse> observer) {
-        reply(observer, "images", () -> vision.embed(request.getModel(), VisionProtoMapper.images(request),
-                        GrpcRequestScopes.current())
-                .thenApply(VisionProtoMapper::embedImagesResponse));
+        reply(
+                observer,
+                "images",
+                () -> vision.embed(request.getModel(), VisionProtoMapper.images(request), GrpcRequestScopes.current())
+                        .thenApply(VisionProtoMapper::embedImagesResponse));
     }
 
     @Override
     @Blocking
     public void describeImage(DescribeImageRequest request, StreamObserver<DescribeImageResponse> observer) {
-        reply(observer, "image", () -> vision.describe(VisionProtoMapper.image(request.getImage()),
-                        VisionProtoMapper.minTagScore(request), GrpcRequestScopes.current())
-                .thenApply(VisionProtoMapper::describeImageResponse));
+        reply(
+                observer,
+                "image",
+                () -> vision.describe(
+                                VisionProtoMapper.image(request.getImage()),
+                                VisionProtoMapper.minTagScore(request),
+                                GrpcRequestScopes.current())
+                        .thenApply(VisionProtoMapper::describeImageResponse));
     }
 
     /**

@@ -14,11 +14,10 @@ import io.crossmodal.common.v1.Point;
 import io.crossmodal.common.v1.ServiceLimits;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.repository.ModelDescriptor;
+import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.servicekit.error.ServiceException;
 import io.crossmodal.servicekit.grpc.GrpcErrors;
 import io.crossmodal.servicekit.health.ModelStates;
-import io.crossmodal.runtime.repository.ModelDescriptor;
-import io.crossmodal.runtime.repository.ServingProperties;
 import io.crossmodal.vision.config.VisionServiceConfig;
 import io.crossmodal.vision.decode.DecodedImage;
 import io.crossmodal.vision.detect.DetectOptions;
@@ -76,15 +75,23 @@ final class VisionProtoMapper {
 
     private static float unitInterval(float value, String field) {
         if (!(value >= 0 && value <= 1)) {
-            throw new ServiceException(ServiceException.Kind.INVALID_INPUT, "INVALID_OPTION",
-                    "must be in [0, 1], was " + value, field, null, Map.of(), null);
+            throw new ServiceException(
+                    ServiceException.Kind.INVALID_INPUT,
+                    "INVALID_OPTION",
+                    "must be in [0, 1], was " + value,
+                    field,
+                    null,
+                    Map.of(),
+                    null);
         }
         return value;
     }
 
     static DetectObjectsResponse detectObjectsResponse(VisionTasks.Detected d) {
         return DetectObjectsResponse.newBuilder()
-                .addAllObjects(d.objects().stream().map(VisionProtoMapper::detectedObject).toList())
+                .addAllObjects(d.objects().stream()
+                        .map(VisionProtoMapper::detectedObject)
+                        .toList())
                 .setImage(imageInfo(d.image()))
                 .setModel(d.model())
                 .build();
@@ -104,15 +111,17 @@ final class VisionProtoMapper {
         return DescribeImageResponse.newBuilder()
                 .setDescription(d.description().text())
                 .addAllTags(d.description().tags())
-                .addAllTextLines(d.description().lines().stream().map(VisionProtoMapper::textLine).toList())
+                .addAllTextLines(d.description().lines().stream()
+                        .map(VisionProtoMapper::textLine)
+                        .toList())
                 .setImage(imageInfo(d.image()))
                 .build();
     }
 
     /** One result per image, in order: its embedding, or the status of the decoder's refusal on {@code images[i]}. */
     static EmbedImagesResponse embedImagesResponse(VisionTasks.Embedded e) {
-        EmbedImagesResponse.Builder response = EmbedImagesResponse.newBuilder()
-                .addSpaces(space(e.detector(), e.space()));
+        EmbedImagesResponse.Builder response =
+                EmbedImagesResponse.newBuilder().addSpaces(space(e.detector(), e.space()));
         for (int i = 0; i < e.results().size(); i++) {
             ImageEmbedder.Result r = e.results().get(i);
             EmbedImageResult.Builder item = EmbedImageResult.newBuilder();
@@ -129,38 +138,63 @@ final class VisionProtoMapper {
     }
 
     /** The detector and the OCR models with their states, and the service's limits. */
-    static ListModelsResponse listModels(VisionModels models, VisionServiceConfig config,
-            long maxInboundMessageBytes) {
+    static ListModelsResponse listModels(VisionModels models, VisionServiceConfig config, long maxInboundMessageBytes) {
         ListModelsResponse.Builder response = ListModelsResponse.newBuilder()
                 .setLimits(ServiceLimits.newBuilder()
-                        .addLimits(limit("max_request_bytes", maxInboundMessageBytes, "bytes",
+                        .addLimits(limit(
+                                "max_request_bytes",
+                                maxInboundMessageBytes,
+                                "bytes",
                                 "Largest gRPC message the service reads"))
-                        .addLimits(limit("max_image_bytes", config.maxImageBytes(), "bytes",
+                        .addLimits(limit(
+                                "max_image_bytes",
+                                config.maxImageBytes(),
+                                "bytes",
                                 "Largest encoded image, checked before parsing"))
-                        .addLimits(limit("max_image_pixels", config.maxImagePixels(), "pixels",
+                        .addLimits(limit(
+                                "max_image_pixels",
+                                config.maxImagePixels(),
+                                "pixels",
                                 "Most pixels an image may have, read from its header before decoding"))
-                        .addLimits(limit("max_items_per_call", config.maxImagesPerCall(), "items",
+                        .addLimits(limit(
+                                "max_items_per_call",
+                                config.maxImagesPerCall(),
+                                "items",
                                 "Most images one EmbedImages call may carry"))
-                        .addLimits(limit("max_pixels_in_flight", models.intake().budget().capacity(), "pixels",
+                        .addLimits(limit(
+                                "max_pixels_in_flight",
+                                models.intake().budget().capacity(),
+                                "pixels",
                                 "Most decoded pixels all calls in flight may hold; beyond it RESOURCE_EXHAUSTED"))
-                        .addLimits(limit("decode_timeout", config.decodeTimeout().toMillis(), "milliseconds",
+                        .addLimits(limit(
+                                "decode_timeout",
+                                config.decodeTimeout().toMillis(),
+                                "milliseconds",
                                 "Longest one image may take to decode before it is refused")));
         models.detectorDescriptor().ifPresent(d -> {
             ModelStates.Entry state = models.states().get(d.name());
             boolean ready = state.state() == ModelStates.State.READY;
-            ModelInfo.Builder info = modelInfo(d, state, ready ? models.detector().batching() : null).toBuilder();
+            ModelInfo.Builder info =
+                    modelInfo(d, state, ready ? models.detector().batching() : null).toBuilder();
             if (ready) {
                 models.detector().embedding().ifPresent(e -> info.setSpace(space(models.detector(), e)));
             }
             response.addModels(info);
         });
-        models.loadedReader().ifPresent(r -> r.models().forEach(d -> response.addModels(modelInfo(
-                d, models.states().get(VisionModels.OCR), r.batching(d.name())))));
+        models.loadedReader()
+                .ifPresent(r -> r.models()
+                        .forEach(d -> response.addModels(
+                                modelInfo(d, models.states().get(VisionModels.OCR), r.batching(d.name())))));
         return response.build();
     }
 
     private static Limit limit(String name, long value, String unit, String description) {
-        return Limit.newBuilder().setName(name).setValue(value).setUnit(unit).setDescription(description).build();
+        return Limit.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setUnit(unit)
+                .setDescription(description)
+                .build();
     }
 
     static DetectedObject detectedObject(Detection d) {
@@ -234,11 +268,12 @@ final class VisionProtoMapper {
                 .setLicense(d.license())
                 .setSource(d.source())
                 .setIsDefault(true)
-                .setState(switch (state.state()) {
-                    case LOADING -> ModelState.MODEL_STATE_LOADING;
-                    case READY -> ModelState.MODEL_STATE_READY;
-                    case FAILED -> ModelState.MODEL_STATE_FAILED;
-                })
+                .setState(
+                        switch (state.state()) {
+                            case LOADING -> ModelState.MODEL_STATE_LOADING;
+                            case READY -> ModelState.MODEL_STATE_READY;
+                            case FAILED -> ModelState.MODEL_STATE_FAILED;
+                        })
                 .setStateMessage(state.message());
         if (batching != null) {
             b.setBatching(BatchingConfig.newBuilder()

@@ -1,8 +1,8 @@
 package io.crossmodal.vision.grpc;
 
+import io.crossmodal.servicekit.grpc.ReadinessGate;
 import io.crossmodal.vision.inference.VisionModels;
 import io.crossmodal.vision.v1.VisionServiceGrpc;
-import io.crossmodal.servicekit.grpc.ReadinessGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,6 +14,7 @@ class VisionReadiness {
     @Produces
     @Singleton // a record cannot be proxied, so no normal scope
     ReadinessGate gate(VisionModels models) {
-        return new ReadinessGate("vision-model-loader", VisionServiceGrpc.SERVICE_NAME, models.states(), models::loadAll);
+        return new ReadinessGate(
+                "vision-model-loader", VisionServiceGrpc.SERVICE_NAME, models.states(), models::loadAll);
     }
 }

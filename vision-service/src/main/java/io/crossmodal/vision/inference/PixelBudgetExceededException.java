@@ -13,8 +13,15 @@ public final class PixelBudgetExceededException extends ServiceException {
     static final Duration RETRY = Duration.ofMillis(500);
 
     public PixelBudgetExceededException(long pixels, long inUse, long capacity) {
-        super(Kind.OVERLOADED, "PIXEL_BUDGET", "The vision service holds " + inUse + " of its " + capacity
-                + " in-flight pixels; an image of " + pixels + " pixels does not fit now "
-                + "(crossmodal.vision.max-pixels-in-flight)", null, RETRY, Map.of(), null);
+        super(
+                Kind.OVERLOADED,
+                "PIXEL_BUDGET",
+                "The vision service holds " + inUse + " of its " + capacity
+                        + " in-flight pixels; an image of " + pixels + " pixels does not fit now "
+                        + "(crossmodal.vision.max-pixels-in-flight)",
+                null,
+                RETRY,
+                Map.of(),
+                null);
     }
 }

@@ -1,11 +1,11 @@
 package io.crossmodal.vision.inference;
 
-import io.crossmodal.servicekit.error.ServiceException;
-import io.crossmodal.servicekit.health.ModelNotReadyException;
-import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.runtime.metrics.MicrometerBatchMetrics;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.error.ServiceException;
+import io.crossmodal.servicekit.health.ModelNotReadyException;
+import io.crossmodal.servicekit.health.ModelStates;
 import io.crossmodal.vision.config.VisionServiceConfig;
 import io.crossmodal.vision.decode.DecodeLimits;
 import io.crossmodal.vision.decode.ImageDecoder;
@@ -40,13 +40,21 @@ public class VisionModels {
     public VisionModels(VisionServiceConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.decoder = new ImageDecoder(new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(),
-                config.decodeTimeout()), config.decodeThreads(), 64);
-        long pixelsInFlight = PixelBudget.fittingHeap(config.maxPixelsInFlight(), Runtime.getRuntime().maxMemory(),
-                config.decodeThreads(), config.maxImagePixels());
+        this.decoder = new ImageDecoder(
+                new DecodeLimits(config.maxImageBytes(), config.maxImagePixels(), config.decodeTimeout()),
+                config.decodeThreads(),
+                64);
+        long pixelsInFlight = PixelBudget.fittingHeap(
+                config.maxPixelsInFlight(),
+                Runtime.getRuntime().maxMemory(),
+                config.decodeThreads(),
+                config.maxImagePixels());
         if (pixelsInFlight < config.maxPixelsInFlight()) {
-            LOG.infof("in-flight pixel budget lowered from %d to %d to fit the %d MB heap", config.maxPixelsInFlight(),
-                    pixelsInFlight, Runtime.getRuntime().maxMemory() >> 20);
+            LOG.infof(
+                    "in-flight pixel budget lowered from %d to %d to fit the %d MB heap",
+                    config.maxPixelsInFlight(),
+                    pixelsInFlight,
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
         this.intake = new ImageIntake(decoder, new PixelBudget(pixelsInFlight));
         states.set(config.detectionModel(), ModelStates.State.LOADING, "queued for loading");
@@ -74,19 +82,22 @@ public class VisionModels {
         String name = config.detectionModel();
         long start = System.nanoTime();
         try {
-            ModelDescriptor descriptor = new ModelRepository(Path.of(config.modelRepository()))
-                    .get(name, Optional.empty());
+            ModelDescriptor descriptor =
+                    new ModelRepository(Path.of(config.modelRepository())).get(name, Optional.empty());
             detectorDescriptor = descriptor;
             states.set(name, ModelStates.State.LOADING, "loading " + descriptor);
-            ObjectDetector opened = ObjectDetector.open(descriptor, new MicrometerBatchMetrics(
-                    registry, descriptor.name(), descriptor.engine(), ObjectDetector.COST_UNIT));
+            ObjectDetector opened = ObjectDetector.open(
+                    descriptor,
+                    new MicrometerBatchMetrics(
+                            registry, descriptor.name(), descriptor.engine(), ObjectDetector.COST_UNIT));
             if (config.warmUp()) {
                 opened.warmUp();
             }
             detector = opened;
             states.set(name, ModelStates.State.READY, "ready");
-            LOG.infof("Model %s on %s ready in %d ms", descriptor, descriptor.engine(),
-                    (System.nanoTime() - start) / 1_000_000);
+            LOG.infof(
+                    "Model %s on %s ready in %d ms",
+                    descriptor, descriptor.engine(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Model %s failed to load", name);
             states.set(name, ModelStates.State.FAILED, e.getMessage());
@@ -99,9 +110,12 @@ public class VisionModels {
         try {
             ModelRepository repository = new ModelRepository(Path.of(config.modelRepository()));
             Optional<ModelDescriptor> cls = repository.list().stream()
-                    .filter(d -> d.name().equals(TextReader.ANGLE_CLASSIFIER)).reduce((a, b) -> b);
-            TextReader opened = TextReader.open(repository.get(TextReader.DETECTOR, Optional.empty()),
-                    repository.get(TextReader.RECOGNISER, Optional.empty()), cls,
+                    .filter(d -> d.name().equals(TextReader.ANGLE_CLASSIFIER))
+                    .reduce((a, b) -> b);
+            TextReader opened = TextReader.open(
+                    repository.get(TextReader.DETECTOR, Optional.empty()),
+                    repository.get(TextReader.RECOGNISER, Optional.empty()),
+                    cls,
                     d -> new MicrometerBatchMetrics(registry, d.name(), d.engine(), "pixels"),
                     java.util.concurrent.ForkJoinPool.commonPool());
             if (config.warmUp()) {
@@ -123,8 +137,8 @@ public class VisionModels {
             return r;
         }
         ModelStates.Entry entry = states.get(OCR);
-        throw new ModelNotReadyException("OCR models are " + entry.state().name().toLowerCase() + ": "
-                + entry.message());
+        throw new ModelNotReadyException(
+                "OCR models are " + entry.state().name().toLowerCase() + ": " + entry.message());
     }
 
     public Optional<TextReader> loadedReader() {
@@ -153,7 +167,9 @@ public class VisionModels {
     /** NOT_FOUND for a model name this service does not run. */
     public void requireKnownDetectionModel(String requested) {
         if (!requested.isEmpty() && !requested.equals(config.detectionModel())) {
-            throw new ServiceException(ServiceException.Kind.NOT_FOUND, "MODEL_NOT_FOUND",
+            throw new ServiceException(
+                    ServiceException.Kind.NOT_FOUND,
+                    "MODEL_NOT_FOUND",
                     "Unknown object-detection model '" + requested + "'; this service runs " + config.detectionModel());
         }
     }

@@ -152,8 +152,7 @@ final class Geometry {
             tr = idx[3];
             br = idx[2];
         }
-        return new Quad(new double[] {xs[tl], xs[tr], xs[br], xs[bl]},
-                new double[] {ys[tl], ys[tr], ys[br], ys[bl]});
+        return new Quad(new double[] {xs[tl], xs[tr], xs[br], xs[bl]}, new double[] {ys[tl], ys[tr], ys[br], ys[bl]});
     }
 
     /**

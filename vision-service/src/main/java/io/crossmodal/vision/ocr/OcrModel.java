@@ -9,10 +9,10 @@ import ai.djl.repository.zoo.ZooModel;
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
 import io.crossmodal.runtime.batch.DynamicBatcher;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.engine.ModelLoader;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +48,11 @@ final class OcrModel implements AutoCloseable {
     private final DynamicBatcher<Input, Output> batcher;
     private final int minWidth;
 
-    private OcrModel(ModelDescriptor descriptor, ZooModel<NDList, NDList> model, BatchMetrics metrics, int minWidth,
+    private OcrModel(
+            ModelDescriptor descriptor,
+            ZooModel<NDList, NDList> model,
+            BatchMetrics metrics,
+            int minWidth,
             long defaultCost) {
         this.descriptor = descriptor;
         this.model = model;
@@ -106,8 +110,7 @@ final class OcrModel implements AutoCloseable {
             int plane = in.width() * in.height();
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < in.height(); y++) {
-                    System.arraycopy(in.chw(), c * plane + y * in.width(), x, ((b * 3 + c) * h + y) * w,
-                            in.width());
+                    System.arraycopy(in.chw(), c * plane + y * in.width(), x, ((b * 3 + c) * h + y) * w, in.width());
                 }
             }
         }
@@ -118,8 +121,8 @@ final class OcrModel implements AutoCloseable {
             NDArray out = outputs.get(0);
             long[] shape = out.getShape().getShape();
             if (shape.length < 2 || shape[0] != n) {
-                throw new IllegalStateException("Model " + descriptor + " returned shape " + out.getShape()
-                        + " for input " + input.getShape());
+                throw new IllegalStateException(
+                        "Model " + descriptor + " returned shape " + out.getShape() + " for input " + input.getShape());
             }
             float[] all = out.toFloatArray();
             outputs.close();

@@ -43,10 +43,10 @@ final class Pixels {
     /** Normalisation of 0..255 channel values: {@code (v / 255 - mean[c]) / std[c]}. */
     record Normalization(float[] mean, float[] std) {
 
-        static final Normalization IMAGENET = new Normalization(
-                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
-        static final Normalization HALF = new Normalization(
-                new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+        static final Normalization IMAGENET =
+                new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+        static final Normalization HALF =
+                new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
     }
 
     /**
@@ -118,8 +118,10 @@ final class Pixels {
         double w10 = (1 - fx) * fy;
         double w11 = fx * fy;
         for (int c = 0, shift = 16; c < 3; c++, shift -= 8) {
-            acc[c] += w00 * ((p00 >> shift) & 0xff) + w01 * ((p01 >> shift) & 0xff)
-                    + w10 * ((p10 >> shift) & 0xff) + w11 * ((p11 >> shift) & 0xff);
+            acc[c] += w00 * ((p00 >> shift) & 0xff)
+                    + w01 * ((p01 >> shift) & 0xff)
+                    + w10 * ((p10 >> shift) & 0xff)
+                    + w11 * ((p11 >> shift) & 0xff);
         }
     }
 }

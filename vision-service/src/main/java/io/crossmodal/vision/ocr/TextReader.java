@@ -17,11 +17,11 @@ import static io.crossmodal.runtime.repository.ServingProperties.LABELS_FILE;
 
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.BatcherConfig;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
 import io.crossmodal.runtime.repository.ModelRepositoryException;
 import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.vision.ocr.DbPostProcessor.Region;
 import io.crossmodal.vision.ocr.Geometry.Quad;
 import java.awt.image.BufferedImage;
@@ -60,6 +60,7 @@ public final class TextReader implements AutoCloseable {
 
     /** Default model names in the model repository. */
     public static final String DETECTOR = "ppocr-det-v4";
+
     public static final String RECOGNISER = "ppocr-rec-v4";
     public static final String ANGLE_CLASSIFIER = "ppocr-cls-v2";
 
@@ -81,8 +82,8 @@ public final class TextReader implements AutoCloseable {
     private final int clsWidth;
     private final double angleThreshold;
 
-    private TextReader(OcrModel detector, OcrModel recogniser, OcrModel classifier, CtcDecoder decoder,
-            Executor executor) {
+    private TextReader(
+            OcrModel detector, OcrModel recogniser, OcrModel classifier, CtcDecoder decoder, Executor executor) {
         this.detector = detector;
         this.recogniser = recogniser;
         this.classifier = classifier;
@@ -119,9 +120,14 @@ public final class TextReader implements AutoCloseable {
      */
     public static TextReader open(ModelRepository repository) {
         Optional<ModelDescriptor> cls = repository.list().stream()
-                .filter(d -> d.name().equals(ANGLE_CLASSIFIER)).reduce((a, b) -> b);
-        return open(repository.get(DETECTOR, Optional.empty()), repository.get(RECOGNISER, Optional.empty()), cls,
-                d -> BatchMetrics.NONE, ForkJoinPool.commonPool());
+                .filter(d -> d.name().equals(ANGLE_CLASSIFIER))
+                .reduce((a, b) -> b);
+        return open(
+                repository.get(DETECTOR, Optional.empty()),
+                repository.get(RECOGNISER, Optional.empty()),
+                cls,
+                d -> BatchMetrics.NONE,
+                ForkJoinPool.commonPool());
     }
 
     /**
@@ -132,28 +138,35 @@ public final class TextReader implements AutoCloseable {
      * @param executor runs post-processing, cropping and decoding
      * @throws ModelRepositoryException when a model cannot be loaded or the dictionary cannot be read
      */
-    public static TextReader open(ModelDescriptor detector, ModelDescriptor recogniser,
-            Optional<ModelDescriptor> angleClassifier, Function<ModelDescriptor, BatchMetrics> metrics,
+    public static TextReader open(
+            ModelDescriptor detector,
+            ModelDescriptor recogniser,
+            Optional<ModelDescriptor> angleClassifier,
+            Function<ModelDescriptor, BatchMetrics> metrics,
             Executor executor) {
         CtcDecoder decoder;
         try {
-            decoder = CtcDecoder.fromFile(recogniser.directory().resolve(recogniser.settings().require(LABELS_FILE)));
+            decoder = CtcDecoder.fromFile(
+                    recogniser.directory().resolve(recogniser.settings().require(LABELS_FILE)));
         } catch (IOException e) {
-            throw new ModelRepositoryException("Cannot read the dictionary of " + recogniser + ": " + e.getMessage(),
-                    e);
+            throw new ModelRepositoryException(
+                    "Cannot read the dictionary of " + recogniser + ": " + e.getMessage(), e);
         }
         List<OcrModel> opened = new ArrayList<>();
         try {
             int maxSide = detector.settings().get(IMAGE_MAX_SIDE);
             OcrModel det = OcrModel.open(detector, metrics.apply(detector), 1, (long) maxSide * maxSide);
             opened.add(det);
-            OcrModel rec = OcrModel.open(recogniser, metrics.apply(recogniser),
-                    recogniser.settings().get(IMAGE_MIN_WIDTH), 48L * 512 * 8);
+            OcrModel rec = OcrModel.open(
+                    recogniser, metrics.apply(recogniser), recogniser.settings().get(IMAGE_MIN_WIDTH), 48L * 512 * 8);
             opened.add(rec);
             OcrModel cls = null;
             if (angleClassifier.isPresent()) {
-                cls = OcrModel.open(angleClassifier.get(), metrics.apply(angleClassifier.get()),
-                        angleClassifier.get().settings().get(IMAGE_WIDTH), 48L * 192 * 16);
+                cls = OcrModel.open(
+                        angleClassifier.get(),
+                        metrics.apply(angleClassifier.get()),
+                        angleClassifier.get().settings().get(IMAGE_WIDTH),
+                        48L * 192 * 16);
                 opened.add(cls);
             }
             return new TextReader(det, rec, cls, decoder, executor);
@@ -174,8 +187,8 @@ public final class TextReader implements AutoCloseable {
 
     /** The batching of the named model (one of {@link #models()}). */
     public BatcherConfig batching(String modelName) {
-        for (OcrModel m : classifier == null ? List.of(detector, recogniser)
-                : List.of(detector, recogniser, classifier)) {
+        for (OcrModel m :
+                classifier == null ? List.of(detector, recogniser) : List.of(detector, recogniser, classifier)) {
             if (m.descriptor().name().equals(modelName)) {
                 return m.batching();
             }
@@ -190,10 +203,11 @@ public final class TextReader implements AutoCloseable {
     public void warmUp() {
         List<CompletableFuture<OcrModel.Output>> runs = new ArrayList<>();
         runs.add(detector.submit(new OcrModel.Input(new float[3 * 64 * 64], 64, 64), RequestScope.UNBOUNDED));
-        runs.add(recogniser.submit(new OcrModel.Input(new float[3 * recHeight * 8], 8, recHeight),
-                RequestScope.UNBOUNDED));
+        runs.add(recogniser.submit(
+                new OcrModel.Input(new float[3 * recHeight * 8], 8, recHeight), RequestScope.UNBOUNDED));
         if (classifier != null) {
-            runs.add(classifier.submit(new OcrModel.Input(new float[3 * clsWidth * clsHeight], clsWidth, clsHeight),
+            runs.add(classifier.submit(
+                    new OcrModel.Input(new float[3 * clsWidth * clsHeight], clsWidth, clsHeight),
                     RequestScope.UNBOUNDED));
         }
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
@@ -271,19 +285,20 @@ public final class TextReader implements AutoCloseable {
             pixels.warpInto(q, w, clsHeight, chw, w, Pixels.Normalization.HALF);
             results.add(classifier.submit(new OcrModel.Input(chw, w, clsHeight), scope));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<Quad> oriented = new ArrayList<>(quads.size());
-            for (int i = 0; i < quads.size(); i++) {
-                float[] p = results.get(i).join().values(); // [2]: 0 and 180 degrees
-                boolean flipped = p.length >= 2 && p[1] > p[0] && p[1] > angleThreshold;
-                oriented.add(flipped ? quads.get(i).startingAt(2) : quads.get(i));
-            }
-            return oriented;
-        });
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    List<Quad> oriented = new ArrayList<>(quads.size());
+                    for (int i = 0; i < quads.size(); i++) {
+                        float[] p = results.get(i).join().values(); // [2]: 0 and 180 degrees
+                        boolean flipped = p.length >= 2 && p[1] > p[0] && p[1] > angleThreshold;
+                        oriented.add(flipped ? quads.get(i).startingAt(2) : quads.get(i));
+                    }
+                    return oriented;
+                });
     }
 
-    private CompletableFuture<List<TextLine>> recognise(Pixels pixels, List<Quad> quads, float minConfidence,
-            RequestScope scope) {
+    private CompletableFuture<List<TextLine>> recognise(
+            Pixels pixels, List<Quad> quads, float minConfidence, RequestScope scope) {
         if (quads.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -294,8 +309,7 @@ public final class TextReader implements AutoCloseable {
         for (int i = 0; i < quads.size(); i++) {
             Quad q = withMargin(quads.get(i), recMargin);
             strips.add(q);
-            widths[i] = Math.max(1, Math.min(recMaxWidth,
-                    (int) Math.ceil(recHeight * q.width() / q.height())));
+            widths[i] = Math.max(1, Math.min(recMaxWidth, (int) Math.ceil(recHeight * q.width() / q.height())));
             order.add(i);
         }
         order.sort(Comparator.comparingInt(i -> widths[i]));
@@ -308,25 +322,26 @@ public final class TextReader implements AutoCloseable {
             pixels.warpInto(strips.get(i), widths[i], recHeight, chw, widths[i], Pixels.Normalization.HALF);
             results.set(i, recogniser.submit(new OcrModel.Input(chw, widths[i], recHeight), scope));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<TextLine> lines = new ArrayList<>();
-            for (int i = 0; i < quads.size(); i++) {
-                OcrModel.Output out = results.get(i).join(); // [T, classes]
-                long[] shape = out.shape();
-                int classes = (int) shape[shape.length - 1];
-                if (classes != decoder.classCount()) {
-                    throw new IllegalStateException("Recogniser " + recogniser.descriptor() + " outputs " + classes
-                            + " classes but its dictionary gives " + decoder.classCount());
-                }
-                CtcDecoder.Decoded d = decoder.decode(out.values(), (int) shape[shape.length - 2]);
-                String text = d.text().strip();
-                if (text.isEmpty() || d.confidence() < minConfidence) {
-                    continue;
-                }
-                lines.add(line(text, d.confidence(), quads.get(i), pixels.width(), pixels.height()));
-            }
-            return readingOrder(lines);
-        });
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    List<TextLine> lines = new ArrayList<>();
+                    for (int i = 0; i < quads.size(); i++) {
+                        OcrModel.Output out = results.get(i).join(); // [T, classes]
+                        long[] shape = out.shape();
+                        int classes = (int) shape[shape.length - 1];
+                        if (classes != decoder.classCount()) {
+                            throw new IllegalStateException("Recogniser " + recogniser.descriptor() + " outputs "
+                                    + classes + " classes but its dictionary gives " + decoder.classCount());
+                        }
+                        CtcDecoder.Decoded d = decoder.decode(out.values(), (int) shape[shape.length - 2]);
+                        String text = d.text().strip();
+                        if (text.isEmpty() || d.confidence() < minConfidence) {
+                            continue;
+                        }
+                        lines.add(line(text, d.confidence(), quads.get(i), pixels.width(), pixels.height()));
+                    }
+                    return readingOrder(lines);
+                });
     }
 
     /** The quad grown across the text by {@code fraction} of its height on each side (top and bottom). */
@@ -360,8 +375,9 @@ public final class TextReader implements AutoCloseable {
             maxX = Math.max(maxX, q.x(i));
             maxY = Math.max(maxY, q.y(i));
         }
-        TextLine.Box box = new TextLine.Box((float) Math.max(0, minX), (float) Math.max(0, minY),
-                (float) Math.min(width, maxX), (float) Math.min(height, maxY));
+        TextLine.Box box = new TextLine.Box(
+                (float) Math.max(0, minX), (float) Math.max(0, minY), (float) Math.min(width, maxX), (float)
+                        Math.min(height, maxY));
         return new TextLine(text, confidence, polygon, box, (float) q.angleDegrees());
     }
 

@@ -52,13 +52,14 @@ public class VisionTasks {
     /**
      * @param model the detector the caller asks for; empty for this service's
      */
-    public CompletableFuture<Detected> detect(String model, ImageEmbedder.Input image, DetectOptions options,
-            RequestScope scope) {
+    public CompletableFuture<Detected> detect(
+            String model, ImageEmbedder.Input image, DetectOptions options, RequestScope scope) {
         models.requireKnownDetectionModel(model);
         ObjectDetector detector = models.detector();
         ImageIntake.Admitted admitted = intake(image);
         return admitted.use(decoded -> detector.detect(decoded.pixels(), options, scope))
-                .thenApply(objects -> new Detected(admitted.image(), objects, detector.descriptor().name()));
+                .thenApply(objects -> new Detected(
+                        admitted.image(), objects, detector.descriptor().name()));
     }
 
     /** @param minConfidence lines below it are left out, in [0, 1] */
@@ -88,8 +89,8 @@ public class VisionTasks {
      * When the reader refuses the image (its queue is full) after the detector took it, the call fails once that
      * detection is done with the image: its pixels are not given back while the detector's queue still holds it.
      */
-    private static CompletableFuture<ImageDescription> describe(ObjectDetector detector, TextReader reader,
-            DecodedImage image, DetectOptions options, RequestScope scope) {
+    private static CompletableFuture<ImageDescription> describe(
+            ObjectDetector detector, TextReader reader, DecodedImage image, DetectOptions options, RequestScope scope) {
         CompletableFuture<List<Detection>> objects = detector.detect(image.pixels(), options, scope);
         CompletableFuture<List<TextLine>> lines;
         try {
@@ -114,20 +115,24 @@ public class VisionTasks {
             throw invalidImages("EMPTY", "at least one image is required");
         }
         if (images.size() > config.maxImagesPerCall()) {
-            throw invalidImages("TOO_MANY_ITEMS", images.size() + " images; at most " + config.maxImagesPerCall()
-                    + " per call (max_images_per_call)");
+            throw invalidImages(
+                    "TOO_MANY_ITEMS",
+                    images.size() + " images; at most " + config.maxImagesPerCall()
+                            + " per call (max_images_per_call)");
         }
         ObjectDetector detector = models.detector();
-        EmbeddingSpec space = detector.embedding().orElseThrow(() -> new ServiceException(
-                ServiceException.Kind.UNSUPPORTED, "MODEL_NOT_INSTALLED",
-                "Model " + detector.descriptor() + " gives no image embedding (no embedding.output)"));
+        EmbeddingSpec space = detector.embedding()
+                .orElseThrow(() -> new ServiceException(
+                        ServiceException.Kind.UNSUPPORTED,
+                        "MODEL_NOT_INSTALLED",
+                        "Model " + detector.descriptor() + " gives no image embedding (no embedding.output)"));
         return ImageEmbedder.embed(models.intake(), detector, images, scope)
                 .thenApply(results -> new Embedded(detector, space, results));
     }
 
     private static ServiceException invalidImages(String reason, String message) {
-        return new ServiceException(ServiceException.Kind.INVALID_INPUT, reason, message, "images", null, Map.of(),
-                null);
+        return new ServiceException(
+                ServiceException.Kind.INVALID_INPUT, reason, message, "images", null, Map.of(), null);
     }
 
     private ImageIntake.Admitted intake(ImageEmbedder.Input image) {

@@ -38,10 +38,12 @@ class VisionServiceConfigTest {
         refused("crossmodal.vision.decode-timeout", "-1s");
         refused("crossmodal.vision.decode-threads", "0");
         refused("crossmodal.vision.max-images-per-call", "many");
-        VisionServiceConfig edge = ConfigMappings.read(VisionServiceConfig.class, Map.of(
-                "crossmodal.vision.max-image-bytes", "2147483647",
-                "crossmodal.vision.max-image-pixels", String.valueOf(DecodeLimits.PIXELS_CEILING),
-                "crossmodal.vision.decode-timeout", "1ms"));
+        VisionServiceConfig edge = ConfigMappings.read(
+                VisionServiceConfig.class,
+                Map.of(
+                        "crossmodal.vision.max-image-bytes", "2147483647",
+                        "crossmodal.vision.max-image-pixels", String.valueOf(DecodeLimits.PIXELS_CEILING),
+                        "crossmodal.vision.decode-timeout", "1ms"));
         new DecodeLimits(edge.maxImageBytes(), edge.maxImagePixels(), edge.decodeTimeout());
     }
 }

@@ -19,8 +19,14 @@ class ExifOrientationTest {
     /** For orientation 1..8: the visual edge that stored row 0 shows, and the one stored column 0 shows. */
     private static final String[][] EDGES = {
         null,
-        {"top", "left"}, {"top", "right"}, {"bottom", "right"}, {"bottom", "left"},
-        {"left", "top"}, {"right", "top"}, {"right", "bottom"}, {"left", "bottom"},
+        {"top", "left"},
+        {"top", "right"},
+        {"bottom", "right"},
+        {"bottom", "left"},
+        {"left", "top"},
+        {"right", "top"},
+        {"right", "bottom"},
+        {"left", "bottom"},
     };
 
     private static final int DISPLAY_W = 64;
@@ -92,8 +98,8 @@ class ExifOrientationTest {
     @ValueSource(ints = {1, 3, 6, 8})
     void progressiveJpegOrientationIsApplied(int orientation) throws Exception {
         BufferedImage display = Fixtures.quadrants(DISPLAY_W, DISPLAY_H, BufferedImage.TYPE_INT_RGB);
-        byte[] jpeg = Fixtures.withExifOrientation(Fixtures.jpeg(stored(display, orientation), 0.95f, true),
-                orientation, true);
+        byte[] jpeg = Fixtures.withExifOrientation(
+                Fixtures.jpeg(stored(display, orientation), 0.95f, true), orientation, true);
         DecodedImage image = decoder.decode(jpeg, "image/jpeg");
         assertEquals(DISPLAY_W, image.width());
         assertUpright(image, display, 24);
@@ -127,9 +133,11 @@ class ExifOrientationTest {
             for (int x = 4; x < DISPLAY_W; x += 8) {
                 int expected = display.getRGB(x, y) & 0xFFFFFF;
                 int actual = image.rgb(x, y);
-                assertTrue(Fixtures.channelDistance(expected, actual) <= tolerance, "orientation "
-                        + image.exifOrientation() + ", pixel (" + x + ", " + y + "): expected "
-                        + Fixtures.hex(expected) + ", got " + Fixtures.hex(actual));
+                assertTrue(
+                        Fixtures.channelDistance(expected, actual) <= tolerance,
+                        "orientation "
+                                + image.exifOrientation() + ", pixel (" + x + ", " + y + "): expected "
+                                + Fixtures.hex(expected) + ", got " + Fixtures.hex(actual));
             }
         }
     }

@@ -31,8 +31,7 @@ final class Fixtures {
     static final int WHITE = 0xFFFFFF;
     static final int BLACK = 0x000000;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] resource(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/decode/" + name)) {
@@ -155,15 +154,15 @@ final class Fixtures {
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4)
                 .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I');
-        tiff.putShort((short) 42).putInt(8);                 // header, IFD0 at offset 8
-        tiff.putShort((short) 1);                            // one entry
+        tiff.putShort((short) 42).putInt(8); // header, IFD0 at offset 8
+        tiff.putShort((short) 1); // one entry
         tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1); // Orientation, SHORT, count 1
-        tiff.putShort((short) orientation).putShort((short) 0);      // value, padded to 4 bytes
-        tiff.putInt(0);                                      // no next IFD
+        tiff.putShort((short) orientation).putShort((short) 0); // value, padded to 4 bytes
+        tiff.putInt(0); // no next IFD
         byte[] exifHeader = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
         int length = 2 + exifHeader.length + tiff.capacity();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);                               // SOI
+        out.write(jpeg, 0, 2); // SOI
         out.write(0xFF);
         out.write(0xE1);
         out.write(length >> 8);
@@ -186,24 +185,24 @@ final class Fixtures {
         int entries = 11;
         int ifdOffset = 8;
         int ifdSize = 2 + entries * 12 + 4;
-        int bitsOffset = ifdOffset + ifdSize;      // 3 SHORTs: 8, 8, 8
+        int bitsOffset = ifdOffset + ifdSize; // 3 SHORTs: 8, 8, 8
         int stripOffset = bitsOffset + 6;
         int stripBytes = w * h * 3;
         ByteBuffer b = ByteBuffer.allocate(stripOffset + stripBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifdOffset);
         b.putShort((short) entries);
-        tiffEntry(b, 256, 4, 1, w);               // ImageWidth, LONG
-        tiffEntry(b, 257, 4, 1, h);               // ImageLength
-        tiffEntry(b, 258, 3, 3, bitsOffset);      // BitsPerSample -> 8,8,8
-        tiffEntry(b, 259, 3, 1, 1);               // Compression: none
-        tiffEntry(b, 262, 3, 1, 2);               // Photometric: RGB
-        tiffEntry(b, 273, 4, 1, stripOffset);     // StripOffsets
-        tiffEntry(b, 274, 3, 1, orientation);     // Orientation
-        tiffEntry(b, 277, 3, 1, 3);               // SamplesPerPixel
-        tiffEntry(b, 278, 4, 1, h);               // RowsPerStrip
-        tiffEntry(b, 279, 4, 1, stripBytes);      // StripByteCounts
-        tiffEntry(b, 284, 3, 1, 1);               // PlanarConfiguration: chunky
-        b.putInt(0);                              // no next IFD
+        tiffEntry(b, 256, 4, 1, w); // ImageWidth, LONG
+        tiffEntry(b, 257, 4, 1, h); // ImageLength
+        tiffEntry(b, 258, 3, 3, bitsOffset); // BitsPerSample -> 8,8,8
+        tiffEntry(b, 259, 3, 1, 1); // Compression: none
+        tiffEntry(b, 262, 3, 1, 2); // Photometric: RGB
+        tiffEntry(b, 273, 4, 1, stripOffset); // StripOffsets
+        tiffEntry(b, 274, 3, 1, orientation); // Orientation
+        tiffEntry(b, 277, 3, 1, 3); // SamplesPerPixel
+        tiffEntry(b, 278, 4, 1, h); // RowsPerStrip
+        tiffEntry(b, 279, 4, 1, stripBytes); // StripByteCounts
+        tiffEntry(b, 284, 3, 1, 1); // PlanarConfiguration: chunky
+        b.putInt(0); // no next IFD
         b.putShort((short) 8).putShort((short) 8).putShort((short) 8);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -240,8 +239,17 @@ final class Fixtures {
     }
 
     static byte[] ihdr(int width, int height, int bitDepth, int colorType) {
-        return pngChunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
-                .put((byte) colorType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        return pngChunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) bitDepth)
+                        .put((byte) colorType)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array());
     }
 
     static byte[] deflate(byte[] raw) {

@@ -50,8 +50,8 @@ class HostileInputTest {
     void emptyInput() {
         assertEquals(Reason.EMPTY, refused(decoder, new byte[0]).reason());
         assertEquals(Reason.EMPTY, refused(decoder, null).reason());
-        ImageDecodeException e = assertThrows(ImageDecodeException.class,
-                () -> decoder.decode(ByteBuffer.allocate(0), "image/png"));
+        ImageDecodeException e =
+                assertThrows(ImageDecodeException.class, () -> decoder.decode(ByteBuffer.allocate(0), "image/png"));
         assertEquals(Reason.EMPTY, e.reason());
         assertTrue(e.reason().clientError());
     }
@@ -85,8 +85,10 @@ class HostileInputTest {
             ImageDecodeException e = refused(decoder, data);
             assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason(), e.getMessage());
         }
-        assertEquals(Reason.UNSUPPORTED_FORMAT, refused(decoder, "hello, world".getBytes(StandardCharsets.UTF_8))
-                .reason());
+        assertEquals(
+                Reason.UNSUPPORTED_FORMAT,
+                refused(decoder, "hello, world".getBytes(StandardCharsets.UTF_8))
+                        .reason());
         assertEquals(Reason.UNSUPPORTED_FORMAT, refused(decoder, new byte[] {0}).reason());
     }
 
@@ -119,8 +121,12 @@ class HostileInputTest {
             bytes("RIFF\u0004\0\0\0WEBP"),
             bytes("II*\0"),
             bytes("MM\0*\0\0\0\u0008"),
-            ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN).put((byte) 'B').put((byte) 'M')
-                    .putInt(14, 40).array(),
+            ByteBuffer.allocate(18)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) 'B')
+                    .put((byte) 'M')
+                    .putInt(14, 40)
+                    .array(),
         };
         for (byte[] head : headsOnly) {
             ImageDecodeException e = refused(decoder, head);
@@ -140,7 +146,9 @@ class HostileInputTest {
         assertTrue(decoder.decode(seed, "").width() > 0, "the untruncated seed decodes");
         for (double fraction : new double[] {0.05, 0.25, 0.5, 0.75, 0.9, 0.97}) {
             byte[] cut = Arrays.copyOf(seed, Math.max(1, (int) (seed.length * fraction)));
-            ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(cut, ""),
+            ImageDecodeException e = assertThrows(
+                    ImageDecodeException.class,
+                    () -> decoder.decode(cut, ""),
                     name + " cut to " + cut.length + " of " + seed.length + " bytes");
             assertEquals(Reason.CORRUPT, e.reason(), name + " cut to " + cut.length + ": " + e.getMessage());
         }
@@ -177,15 +185,17 @@ class HostileInputTest {
                 Arguments.of("png 20000 x 20000", Fixtures.pngBomb(20000, 20000)),
                 Arguments.of("png 1 x 2^31-1", Fixtures.pngBomb(1, Integer.MAX_VALUE)),
                 Arguments.of("jpeg 60000 x 60000", jpegWithSize(seeds.get("jpeg-baseline"), 60000, 60000)),
-                Arguments.of("progressive jpeg 65535 x 65535",
-                        jpegWithSize(seeds.get("jpeg-progressive"), 65535, 65535)),
+                Arguments.of(
+                        "progressive jpeg 65535 x 65535", jpegWithSize(seeds.get("jpeg-progressive"), 65535, 65535)),
                 Arguments.of("gif 65535 x 65535", gifWithSize(seeds.get("gif"), 65535, 65535)),
                 Arguments.of("bmp 50000 x 50000", bmpWithSize(seeds.get("bmp-24"), 50000, 50000)),
                 Arguments.of("bmp 50000 x -50000 (top-down)", bmpWithSize(seeds.get("bmp-24"), 50000, -50000)),
                 Arguments.of("tiff 100000 x 100000", tiffWithSize(100000, 100000)),
-                Arguments.of("webp VP8X canvas 16384 x 16384",
+                Arguments.of(
+                        "webp VP8X canvas 16384 x 16384",
                         webpCanvas(Fixtures.resource("alpha-lossy.webp"), 16384, 16384)),
-                Arguments.of("webp VP8L 16384 x 16384",
+                Arguments.of(
+                        "webp VP8L 16384 x 16384",
                         webpLosslessSize(Fixtures.resource("chelsea-lossless.webp"), 16384, 16384)));
     }
 
@@ -336,7 +346,8 @@ class HostileInputTest {
     void slowDecodeIsAbortedAndFreesItsThread() throws Exception {
         byte[] big = bigCheapPng();
         byte[] tiny = Fixtures.write(Fixtures.quadrants(8, 8, BufferedImage.TYPE_INT_RGB), "png");
-        try (ImageDecoder hurried = new ImageDecoder(DecodeLimits.defaults().withTimeout(Duration.ofMillis(20)), 1, 1)) {
+        try (ImageDecoder hurried =
+                new ImageDecoder(DecodeLimits.defaults().withTimeout(Duration.ofMillis(20)), 1, 1)) {
             long start = System.nanoTime();
             ImageDecodeException e = refused(hurried, big);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -344,8 +355,10 @@ class HostileInputTest {
             assertTrue(e.reason().clientError());
             assertTrue(millis < 1000, "gave up after " + millis + " ms");
             // The aborted read stops soon: the single thread serves the next image.
-            DecodedImage next = await("the decoding thread was freed").atMost(Duration.ofSeconds(5))
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+            DecodedImage next = await("the decoding thread was freed")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
                     .ignoreExceptionsInstanceOf(ImageDecodeException.class) // busy or slow: try again
                     .until(() -> hurried.decode(tiny, "image/png"), Objects::nonNull);
             assertTrue(next != null, "the decoding thread was freed");
@@ -382,11 +395,15 @@ class HostileInputTest {
 
     @Test
     void limitsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> DecodeLimits.defaults().withMaxBytes(0));
-        assertThrows(IllegalArgumentException.class, () -> DecodeLimits.defaults().withMaxPixels(0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> DecodeLimits.defaults().withMaxBytes(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> DecodeLimits.defaults().withMaxPixels(0));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> DecodeLimits.defaults().withMaxPixels(DecodeLimits.PIXELS_CEILING + 1));
-        assertThrows(IllegalArgumentException.class, () -> DecodeLimits.defaults().withTimeout(Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> DecodeLimits.defaults().withTimeout(Duration.ZERO));
         assertEquals(20L * 1024 * 1024, DecodeLimits.defaults().maxBytes());
         assertEquals(40_000_000L, DecodeLimits.defaults().maxPixels());
         assertEquals(Duration.ofSeconds(5), DecodeLimits.defaults().timeout());

@@ -45,7 +45,8 @@ class ImageDecoderFormatsTest {
 
     private static void assertColor(int expected, DecodedImage image, int x, int y, int tolerance) {
         int actual = image.rgb(x, y);
-        assertTrue(channelDistance(expected, actual) <= tolerance,
+        assertTrue(
+                channelDistance(expected, actual) <= tolerance,
                 "pixel (" + x + ", " + y + "): expected " + hex(expected) + " +-" + tolerance + ", got " + hex(actual));
     }
 
@@ -68,8 +69,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void pngRgb8() throws Exception {
-        DecodedImage image = decode(Fixtures.write(Fixtures.quadrants(64, 48, BufferedImage.TYPE_INT_RGB), "png"),
-                "image/png");
+        DecodedImage image =
+                decode(Fixtures.write(Fixtures.quadrants(64, 48, BufferedImage.TYPE_INT_RGB), "png"), "image/png");
         assertEquals(ImageFormat.PNG, image.format());
         assertEquals("png", image.formatName());
         assertEquals(64, image.width());
@@ -118,10 +119,10 @@ class ImageDecoderFormatsTest {
     @Test
     void pngRgba8CompositedOverWhite() throws Exception {
         BufferedImage argb = new BufferedImage(4, 1, BufferedImage.TYPE_INT_ARGB);
-        argb.setRGB(0, 0, 0xFFFF0000);  // opaque red
-        argb.setRGB(1, 0, 0x00FF0000);  // transparent red -> white
-        argb.setRGB(2, 0, 0x800000FF);  // half blue -> (127, 127, 255)
-        argb.setRGB(3, 0, 0xFF000000);  // opaque black
+        argb.setRGB(0, 0, 0xFFFF0000); // opaque red
+        argb.setRGB(1, 0, 0x00FF0000); // transparent red -> white
+        argb.setRGB(2, 0, 0x800000FF); // half blue -> (127, 127, 255)
+        argb.setRGB(3, 0, 0xFF000000); // opaque black
         DecodedImage image = decode(Fixtures.write(argb, "png"), "image/png");
         assertBgr(image);
         assertColor(RED, image, 0, 0, 0);
@@ -134,9 +135,9 @@ class ImageDecoderFormatsTest {
     void pngGray8WithAlpha() throws Exception {
         byte[] png = Fixtures.png(3, 1, 8, 4, new byte[][] {{(byte) 200, (byte) 255, 0, 0, 50, (byte) 128}});
         DecodedImage image = decode(png, "image/png");
-        assertColor(0xC8C8C8, image, 0, 0, 0);  // opaque 200
-        assertColor(WHITE, image, 1, 0, 0);     // transparent
-        assertColor(0x999999, image, 2, 0, 1);  // 50 at alpha 128/255: 50*0.502 + 255*0.498 = 152
+        assertColor(0xC8C8C8, image, 0, 0, 0); // opaque 200
+        assertColor(WHITE, image, 1, 0, 0); // transparent
+        assertColor(0x999999, image, 2, 0, 1); // 50 at alpha 128/255: 50*0.502 + 255*0.498 = 152
     }
 
     @Test
@@ -151,8 +152,9 @@ class ImageDecoderFormatsTest {
 
     @Test
     void pngRgb16AndRgba16() throws Exception {
-        byte[] rgb = {(byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, /**/ 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0xFF,
-            (byte) 0xFF};
+        byte[] rgb = {
+            (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, /**/ 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0xFF, (byte) 0xFF
+        };
         DecodedImage image = decode(Fixtures.png(2, 1, 16, 2, new byte[][] {rgb}), "image/png");
         assertColor(RED, image, 0, 0, 0);
         assertColor(0x0080FF, image, 1, 0, 0);
@@ -170,8 +172,8 @@ class ImageDecoderFormatsTest {
         DecodedImage image = decode(Fixtures.png(3, 1, 8, 3, new byte[][] {{0, 1, 2}}, plte, trns), "image/png");
         assertBgr(image);
         assertColor(RED, image, 0, 0, 0);
-        assertColor(WHITE, image, 1, 0, 0);     // green, fully transparent
-        assertColor(0x7F7FFF, image, 2, 0, 1);  // blue, half transparent
+        assertColor(WHITE, image, 1, 0, 0); // green, fully transparent
+        assertColor(0x7F7FFF, image, 2, 0, 1); // blue, half transparent
     }
 
     @Test
@@ -406,8 +408,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void bmp24Bit() throws Exception {
-        DecodedImage image = decode(Fixtures.write(Fixtures.quadrants(61, 33, BufferedImage.TYPE_3BYTE_BGR), "bmp"),
-                "image/bmp");
+        DecodedImage image =
+                decode(Fixtures.write(Fixtures.quadrants(61, 33, BufferedImage.TYPE_3BYTE_BGR), "bmp"), "image/bmp");
         assertEquals(ImageFormat.BMP, image.format());
         assertEquals(61, image.width());
         assertEquals(33, image.height());
@@ -448,8 +450,8 @@ class ImageDecoderFormatsTest {
 
     @Test
     void tiffMultiPageAndSixteenBitGray() throws Exception {
-        byte[] tiff = Fixtures.writeSequence("tiff", Fixtures.quadrants(32, 32, BufferedImage.TYPE_INT_RGB),
-                Fixtures.photoLike(16, 16, 1));
+        byte[] tiff = Fixtures.writeSequence(
+                "tiff", Fixtures.quadrants(32, 32, BufferedImage.TYPE_INT_RGB), Fixtures.photoLike(16, 16, 1));
         DecodedImage image = decode(tiff, "image/tiff");
         assertEquals(2, image.frameCount());
         assertEquals(32, image.width());
@@ -466,8 +468,12 @@ class ImageDecoderFormatsTest {
 
     @Test
     void tiffWithAlphaCompositedOverWhite() throws Exception {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
-                java.awt.Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                true,
+                false,
+                java.awt.Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_BYTE);
         WritableRaster raster = cm.createCompatibleWritableRaster(2, 1);
         raster.setPixel(0, 0, new int[] {255, 0, 0, 255});
         raster.setPixel(1, 0, new int[] {255, 0, 0, 0});

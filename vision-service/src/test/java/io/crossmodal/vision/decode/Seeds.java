@@ -8,8 +8,7 @@ import javax.imageio.ImageWriteParam;
 /** Small valid files of every format, the starting points of the truncation, bomb and fuzz tests. */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Name to bytes, 64 x 64 pixels each (the WebP files are 96 x 64 resources). */
     static Map<String, byte[]> all() {
@@ -19,8 +18,9 @@ final class Seeds {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         seeds.put("png-rgb", Fixtures.write(photo, "png"));
         seeds.put("png-palette", Fixtures.write(indexed, "png"));
-        seeds.put("png-interlaced", Fixtures.write(photo, "png",
-                p -> p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT)));
+        seeds.put(
+                "png-interlaced",
+                Fixtures.write(photo, "png", p -> p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT)));
         seeds.put("jpeg-baseline", Fixtures.withExifOrientation(Fixtures.jpeg(photo, 0.9f, false), 6, true));
         seeds.put("jpeg-progressive", Fixtures.jpeg(photo, 0.9f, true));
         seeds.put("jpeg-ycck", Fixtures.resource("chelsea-ycck.jpg"));

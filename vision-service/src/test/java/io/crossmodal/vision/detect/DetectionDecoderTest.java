@@ -18,8 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** Raw rows to detections, options and the model settings; no model. */
 class DetectionDecoderTest {
 
-    static final DetectorSpec SPEC = new DetectorSpec("test", "1", "TensorFlow", 512, Letterbox.Align.CENTER,
-            Optional.empty(), "out", 0.3f, 0.5f, 20, List.of("person", "bicycle", "car"));
+    static final DetectorSpec SPEC = new DetectorSpec(
+            "test",
+            "1",
+            "TensorFlow",
+            512,
+            Letterbox.Align.CENTER,
+            Optional.empty(),
+            "out",
+            0.3f,
+            0.5f,
+            20,
+            List.of("person", "bicycle", "car"));
 
     /** 451x300 in 512: x maps 1:451/512, y is offset by 85 and scaled 300/341. */
     static final Letterbox CHELSEA = Letterbox.of(451, 300, 512, Letterbox.Align.CENTER);
@@ -44,14 +54,21 @@ class DetectionDecoderTest {
         assertEquals((422.4 - 85) * 300 / 341, person.box().yMax(), 1e-3);
         assertEquals("7", found.get(1).label());
         assertEquals(7, found.get(1).classId());
-        assertEquals(new Box((float) (100 * 451 / 512.0), (float) ((200 - 85) * 300 / 341.0),
-                (float) (200 * 451 / 512.0), (float) ((300 - 85) * 300 / 341.0)), found.get(1).box());
+        assertEquals(
+                new Box(
+                        (float) (100 * 451 / 512.0),
+                        (float) ((200 - 85) * 300 / 341.0),
+                        (float) (200 * 451 / 512.0),
+                        (float) ((300 - 85) * 300 / 341.0)),
+                found.get(1).box());
     }
 
     @Test
     void clipsToTheImage() {
         float[] rows = {-50, -50, 600, 600, 0.8f, 1};
-        Box box = DetectionDecoder.decode(rows, CHELSEA, SPEC, DetectOptions.DEFAULTS.resolve(SPEC)).get(0).box();
+        Box box = DetectionDecoder.decode(rows, CHELSEA, SPEC, DetectOptions.DEFAULTS.resolve(SPEC))
+                .get(0)
+                .box();
         assertEquals(new Box(0, 0, 451, 300), box);
     }
 
@@ -64,32 +81,52 @@ class DetectionDecoderTest {
             300, 100, 500, 300, 0.35f, 1,
             300, 100, 500, 300, 0.1f, 2,
         };
-        assertEquals(3, DetectionDecoder.decode(rows, CHELSEA, SPEC, DetectOptions.DEFAULTS.resolve(SPEC)).size());
-        assertEquals(4, DetectionDecoder.decode(rows, CHELSEA, SPEC,
-                new DetectOptions(0, 0.99f, 0).resolve(SPEC)).size(), "no suppression at IoU 0.99");
-        assertEquals(4, DetectionDecoder.decode(rows, CHELSEA, SPEC,
-                new DetectOptions(0.05f, 0, 0).resolve(SPEC)).size(), "min score 0.05 keeps the car");
-        assertEquals(2, DetectionDecoder.decode(rows, CHELSEA, SPEC,
-                new DetectOptions(0.5f, 0, 0).resolve(SPEC)).size());
+        assertEquals(
+                3,
+                DetectionDecoder.decode(rows, CHELSEA, SPEC, DetectOptions.DEFAULTS.resolve(SPEC))
+                        .size());
+        assertEquals(
+                4,
+                DetectionDecoder.decode(rows, CHELSEA, SPEC, new DetectOptions(0, 0.99f, 0).resolve(SPEC))
+                        .size(),
+                "no suppression at IoU 0.99");
+        assertEquals(
+                4,
+                DetectionDecoder.decode(rows, CHELSEA, SPEC, new DetectOptions(0.05f, 0, 0).resolve(SPEC))
+                        .size(),
+                "min score 0.05 keeps the car");
+        assertEquals(
+                2,
+                DetectionDecoder.decode(rows, CHELSEA, SPEC, new DetectOptions(0.5f, 0, 0).resolve(SPEC))
+                        .size());
         List<Detection> one = DetectionDecoder.decode(rows, CHELSEA, SPEC, new DetectOptions(0, 0, 1).resolve(SPEC));
         assertEquals(1, one.size());
         assertEquals(0.9f, one.get(0).score());
-        assertThrows(IllegalArgumentException.class, () -> DetectionDecoder.decode(new float[7], CHELSEA, SPEC,
-                DetectOptions.DEFAULTS.resolve(SPEC)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DetectionDecoder.decode(new float[7], CHELSEA, SPEC, DetectOptions.DEFAULTS.resolve(SPEC)));
     }
 
     @Test
     void optionsDefaultToTheModelAndAreChecked() {
         assertEquals(new DetectOptions.Resolved(0.3f, 0.5f, 20), DetectOptions.DEFAULTS.resolve(SPEC));
         assertEquals(new DetectOptions.Resolved(0.6f, 0.7f, 3), new DetectOptions(0.6f, 0.7f, 3).resolve(SPEC));
-        assertEquals("min_score", assertThrows(InvalidDetectOptionsException.class,
-                () -> new DetectOptions(1.5f, 0, 0)).field());
-        assertEquals("min_score", assertThrows(InvalidDetectOptionsException.class,
-                () -> new DetectOptions(Float.NaN, 0, 0)).field());
-        assertEquals("nms_iou_threshold", assertThrows(InvalidDetectOptionsException.class,
-                () -> new DetectOptions(0, -0.1f, 0)).field());
-        assertEquals("max_objects", assertThrows(InvalidDetectOptionsException.class,
-                () -> new DetectOptions(0, 0, -1)).field());
+        assertEquals(
+                "min_score",
+                assertThrows(InvalidDetectOptionsException.class, () -> new DetectOptions(1.5f, 0, 0))
+                        .field());
+        assertEquals(
+                "min_score",
+                assertThrows(InvalidDetectOptionsException.class, () -> new DetectOptions(Float.NaN, 0, 0))
+                        .field());
+        assertEquals(
+                "nms_iou_threshold",
+                assertThrows(InvalidDetectOptionsException.class, () -> new DetectOptions(0, -0.1f, 0))
+                        .field());
+        assertEquals(
+                "max_objects",
+                assertThrows(InvalidDetectOptionsException.class, () -> new DetectOptions(0, 0, -1))
+                        .field());
     }
 
     @Test
@@ -114,16 +151,16 @@ class DetectionDecoderTest {
 
         Properties other = (Properties) p.clone();
         other.setProperty("detection.format", "y1,x1,y2,x2,score,class");
-        ModelRepositoryException e = assertThrows(ModelRepositoryException.class,
-                () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir, other)));
+        ModelRepositoryException e = assertThrows(
+                ModelRepositoryException.class, () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir, other)));
         assertTrue(e.getMessage().contains("detection.format"), e.getMessage());
         Properties badScore = (Properties) p.clone();
         badScore.setProperty("detection.score.threshold", "high");
-        assertThrows(ModelRepositoryException.class, () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir,
-                badScore)));
+        assertThrows(
+                ModelRepositoryException.class, () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir, badScore)));
         Properties noLabels = (Properties) p.clone();
         noLabels.setProperty("labels.file", "missing.txt");
-        assertThrows(ModelRepositoryException.class, () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir,
-                noLabels)));
+        assertThrows(
+                ModelRepositoryException.class, () -> DetectorSpec.from(new ModelDescriptor("m", "1", dir, noLabels)));
     }
 }

@@ -26,8 +26,11 @@ class FeaturePoolingTest {
         Letterbox box = Letterbox.of(200, 100, 64, Letterbox.Align.CENTER);
         assertEquals(16, box.offsetY());
         boolean[][] image = {
-            {false, false, false, false}, {true, true, true, true}, {true, true, true, true},
-            {false, false, false, false}};
+            {false, false, false, false},
+            {true, true, true, true},
+            {true, true, true, true},
+            {false, false, false, false}
+        };
         float[] v = FeaturePooling.meanOverImageCells(map(image), 4, 4, 2, box);
         assertArrayEquals(new float[] {1, 0}, v, 1e-6f);
     }
@@ -60,6 +63,7 @@ class FeaturePoolingTest {
     @Test
     void aMapOfTheWrongSizeIsRefused() {
         Letterbox box = Letterbox.of(10, 10, 64, Letterbox.Align.CENTER);
-        assertThrows(IllegalArgumentException.class, () -> FeaturePooling.meanOverImageCells(new float[5], 4, 4, 2, box));
+        assertThrows(
+                IllegalArgumentException.class, () -> FeaturePooling.meanOverImageCells(new float[5], 4, 4, 2, box));
     }
 }

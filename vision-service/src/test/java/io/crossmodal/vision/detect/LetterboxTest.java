@@ -91,7 +91,8 @@ class LetterboxTest {
         assertEquals(512 * 512 * 3, pixels.length);
         ByteBuffer bytes = ByteBuffer.allocate(pixels.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(pixels);
-        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        String digest =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
         assertEquals(CHELSEA_INPUT_SHA256, digest);
     }
 
@@ -137,8 +138,13 @@ class LetterboxTest {
     @Test
     void rasterReadEqualsGetRgb() {
         java.util.Random random = new java.util.Random(7);
-        for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_BGR, BufferedImage.TYPE_3BYTE_BGR,
-                BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR}) {
+        for (int type : new int[] {
+            BufferedImage.TYPE_INT_RGB,
+            BufferedImage.TYPE_INT_BGR,
+            BufferedImage.TYPE_3BYTE_BGR,
+            BufferedImage.TYPE_INT_ARGB,
+            BufferedImage.TYPE_4BYTE_ABGR
+        }) {
             BufferedImage fast = new BufferedImage(37, 23, type);
             // premultiplied: not read from the raster, so through getRGB (opaque pixels: the same colours)
             BufferedImage slow = new BufferedImage(37, 23, BufferedImage.TYPE_INT_ARGB_PRE);
@@ -149,13 +155,14 @@ class LetterboxTest {
                     slow.setRGB(x, y, rgb);
                 }
             }
-            assertEquals(type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_4BYTE_ABGR ? 4 : 3,
+            assertEquals(
+                    type == BufferedImage.TYPE_INT_ARGB || type == BufferedImage.TYPE_4BYTE_ABGR ? 4 : 3,
                     Letterbox.directRgbBands(fast));
             assertEquals(0, Letterbox.directRgbBands(slow));
             for (int size : new int[] {16, 64}) {
                 Letterbox box = Letterbox.of(fast, size, Letterbox.Align.CENTER);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(box.render(slow), box.render(fast),
-                        "type " + type + " into " + size);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        box.render(slow), box.render(fast), "type " + type + " into " + size);
             }
         }
     }
@@ -187,8 +194,9 @@ class LetterboxTest {
     @Test
     void refusesAnotherImage() {
         Letterbox box = Letterbox.of(10, 10, 8, Letterbox.Align.CENTER);
-        assertThrows(IllegalArgumentException.class, () -> box.render(new BufferedImage(11, 10,
-                BufferedImage.TYPE_INT_RGB)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> box.render(new BufferedImage(11, 10, BufferedImage.TYPE_INT_RGB)));
         assertThrows(IllegalArgumentException.class, () -> Letterbox.Align.parse("bottom"));
         assertEquals(Letterbox.Align.TOP_LEFT, Letterbox.Align.parse("top_left"));
         assertEquals(Letterbox.Align.CENTER, Letterbox.Align.parse("Center"));

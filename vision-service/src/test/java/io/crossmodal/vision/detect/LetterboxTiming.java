@@ -23,8 +23,9 @@ public final class LetterboxTiming {
             for (int i = 0; i < runs; i++) {
                 box.render(image);
             }
-            System.out.printf("letterbox: %dx%d -> 512: %.1f ms (mean of %d)%n", image.getWidth(),
-                    image.getHeight(), (System.nanoTime() - start) / 1e6 / runs, runs);
+            System.out.printf(
+                    "letterbox: %dx%d -> 512: %.1f ms (mean of %d)%n",
+                    image.getWidth(), image.getHeight(), (System.nanoTime() - start) / 1e6 / runs, runs);
         }
     }
 }

@@ -31,7 +31,8 @@ class NonMaxSuppressionTest {
         Detection slightly = d("cat", 15, 0.6f, 60, 0, 160, 100); // IoU with best 0.25, with apart 0
         List<Detection> kept = NonMaxSuppression.apply(List.of(slightly, overlapping, apart, best), 0.5, 10);
         assertEquals(List.of(best, apart, slightly), kept);
-        assertEquals(List.of(best, apart), NonMaxSuppression.apply(List.of(slightly, overlapping, apart, best), 0.2, 10));
+        assertEquals(
+                List.of(best, apart), NonMaxSuppression.apply(List.of(slightly, overlapping, apart, best), 0.2, 10));
     }
 
     @Test

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossmodal.runtime.batch.BatchMetrics;
 import io.crossmodal.runtime.batch.RequestDroppedException;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelDescriptor;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,8 +44,8 @@ class ObjectDetectorTest {
 
     @BeforeAll
     static void open() {
-        ModelDescriptor descriptor = new ModelRepository(TestImages.modelRepository())
-                .get("centernet", Optional.empty());
+        ModelDescriptor descriptor =
+                new ModelRepository(TestImages.modelRepository()).get("centernet", Optional.empty());
         detector = ObjectDetector.open(descriptor, metrics);
         detector.warmUp();
     }
@@ -59,19 +58,35 @@ class ObjectDetectorTest {
     }
 
     static List<Detection> detect(BufferedImage image, DetectOptions options) {
-        return detector.detect(image, options, RequestScope.withTimeout(TimeUnit.SECONDS.toNanos(30))).join();
+        return detector.detect(image, options, RequestScope.withTimeout(TimeUnit.SECONDS.toNanos(30)))
+                .join();
     }
 
     static String describe(List<Detection> detections) {
-        return detections.stream().map(d -> String.format("%s %.3f [%.1f, %.1f, %.1f, %.1f]", d.label(), d.score(),
-                d.box().xMin(), d.box().yMin(), d.box().xMax(), d.box().yMax())).toList().toString();
+        return detections.stream()
+                .map(d -> String.format(
+                        "%s %.3f [%.1f, %.1f, %.1f, %.1f]",
+                        d.label(),
+                        d.score(),
+                        d.box().xMin(),
+                        d.box().yMin(),
+                        d.box().xMax(),
+                        d.box().yMax()))
+                .toList()
+                .toString();
     }
 
     static void assertInside(List<Detection> detections, BufferedImage image) {
         for (Detection d : detections) {
             Box b = d.box();
-            assertTrue(b.xMin() >= 0 && b.yMin() >= 0 && b.xMax() <= image.getWidth() && b.yMax() <= image.getHeight()
-                    && b.xMin() < b.xMax() && b.yMin() < b.yMax(), "box inside the image: " + d);
+            assertTrue(
+                    b.xMin() >= 0
+                            && b.yMin() >= 0
+                            && b.xMax() <= image.getWidth()
+                            && b.yMax() <= image.getHeight()
+                            && b.xMin() < b.xMax()
+                            && b.yMin() < b.yMax(),
+                    "box inside the image: " + d);
         }
     }
 
@@ -87,8 +102,12 @@ class ObjectDetectorTest {
         assertEquals(0.525, top.score(), 0.01, "score of the cat");
         double iou = top.box().iou(CAT);
         assertTrue(iou > 0.7, "cat box " + top.box() + " against the hand-drawn " + CAT + ": IoU " + iou);
-        assertTrue(top.box().xMin() < 0.3 * 451 && top.box().xMax() > 0.7 * 451
-                && top.box().yMin() < 0.3 * 300 && top.box().yMax() > 0.7 * 300, "the cat box covers the centre");
+        assertTrue(
+                top.box().xMin() < 0.3 * 451
+                        && top.box().xMax() > 0.7 * 451
+                        && top.box().yMin() < 0.3 * 300
+                        && top.box().yMax() > 0.7 * 300,
+                "the cat box covers the centre");
         assertInside(found, chelsea);
         for (int i = 1; i < found.size(); i++) {
             assertTrue(found.get(i - 1).score() >= found.get(i).score(), "sorted by score: " + found);
@@ -119,7 +138,9 @@ class ObjectDetectorTest {
         assertEquals(List.of(), detect(blank, DetectOptions.DEFAULTS));
         List<Detection> any = detect(blank, new DetectOptions(0.01f, 0, 100));
         assertTrue(any.stream().allMatch(d -> d.score() < 0.3), "nothing above 0.3 on a blank image: " + any);
-        assertEquals(List.of(), detect(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB), DetectOptions.DEFAULTS),
+        assertEquals(
+                List.of(),
+                detect(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB), DetectOptions.DEFAULTS),
                 "black 300x200");
     }
 
@@ -148,8 +169,8 @@ class ObjectDetectorTest {
         List<Detection> onFramed = detect(framed, DetectOptions.DEFAULTS);
         assertEquals("cat", onFramed.get(0).label());
         Box moved = onFramed.get(0).box();
-        Box shifted = new Box(original.xMin() + left, original.yMin() + top, original.xMax() + left,
-                original.yMax() + top);
+        Box shifted =
+                new Box(original.xMin() + left, original.yMin() + top, original.xMax() + left, original.yMax() + top);
         assertTrue(moved.iou(shifted) > 0.8, "box on the framed image " + moved + ", shifted original " + shifted);
         assertTrue(moved.xMin() >= left - 10 && moved.yMin() >= top - 10, "the box stays on the picture: " + moved);
         assertInside(onFramed, framed);
@@ -160,11 +181,17 @@ class ObjectDetectorTest {
         BufferedImage chelsea = TestImages.read("chelsea.png");
         List<Detection> all = detect(chelsea, new DetectOptions(0.05f, 1f, 100));
         List<Detection> suppressed = detect(chelsea, new DetectOptions(0.05f, 0.5f, 100));
-        assertTrue(all.size() > suppressed.size(), "NMS removes overlapping cats: " + all.size() + " objects without "
-                + describe(all) + ", " + suppressed.size() + " with NMS 0.5 " + describe(suppressed));
+        assertTrue(
+                all.size() > suppressed.size(),
+                "NMS removes overlapping cats: " + all.size() + " objects without " + describe(all) + ", "
+                        + suppressed.size() + " with NMS 0.5 " + describe(suppressed));
         assertEquals(all.get(0), suppressed.get(0), "NMS keeps the best box");
-        assertEquals(1, suppressed.stream().filter(d -> d.classId() == 15 && d.box().iou(all.get(0).box()) > 0.5)
-                .count(), "one cat left where the top cat is");
+        assertEquals(
+                1,
+                suppressed.stream()
+                        .filter(d -> d.classId() == 15 && d.box().iou(all.get(0).box()) > 0.5)
+                        .count(),
+                "one cat left where the top cat is");
         assertEquals(1, detect(chelsea, new DetectOptions(0.05f, 0, 1)).size(), "max_objects 1");
         assertEquals(List.of(), detect(chelsea, new DetectOptions(0.9f, 0, 0)), "nothing scores 0.9");
     }
@@ -177,8 +204,9 @@ class ObjectDetectorTest {
         List<CompletableFuture<List<Detection>>> futures = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             BufferedImage image = i % 2 == 0 ? chelsea : astronaut;
-            futures.add(CompletableFuture.supplyAsync(() -> detector.detect(image, DetectOptions.DEFAULTS,
-                    RequestScope.UNBOUNDED)).thenCompose(f -> f));
+            futures.add(CompletableFuture.supplyAsync(
+                            () -> detector.detect(image, DetectOptions.DEFAULTS, RequestScope.UNBOUNDED))
+                    .thenCompose(f -> f));
         }
         for (int i = 0; i < futures.size(); i++) {
             List<Detection> found = futures.get(i).get(60, TimeUnit.SECONDS);
@@ -186,15 +214,16 @@ class ObjectDetectorTest {
         }
         assertEquals(4, metrics.batches.get() - batchesBefore, "batches of one image each");
         assertEquals(1, metrics.maxBatchSize.get(), "batch.max.size=1");
-        assertTrue(metrics.lastCost.get() == 451L * 300 || metrics.lastCost.get() == 512L * 512,
+        assertTrue(
+                metrics.lastCost.get() == 451L * 300 || metrics.lastCost.get() == 512L * 512,
                 "cost is the original pixel count: " + metrics.lastCost.get());
     }
 
     @Test
     void expiredRequestIsDroppedBeforeInference() {
         BufferedImage chelsea = TestImages.read("chelsea.png");
-        CompletableFuture<List<Detection>> late = detector.detect(chelsea, DetectOptions.DEFAULTS,
-                new RequestScope(System.nanoTime() - 1, () -> false));
+        CompletableFuture<List<Detection>> late =
+                detector.detect(chelsea, DetectOptions.DEFAULTS, new RequestScope(System.nanoTime() - 1, () -> false));
         CompletionException e = assertThrows(CompletionException.class, late::join);
         assertTrue(e.getCause() instanceof RequestDroppedException, "dropped: " + e.getCause());
     }
@@ -215,8 +244,8 @@ class ObjectDetectorTest {
     }
 
     static BufferedImage scaled(BufferedImage image, int factor) {
-        BufferedImage out = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);

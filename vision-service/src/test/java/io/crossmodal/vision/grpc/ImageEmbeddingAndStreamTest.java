@@ -70,12 +70,16 @@ class ImageEmbeddingAndStreamTest {
     }
 
     static Media media(byte[] data, String mimeType) {
-        return Media.newBuilder().setData(ByteString.copyFrom(data)).setMimeType(mimeType).build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(data))
+                .setMimeType(mimeType)
+                .build();
     }
 
     /** chelsea.png scaled to 70 %, cropped by a tenth on the right and stored as JPEG: the same scene, other bytes. */
     static byte[] chelseaVariant() throws Exception {
-        BufferedImage original = ImageIO.read(Path.of("..", "testdata", "images", "chelsea.png").toFile());
+        BufferedImage original =
+                ImageIO.read(Path.of("..", "testdata", "images", "chelsea.png").toFile());
         int w = (int) (original.getWidth() * 0.7);
         int h = (int) (original.getHeight() * 0.7);
         BufferedImage scaled = new BufferedImage(w - w / 10, h, BufferedImage.TYPE_INT_RGB);
@@ -119,7 +123,10 @@ class ImageEmbeddingAndStreamTest {
         assertEquals(480, r.getSpaces(0).getDimension());
         assertTrue(r.getSpaces(0).getNormalized());
         for (var result : r.getResultsList()) {
-            assertEquals(Status.Code.OK.value(), result.getStatus().getCode(), result.getStatus().toString());
+            assertEquals(
+                    Status.Code.OK.value(),
+                    result.getStatus().getCode(),
+                    result.getStatus().toString());
             assertEquals("centernet@3.0.4#r1", result.getEmbedding().getSpaceId());
             assertEquals(480, result.getEmbedding().getValuesCount());
             assertEquals(1.0, Math.sqrt(cosine(result.getEmbedding(), result.getEmbedding())), 1e-5);
@@ -128,7 +135,10 @@ class ImageEmbeddingAndStreamTest {
         assertEquals("jpeg", r.getResults(2).getImage().getFormat());
 
         Embedding first = r.getResults(0).getEmbedding();
-        assertArrayEquals(values(first), values(r.getResults(1).getEmbedding()), 0f,
+        assertArrayEquals(
+                values(first),
+                values(r.getResults(1).getEmbedding()),
+                0f,
                 "the same image sent twice gives identical vectors");
         double sameScene = cosine(first, r.getResults(2).getEmbedding());
         double otherScene = cosine(first, r.getResults(3).getEmbedding());
@@ -151,20 +161,24 @@ class ImageEmbeddingAndStreamTest {
 
     @Test
     void embedImagesRefusesEmptyAndOversizedCallsAndUnknownModels() {
-        StatusRuntimeException empty = assertThrows(StatusRuntimeException.class,
-                () -> vision().embedImages(EmbedImagesRequest.getDefaultInstance()));
+        StatusRuntimeException empty = assertThrows(
+                StatusRuntimeException.class, () -> vision().embedImages(EmbedImagesRequest.getDefaultInstance()));
         assertEquals(Status.Code.INVALID_ARGUMENT, empty.getStatus().getCode());
         Media tiny = media(new byte[] {1, 2, 3}, "image/png");
         EmbedImagesRequest.Builder many = EmbedImagesRequest.newBuilder();
         for (int i = 0; i < 33; i++) {
             many.addImages(tiny);
         }
-        StatusRuntimeException tooMany = assertThrows(StatusRuntimeException.class,
-                () -> vision().embedImages(many.build()));
+        StatusRuntimeException tooMany =
+                assertThrows(StatusRuntimeException.class, () -> vision().embedImages(many.build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, tooMany.getStatus().getCode());
         assertTrue(tooMany.getStatus().getDescription().contains("at most 32"), tooMany.getMessage());
-        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
-                () -> vision().embedImages(EmbedImagesRequest.newBuilder().addImages(tiny).setModel("yolo").build()));
+        StatusRuntimeException unknown = assertThrows(
+                StatusRuntimeException.class,
+                () -> vision().embedImages(EmbedImagesRequest.newBuilder()
+                        .addImages(tiny)
+                        .setModel("yolo")
+                        .build()));
         assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
     }
 
@@ -173,7 +187,8 @@ class ImageEmbeddingAndStreamTest {
 
     /** Starts a stream; the returned future completes with the response or the error. */
     static StreamObserver<AnalyzeImageChunk> open(CompletableFuture<Outcome> outcome, AtomicInteger messages) {
-        return VisionServiceGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+        return VisionServiceGrpc.newStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
                 .analyzeImageStream(new StreamObserver<>() {
                     private AnalyzeImageResponse response;
 
@@ -197,16 +212,21 @@ class ImageEmbeddingAndStreamTest {
     }
 
     static AnalyzeImageChunk header(long totalBytes, ImageTask... tasks) {
-        return AnalyzeImageChunk.newBuilder().setHeader(AnalyzeImageHeader.newBuilder()
-                .setUpload(UploadHeader.newBuilder().setMimeType("image/png").setTotalBytes(totalBytes)
-                        .setClientId("stream-test"))
-                .addAllTasks(List.of(tasks))).build();
+        return AnalyzeImageChunk.newBuilder()
+                .setHeader(AnalyzeImageHeader.newBuilder()
+                        .setUpload(UploadHeader.newBuilder()
+                                .setMimeType("image/png")
+                                .setTotalBytes(totalBytes)
+                                .setClientId("stream-test"))
+                        .addAllTasks(List.of(tasks)))
+                .build();
     }
 
     static void sendInChunks(StreamObserver<AnalyzeImageChunk> upload, byte[] data, int chunk) {
         for (int offset = 0; offset < data.length; offset += chunk) {
             upload.onNext(AnalyzeImageChunk.newBuilder()
-                    .setData(ByteString.copyFrom(data, offset, Math.min(chunk, data.length - offset))).build());
+                    .setData(ByteString.copyFrom(data, offset, Math.min(chunk, data.length - offset)))
+                    .build());
         }
     }
 
@@ -223,15 +243,19 @@ class ImageEmbeddingAndStreamTest {
         AnalyzeImageResponse r = o.response();
         assertEquals("stream-test", r.getClientId());
         assertEquals(451, r.getImage().getWidth());
-        for (com.google.rpc.Status s : List.of(r.getObjectsStatus(), r.getTextStatus(), r.getEmbeddingStatus(),
-                r.getDescriptionStatus())) {
+        for (com.google.rpc.Status s :
+                List.of(r.getObjectsStatus(), r.getTextStatus(), r.getEmbeddingStatus(), r.getDescriptionStatus())) {
             assertEquals(Status.Code.OK.value(), s.getCode(), r.toString());
         }
         assertEquals("cat", r.getObjects(0).getLabel());
         assertTrue(r.getDescription().startsWith("cat"), r.getDescription());
         EmbedImagesResponse unary = vision().embedImages(EmbedImagesRequest.newBuilder()
-                .addImages(media(chelsea, "image/png")).build());
-        assertArrayEquals(values(unary.getResults(0).getEmbedding()), values(r.getEmbedding()), 0f,
+                .addImages(media(chelsea, "image/png"))
+                .build());
+        assertArrayEquals(
+                values(unary.getResults(0).getEmbedding()),
+                values(r.getEmbedding()),
+                0f,
                 "the streamed image embeds exactly like the unary one");
     }
 
@@ -258,9 +282,13 @@ class ImageEmbeddingAndStreamTest {
         // the refusal arrives while the client is still uploading, before it sends data or half-closes
         Throwable refused = outcome.get(10, TimeUnit.SECONDS).error();
         assertInvalid(refused, "TOO_LARGE_BYTES", "header.upload.total_bytes");
-        upload.onNext(AnalyzeImageChunk.newBuilder().setData(ByteString.copyFrom(new byte[1000])).build());
+        upload.onNext(AnalyzeImageChunk.newBuilder()
+                .setData(ByteString.copyFrom(new byte[1000]))
+                .build());
         upload.onCompleted();
-        await("one error, nothing after it").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+        await("one error, nothing after it")
+                .during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(1))
                 .until(() -> messages.get() == 1);
         assertEquals(1, messages.get(), "one error, nothing after it");
     }
@@ -272,7 +300,9 @@ class ImageEmbeddingAndStreamTest {
         upload.onNext(header(0));
         byte[] chunk = new byte[1 << 20];
         for (int i = 0; i < 21 && !outcome.isDone(); i++) {
-            upload.onNext(AnalyzeImageChunk.newBuilder().setData(ByteString.copyFrom(chunk)).build());
+            upload.onNext(AnalyzeImageChunk.newBuilder()
+                    .setData(ByteString.copyFrom(chunk))
+                    .build());
         }
         assertInvalid(outcome.get(10, TimeUnit.SECONDS).error(), "TOO_LARGE_BYTES", "data");
         upload.onCompleted();
@@ -284,7 +314,9 @@ class ImageEmbeddingAndStreamTest {
         // data before the header
         CompletableFuture<Outcome> noHeader = new CompletableFuture<>();
         StreamObserver<AnalyzeImageChunk> a = open(noHeader, new AtomicInteger());
-        a.onNext(AnalyzeImageChunk.newBuilder().setData(ByteString.copyFrom(chelsea)).build());
+        a.onNext(AnalyzeImageChunk.newBuilder()
+                .setData(ByteString.copyFrom(chelsea))
+                .build());
         a.onCompleted();
         assertInvalid(noHeader.get(10, TimeUnit.SECONDS).error(), "PROTOCOL", "header");
         // fewer bytes than declared
@@ -319,17 +351,22 @@ class ImageEmbeddingAndStreamTest {
     /** INVALID_ARGUMENT with ErrorInfo {@code reason} and a BadRequest violation on {@code field}. */
     static void assertInvalid(com.google.rpc.Status status, String reason, String field) {
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), status.getCode(), status.toString());
-        assertEquals(field, detail(status, BadRequest.class).getFieldViolations(0).getField(), status.toString());
+        assertEquals(
+                field, detail(status, BadRequest.class).getFieldViolations(0).getField(), status.toString());
         assertEquals(reason, detail(status, ErrorInfo.class).getReason(), status.toString());
     }
 
     static <T extends com.google.protobuf.Message> T detail(com.google.rpc.Status status, Class<T> type) {
-        return status.getDetailsList().stream().filter(d -> d.is(type)).map(d -> {
-            try {
-                return d.unpack(type);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + status));
+        return status.getDetailsList().stream()
+                .filter(d -> d.is(type))
+                .map(d -> {
+                    try {
+                        return d.unpack(type);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + status));
     }
 }

@@ -77,7 +77,10 @@ class PixelBudgetUnderOverloadTest {
         g.dispose();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
-        return Media.newBuilder().setData(ByteString.copyFrom(png.toByteArray())).setMimeType("image/png").build();
+        return Media.newBuilder()
+                .setData(ByteString.copyFrom(png.toByteArray()))
+                .setMimeType("image/png")
+                .build();
     }
 
     private static OptionalDouble pixelsInFlight() throws Exception {
@@ -108,15 +111,17 @@ class PixelBudgetUnderOverloadTest {
         Media picture = picture();
         assertEquals(OptionalDouble.of(0), pixelsInFlight(), "nothing in flight before the burst");
 
-        VisionServiceGrpc.VisionServiceStub async = VisionServiceGrpc.newStub(channel)
-                .withDeadlineAfter(120, TimeUnit.SECONDS);
+        VisionServiceGrpc.VisionServiceStub async =
+                VisionServiceGrpc.newStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
         List<CompletableFuture<Throwable>> calls = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
             CompletableFuture<Throwable> done = new CompletableFuture<>();
             if (i % 2 == 0) {
-                async.detectObjects(DetectObjectsRequest.newBuilder().setImage(picture).build(), outcome(done));
+                async.detectObjects(
+                        DetectObjectsRequest.newBuilder().setImage(picture).build(), outcome(done));
             } else {
-                async.describeImage(DescribeImageRequest.newBuilder().setImage(picture).build(), outcome(done));
+                async.describeImage(
+                        DescribeImageRequest.newBuilder().setImage(picture).build(), outcome(done));
             }
             calls.add(done);
         }
@@ -128,29 +133,47 @@ class PixelBudgetUnderOverloadTest {
             if (error == null) {
                 continue;
             }
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, Status.fromThrowable(error).getCode(), error.toString());
+            assertEquals(
+                    Status.Code.RESOURCE_EXHAUSTED, Status.fromThrowable(error).getCode(), error.toString());
             com.google.rpc.Status status = StatusProto.fromThrowable(error);
-            assertEquals("QUEUE_FULL", GrpcTestKit.detail(status, ErrorInfo.class).getReason(), status.toString());
+            assertEquals(
+                    "QUEUE_FULL", GrpcTestKit.detail(status, ErrorInfo.class).getReason(), status.toString());
             RetryInfo retry = GrpcTestKit.detail(status, RetryInfo.class);
-            assertTrue(retry.getRetryDelay().getSeconds() > 0 || retry.getRetryDelay().getNanos() > 0);
+            assertTrue(retry.getRetryDelay().getSeconds() > 0
+                    || retry.getRetryDelay().getNanos() > 0);
             refused++;
         }
         System.out.printf("pixel budget under overload: %d of %d calls refused with QUEUE_FULL%n", refused, BURST);
         assertTrue(refused > 0, "no call of the burst found the detector's queue full");
         assertTrue(refused < BURST, "the queue took no call at all");
 
-        await("pixels given back after the burst").atMost(Duration.ofSeconds(30))
+        await("pixels given back after the burst")
+                .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertEquals(OptionalDouble.of(0), pixelsInFlight()));
 
-        VisionServiceGrpc.VisionServiceBlockingStub vision = VisionServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS);
-        assertEquals(96, vision.detectObjects(DetectObjectsRequest.newBuilder().setImage(picture).build())
-                .getImage().getWidth());
-        assertEquals(96, vision.readText(ReadTextRequest.newBuilder().setImage(picture).build())
-                .getImage().getWidth());
-        assertEquals(96, vision.describeImage(DescribeImageRequest.newBuilder().setImage(picture).build())
-                .getImage().getWidth());
-        await("pixels given back after the normal calls").atMost(Duration.ofSeconds(30))
+        VisionServiceGrpc.VisionServiceBlockingStub vision =
+                VisionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+        assertEquals(
+                96,
+                vision.detectObjects(DetectObjectsRequest.newBuilder()
+                                .setImage(picture)
+                                .build())
+                        .getImage()
+                        .getWidth());
+        assertEquals(
+                96,
+                vision.readText(ReadTextRequest.newBuilder().setImage(picture).build())
+                        .getImage()
+                        .getWidth());
+        assertEquals(
+                96,
+                vision.describeImage(DescribeImageRequest.newBuilder()
+                                .setImage(picture)
+                                .build())
+                        .getImage()
+                        .getWidth());
+        await("pixels given back after the normal calls")
+                .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertEquals(OptionalDouble.of(0), pixelsInFlight()));
     }
 }

@@ -33,8 +33,7 @@ public class TinyDetectorQueueProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "crossmodal.vision.model-repository", repository().toString(),
-                "crossmodal.vision.warm-up", "false");
+                "crossmodal.vision.model-repository", repository().toString(), "crossmodal.vision.warm-up", "false");
     }
 
     private static Path built;
@@ -49,13 +48,15 @@ public class TinyDetectorQueueProfile implements QuarkusTestProfile {
 
     private static Path build() {
         Path prepared = Path.of(System.getProperty("crossmodal.model-repository", "../model-repository"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         Path copy = Path.of("target", "tiny-detector-queue-repository").toAbsolutePath();
         try {
             deleteLinksAndCopies(copy);
             Files.createDirectories(copy);
             try (Stream<Path> models = Files.list(prepared)) {
-                for (Path model : models.filter(m -> !m.getFileName().toString().startsWith(".")).toList()) {
+                for (Path model : models.filter(m -> !m.getFileName().toString().startsWith("."))
+                        .toList()) {
                     if (model.getFileName().toString().equals(DETECTOR)) {
                         copyWithSmallQueue(model, copy.resolve(DETECTOR));
                     } else {
@@ -89,7 +90,8 @@ public class TinyDetectorQueueProfile implements QuarkusTestProfile {
     private static List<String> withSmallQueue(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
-            String key = line.contains("=") ? line.substring(0, line.indexOf('=')).trim() : "";
+            String key =
+                    line.contains("=") ? line.substring(0, line.indexOf('=')).trim() : "";
             if (!BATCHING.containsKey(key)) {
                 out.add(line);
             }

@@ -39,16 +39,20 @@ class VisionErrorStatusTest {
             com.google.rpc.Status s = status(new ImageDecodeException(reason, "the png image is corrupt"), "images[3]");
             assertEquals(Status.Code.INVALID_ARGUMENT.value(), s.getCode(), reason.name());
             assertEquals("images[3]: the png image is corrupt", s.getMessage());
-            assertEquals("images[3]", detail(s, BadRequest.class).getFieldViolations(0).getField());
-            assertEquals("the png image is corrupt", detail(s, BadRequest.class).getFieldViolations(0).getDescription());
+            assertEquals(
+                    "images[3]",
+                    detail(s, BadRequest.class).getFieldViolations(0).getField());
+            assertEquals(
+                    "the png image is corrupt",
+                    detail(s, BadRequest.class).getFieldViolations(0).getDescription());
             assertEquals(reason.name(), detail(s, ErrorInfo.class).getReason());
         }
     }
 
     @Test
     void busyDecodersAreAnOverloadToRetryShortlyAndACancelledDecodeIsCancelled() {
-        com.google.rpc.Status busy = status(new ImageDecodeException(Reason.BUSY,
-                "Image decoding is at capacity: 2 threads busy"), "image");
+        com.google.rpc.Status busy =
+                status(new ImageDecodeException(Reason.BUSY, "Image decoding is at capacity: 2 threads busy"), "image");
         assertEquals(Status.Code.RESOURCE_EXHAUSTED.value(), busy.getCode());
         assertEquals("Image decoding is at capacity: 2 threads busy", busy.getMessage());
         assertEquals("BUSY", detail(busy, ErrorInfo.class).getReason());
@@ -73,11 +77,14 @@ class VisionErrorStatusTest {
 
     @Test
     void anOptionOutOfRangeIsInvalidOnItsOwnField() {
-        com.google.rpc.Status s = status(new InvalidDetectOptionsException("nms_iou_threshold",
-                "nms_iou_threshold must be in [0, 1], was 2.0"), "image");
+        com.google.rpc.Status s = status(
+                new InvalidDetectOptionsException("nms_iou_threshold", "nms_iou_threshold must be in [0, 1], was 2.0"),
+                "image");
         assertEquals(Status.Code.INVALID_ARGUMENT.value(), s.getCode());
         assertEquals("nms_iou_threshold: nms_iou_threshold must be in [0, 1], was 2.0", s.getMessage());
-        assertEquals("nms_iou_threshold", detail(s, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals(
+                "nms_iou_threshold",
+                detail(s, BadRequest.class).getFieldViolations(0).getField());
         assertEquals("INVALID_OPTION", detail(s, ErrorInfo.class).getReason());
     }
 }

@@ -114,13 +114,23 @@ class OcrPostProcessingTest {
         TextLine right = line("right", 300, 10, 100, 20);
         TextLine left = line("left", 10, 14, 100, 20);
         TextLine below = line("below", 10, 60, 300, 20);
-        assertEquals(List.of("left", "right", "below"),
-                TextReader.readingOrder(List.of(below, right, left)).stream().map(TextLine::text).toList());
+        assertEquals(
+                List.of("left", "right", "below"),
+                TextReader.readingOrder(List.of(below, right, left)).stream()
+                        .map(TextLine::text)
+                        .toList());
     }
 
     private static TextLine line(String text, float x, float y, float w, float h) {
-        return new TextLine(text, 1f, List.of(new TextLine.Point(x, y), new TextLine.Point(x + w, y),
-                new TextLine.Point(x + w, y + h), new TextLine.Point(x, y + h)),
-                new TextLine.Box(x, y, x + w, y + h), 0f);
+        return new TextLine(
+                text,
+                1f,
+                List.of(
+                        new TextLine.Point(x, y),
+                        new TextLine.Point(x + w, y),
+                        new TextLine.Point(x + w, y + h),
+                        new TextLine.Point(x, y + h)),
+                new TextLine.Box(x, y, x + w, y + h),
+                0f);
     }
 }

@@ -3,8 +3,8 @@ package io.crossmodal.vision.ocr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.crossmodal.runtime.batch.BatchMetrics;
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +20,21 @@ class TextReaderTensorFlowTest {
 
     @Test
     void readsTheExactLineOnTensorFlow() throws Exception {
-        ModelRepository repo = new ModelRepository(
-                Path.of(System.getProperty("crossmodal.model-repository", "../model-repository")));
+        ModelRepository repo =
+                new ModelRepository(Path.of(System.getProperty("crossmodal.model-repository", "../model-repository")));
         try (TextReader reader = TextReader.open(
                 repo.get(TextReader.DETECTOR, Optional.empty()).withEngine("TensorFlow"),
                 repo.get(TextReader.RECOGNISER, Optional.empty()).withEngine("TensorFlow"),
-                Optional.of(repo.get(TextReader.ANGLE_CLASSIFIER, Optional.empty()).withEngine("TensorFlow")),
-                d -> BatchMetrics.NONE, ForkJoinPool.commonPool())) {
+                Optional.of(
+                        repo.get(TextReader.ANGLE_CLASSIFIER, Optional.empty()).withEngine("TensorFlow")),
+                d -> BatchMetrics.NONE,
+                ForkJoinPool.commonPool())) {
             assertEquals("TensorFlow", reader.models().get(0).engine());
             reader.warmUp();
-            BufferedImage img = TextReaderTest.render(List.of(TextReaderTest.EXACT),
-                    TextReaderTest.cjkFont().deriveFont(36f), 24, 0);
-            List<TextLine> lines = reader.read(img, 0.5f, RequestScope.UNBOUNDED).get(60, TimeUnit.SECONDS);
+            BufferedImage img = TextReaderTest.render(
+                    List.of(TextReaderTest.EXACT), TextReaderTest.cjkFont().deriveFont(36f), 24, 0);
+            List<TextLine> lines =
+                    reader.read(img, 0.5f, RequestScope.UNBOUNDED).get(60, TimeUnit.SECONDS);
             assertEquals(1, lines.size(), TextReaderTest.text(lines));
             assertEquals(TextReaderTest.EXACT, lines.get(0).text());
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crossmodal.servicekit.call.RequestScope;
 import io.crossmodal.runtime.repository.ModelRepository;
+import io.crossmodal.servicekit.call.RequestScope;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -39,10 +39,11 @@ public class TextReaderTest {
     static final String EXACT = "Crossmodal 2026 跨模态检索";
 
     static final String[] WORDS = ("the quick brown fox jumps over lazy dog model vision service text line image "
-            + "search engine batch queue latency river mountain window garden coffee market station number "
-            + "Paris London Berlin Monday Friday October report invoice total amount price order customer "
-            + "delivery address phone email account password system network server client request response "
-            + "2026 1984 42 365 3.14 100% A4 OCR API").split(" ");
+                    + "search engine batch queue latency river mountain window garden coffee market station number "
+                    + "Paris London Berlin Monday Friday October report invoice total amount price order customer "
+                    + "delivery address phone email account password system network server client request response "
+                    + "2026 1984 42 365 3.14 100% A4 OCR API")
+            .split(" ");
 
     static final String HANZI = "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能对着事"
             + "其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看学进种将还分此心前面又定见只主没公从"
@@ -69,8 +70,8 @@ public class TextReaderTest {
     /** A font that draws both the Latin and the Chinese characters used here; fails with what to install. */
     public static Font cjkFont() {
         String probe = EXACT + HANZI;
-        List<String> preferred = List.of("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC",
-                "WenQuanYi Zen Hei", "AR PL UMing CN");
+        List<String> preferred = List.of(
+                "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "AR PL UMing CN");
         String[] families = GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames();
         List<String> candidates = new ArrayList<>(preferred);
         candidates.addAll(Arrays.asList(families));
@@ -172,7 +173,13 @@ public class TextReaderTest {
     }
 
     /** Character errors of {@code reader} on the random clean renders. */
-    record Cer(int errors, int length, int errorsIgnoringSpaces, int lengthIgnoringSpaces, int images, long nanos,
+    record Cer(
+            int errors,
+            int length,
+            int errorsIgnoringSpaces,
+            int lengthIgnoringSpaces,
+            int images,
+            long nanos,
             List<String> failures) {
 
         double rate() {
@@ -231,8 +238,8 @@ public class TextReaderTest {
             length += ref.codePointCount(0, ref.length());
             lengthNoSpace += refNoSpace.codePointCount(0, refNoSpace.length());
             if (d > 0) {
-                failures.add(String.format("'%s' -> '%s' (%s %d px, %d edits)", ref, got, font.getFamily(),
-                        font.getSize(), d));
+                failures.add(String.format(
+                        "'%s' -> '%s' (%s %d px, %d edits)", ref, got, font.getFamily(), font.getSize(), d));
             }
         }
         return new Cer(errors, length, errorsNoSpace, lengthNoSpace, images, nanos, failures);
@@ -242,10 +249,20 @@ public class TextReaderTest {
     void characterErrorRateOnCleanRenders() throws Exception {
         Cer cer = measureCer(reader, 24);
         // measured: 0 errors in 464 characters on ONNX Runtime (0.0022 when small images are enlarged to 736)
-        assertTrue(cer.rate() <= 0.02, String.format("CER on %d clean renders: %.4f (%d / %d chars); ignoring spaces"
-                + " %.4f (%d / %d); mean %.0f ms per image; misread: %s", cer.images(), cer.rate(), cer.errors(),
-                cer.length(), cer.rateIgnoringSpaces(), cer.errorsIgnoringSpaces(), cer.lengthIgnoringSpaces(),
-                cer.nanos() / 1e6 / cer.images(), cer.failures()));
+        assertTrue(
+                cer.rate() <= 0.02,
+                String.format(
+                        "CER on %d clean renders: %.4f (%d / %d chars); ignoring spaces"
+                                + " %.4f (%d / %d); mean %.0f ms per image; misread: %s",
+                        cer.images(),
+                        cer.rate(),
+                        cer.errors(),
+                        cer.length(),
+                        cer.rateIgnoringSpaces(),
+                        cer.errorsIgnoringSpaces(),
+                        cer.lengthIgnoringSpaces(),
+                        cer.nanos() / 1e6 / cer.images(),
+                        cer.failures()));
     }
 
     /** One line at several angles; the detector may split it, so the lines are joined in reading order. */
@@ -273,7 +290,9 @@ public class TextReaderTest {
         List<TextLine> lines = read(img);
         assertEquals(ref.size(), lines.size(), text(lines));
         for (int i = 0; i < ref.size(); i++) {
-            assertTrue(editDistance(lines.get(i).text(), ref.get(i)) <= 1, ref.get(i) + " vs " + lines.get(i).text());
+            assertTrue(
+                    editDistance(lines.get(i).text(), ref.get(i)) <= 1,
+                    ref.get(i) + " vs " + lines.get(i).text());
             if (i > 0) {
                 assertTrue(lines.get(i).box().yMin() > lines.get(i - 1).box().yMin());
             }
@@ -298,10 +317,14 @@ public class TextReaderTest {
             assertTrue(l.confidence() >= 0 && l.confidence() <= 1, "confidence " + l.confidence());
             assertTrue(l.angleDegrees() >= 0 && l.angleDegrees() < 360, "angle " + l.angleDegrees());
             for (TextLine.Point p : l.polygon()) {
-                assertTrue(p.x() >= 0 && p.x() <= img.getWidth() && p.y() >= 0 && p.y() <= img.getHeight(),
+                assertTrue(
+                        p.x() >= 0 && p.x() <= img.getWidth() && p.y() >= 0 && p.y() <= img.getHeight(),
                         "polygon " + l.polygon());
             }
-            assertTrue(l.box().xMin() <= l.box().xMax() && l.box().yMin() <= l.box().yMax(), "box " + l.box());
+            assertTrue(
+                    l.box().xMin() <= l.box().xMax()
+                            && l.box().yMin() <= l.box().yMax(),
+                    "box " + l.box());
         }
     }
 
@@ -326,8 +349,9 @@ public class TextReaderTest {
         g.dispose();
         float[] kernel = new float[9];
         Arrays.fill(kernel, 1f / 9);
-        photo = new java.awt.image.ConvolveOp(new java.awt.image.Kernel(3, 3, kernel),
-                java.awt.image.ConvolveOp.EDGE_NO_OP, null).filter(photo, null);
+        photo = new java.awt.image.ConvolveOp(
+                        new java.awt.image.Kernel(3, 3, kernel), java.awt.image.ConvolveOp.EDGE_NO_OP, null)
+                .filter(photo, null);
         Random random = new Random(7);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -353,7 +377,8 @@ public class TextReaderTest {
         CompletableFuture<List<TextLine>> f = reader.read(img, 0.5f, expired);
         java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
-        Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException ? e.getCause().getCause()
+        Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException
+                ? e.getCause().getCause()
                 : e.getCause();
         assertTrue(cause instanceof io.crossmodal.runtime.batch.RequestDroppedException, String.valueOf(cause));
     }

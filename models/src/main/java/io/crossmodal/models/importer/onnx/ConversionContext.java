@@ -23,8 +23,13 @@ public final class ConversionContext {
     private final Path modelDir;
     private NodeProto node;
 
-    ConversionContext(GraphBuilder graph, Map<String, Value> values, Map<String, TensorProto> constants,
-            Map<String, TensorProto> pendingInitializers, long opset, Path modelDir) {
+    ConversionContext(
+            GraphBuilder graph,
+            Map<String, Value> values,
+            Map<String, TensorProto> constants,
+            Map<String, TensorProto> pendingInitializers,
+            long opset,
+            Path modelDir) {
         this.graph = graph;
         this.pendingInitializers = pendingInitializers;
         this.values = values;
@@ -73,8 +78,8 @@ public final class ConversionContext {
 
     public Value input(int i) {
         if (!hasInput(i)) {
-            throw new IllegalArgumentException("Node '" + node.getName() + "' (" + node.getOpType() + ") lacks input "
-                    + i);
+            throw new IllegalArgumentException(
+                    "Node '" + node.getName() + "' (" + node.getOpType() + ") lacks input " + i);
         }
         return value(node.getInput(i));
     }
@@ -91,8 +96,8 @@ public final class ConversionContext {
             values.put(name, v);
         }
         if (v == null) {
-            throw new IllegalArgumentException("Value '" + name + "'" + (node == null ? "" : " (input of node '"
-                    + node.getName() + "', " + node.getOpType() + ")")
+            throw new IllegalArgumentException("Value '" + name + "'"
+                    + (node == null ? "" : " (input of node '" + node.getName() + "', " + node.getOpType() + ")")
                     + " is not produced before it is used (graph not topologically sorted?)");
         }
         return v;
@@ -121,8 +126,8 @@ public final class ConversionContext {
         }
         long[] v = constLongs(i);
         if (v == null) {
-            throw unsupported(what + " (input " + i + ", '" + node.getInput(i)
-                    + "') must be a constant; computed " + what + " are not supported");
+            throw unsupported(what + " (input " + i + ", '" + node.getInput(i) + "') must be a constant; computed "
+                    + what + " are not supported");
         }
         return v;
     }
@@ -211,15 +216,23 @@ public final class ConversionContext {
 
     /** {@code Shape(x)} as {@code outType} (int32 or int64). */
     public String shapeOf(Value x, DataType outType) {
-        return graph.op("Shape", name("shape")).input(x.ref()).type("T", x.dtype()).type("out_type", outType).build();
+        return graph.op("Shape", name("shape"))
+                .input(x.ref())
+                .type("T", x.dtype())
+                .type("out_type", outType)
+                .build();
     }
 
     public Value cast(Value x, DataType to) {
         if (x.dtype() == to) {
             return x;
         }
-        String ref = graph.op("Cast", name("cast")).input(x.ref()).type("SrcT", x.dtype()).type("DstT", to)
-                .attr("Truncate", false).build();
+        String ref = graph.op("Cast", name("cast"))
+                .input(x.ref())
+                .type("SrcT", x.dtype())
+                .type("DstT", to)
+                .attr("Truncate", false)
+                .build();
         return new Value(ref, to, x.shape());
     }
 
@@ -244,15 +257,20 @@ public final class ConversionContext {
     }
 
     /** StridedSlice of a tensor of {@code type} with int64 begin / end / strides 1. */
-    public String stridedSlice(String x, DataType type, long[] begin, long[] end, long beginMask, long endMask,
-            long shrinkMask) {
+    public String stridedSlice(
+            String x, DataType type, long[] begin, long[] end, long beginMask, long endMask, long shrinkMask) {
         long[] strides = new long[begin.length];
         java.util.Arrays.fill(strides, 1);
-        return graph.op("StridedSlice", name("slice")).input(x, graph.vectorInt64(begin), graph.vectorInt64(end),
-                        graph.vectorInt64(strides))
-                .type("T", type).type("Index", DataType.DT_INT64)
-                .attr("begin_mask", beginMask).attr("end_mask", endMask).attr("ellipsis_mask", 0L)
-                .attr("new_axis_mask", 0L).attr("shrink_axis_mask", shrinkMask).build();
+        return graph.op("StridedSlice", name("slice"))
+                .input(x, graph.vectorInt64(begin), graph.vectorInt64(end), graph.vectorInt64(strides))
+                .type("T", type)
+                .type("Index", DataType.DT_INT64)
+                .attr("begin_mask", beginMask)
+                .attr("end_mask", endMask)
+                .attr("ellipsis_mask", 0L)
+                .attr("new_axis_mask", 0L)
+                .attr("shrink_axis_mask", shrinkMask)
+                .build();
     }
 
     /** Numpy broadcast of two static shapes (null when a rank is unknown). */

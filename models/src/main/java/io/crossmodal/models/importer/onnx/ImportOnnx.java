@@ -8,24 +8,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Command line: imports one ONNX model as a TensorFlow SavedModel folder. */
-@Command(name = "import-onnx",
+@Command(
+        name = "import-onnx",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Imports an ONNX model as a TensorFlow SavedModel (tag serve, signature serving_default, weights as "
-                        + "constants). Input and output signature keys are the ONNX names.",
-                ""},
+            "Imports an ONNX model as a TensorFlow SavedModel (tag serve, signature serving_default, weights as "
+                    + "constants). Input and output signature keys are the ONNX names.",
+            ""
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:imported",
-                "1:the model could not be imported (unsupported op, unreadable file, ...)",
-                "2:invalid command line"})
+            "0:imported",
+            "1:the model could not be imported (unsupported op, unreadable file, ...)",
+            "2:invalid command line"
+        })
 public final class ImportOnnx implements Callable<Integer> {
 
     @Option(names = "--onnx", paramLabel = "FILE", required = true, description = "ONNX model file.")
     Path onnx;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
             description = "SavedModel folder to write (saved_model.pb, variables/); created if needed.")
     Path out;
 
@@ -59,13 +65,20 @@ public final class ImportOnnx implements Callable<Integer> {
         if (names) {
             r.tensorNames().forEach((k, v) -> System.out.println(k + " -> " + v));
         }
-        System.out.printf("imported %s (opset %d, %d ONNX nodes, %d TF nodes) -> %s in %d ms%n", onnx, r.opset(),
-                r.opHistogram().values().stream().mapToInt(Integer::intValue).sum(), r.graph().getNodeCount(), out,
+        System.out.printf(
+                "imported %s (opset %d, %d ONNX nodes, %d TF nodes) -> %s in %d ms%n",
+                onnx,
+                r.opset(),
+                r.opHistogram().values().stream().mapToInt(Integer::intValue).sum(),
+                r.graph().getNodeCount(),
+                out,
                 ms);
-        r.inputs().forEach((k, v) -> System.out.println("  input  " + k + " = " + v.tensorName() + " " + v.dtype()
-                + " " + java.util.Arrays.toString(v.shape())));
-        r.outputs().forEach((k, v) -> System.out.println("  output " + k + " = " + v.tensorName() + " " + v.dtype()
-                + " " + java.util.Arrays.toString(v.shape())));
+        r.inputs()
+                .forEach((k, v) -> System.out.println("  input  " + k + " = " + v.tensorName() + " " + v.dtype() + " "
+                        + java.util.Arrays.toString(v.shape())));
+        r.outputs()
+                .forEach((k, v) -> System.out.println("  output " + k + " = " + v.tensorName() + " " + v.dtype() + " "
+                        + java.util.Arrays.toString(v.shape())));
         return 0;
     }
 

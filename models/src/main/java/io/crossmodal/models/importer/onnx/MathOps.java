@@ -11,16 +11,24 @@ final class MathOps {
 
     static void register(Map<String, OpConverter> m) {
         for (String[] u : new String[][] {
-                {"Erf", "Erf"}, {"Sqrt", "Sqrt"}, {"Exp", "Exp"}, {"Log", "Log"}, {"Tanh", "Tanh"},
-                {"Sigmoid", "Sigmoid"}, {"Relu", "Relu"}, {"Neg", "Neg"}, {"Abs", "Abs"}, {"Floor", "Floor"},
-                {"Ceil", "Ceil"}, {"Reciprocal", "Reciprocal"}, {"Sin", "Sin"}, {"Cos", "Cos"}, {"Round", "Round"},
-                {"Sign", "Sign"}}) {
+            {"Erf", "Erf"}, {"Sqrt", "Sqrt"}, {"Exp", "Exp"}, {"Log", "Log"}, {"Tanh", "Tanh"},
+            {"Sigmoid", "Sigmoid"}, {"Relu", "Relu"}, {"Neg", "Neg"}, {"Abs", "Abs"}, {"Floor", "Floor"},
+            {"Ceil", "Ceil"}, {"Reciprocal", "Reciprocal"}, {"Sin", "Sin"}, {"Cos", "Cos"}, {"Round", "Round"},
+            {"Sign", "Sign"}
+        }) {
             m.put(u[0], unary(u[1]));
         }
         m.put("Not", (ctx, n) -> {
             Value x = ctx.input(0);
-            ctx.output(0, new Value(ctx.graph().op("LogicalNot", ctx.name(null)).input(x.ref()).build(),
-                    DataType.DT_BOOL, x.shape()));
+            ctx.output(
+                    0,
+                    new Value(
+                            ctx.graph()
+                                    .op("LogicalNot", ctx.name(null))
+                                    .input(x.ref())
+                                    .build(),
+                            DataType.DT_BOOL,
+                            x.shape()));
         });
         m.put("Identity", (ctx, n) -> ctx.output(0, identity(ctx, ctx.input(0))));
         m.put("Dropout", (ctx, n) -> {
@@ -63,8 +71,7 @@ final class MathOps {
     }
 
     static boolean isFloat(DataType t) {
-        return t == DataType.DT_FLOAT || t == DataType.DT_DOUBLE || t == DataType.DT_HALF
-                || t == DataType.DT_BFLOAT16;
+        return t == DataType.DT_FLOAT || t == DataType.DT_DOUBLE || t == DataType.DT_HALF || t == DataType.DT_BFLOAT16;
     }
 
     static Value identity(ConversionContext ctx, Value x) {
@@ -93,8 +100,12 @@ final class MathOps {
             if (tfOp.equals("Equal")) {
                 node.attr("incompatible_shape_error", true);
             }
-            ctx.output(0, new Value(node.build(), resultType == null ? a.dtype() : resultType,
-                    ConversionContext.broadcast(a.shape(), b.shape())));
+            ctx.output(
+                    0,
+                    new Value(
+                            node.build(),
+                            resultType == null ? a.dtype() : resultType,
+                            ConversionContext.broadcast(a.shape(), b.shape())));
         };
     }
 
@@ -106,7 +117,9 @@ final class MathOps {
             }
             for (int i = 1; i < ctx.inputCount(); i++) {
                 Value b = ctx.input(i);
-                acc = new Value(ctx.op(tfOp, null, acc.dtype(), acc.ref(), b.ref()), acc.dtype(),
+                acc = new Value(
+                        ctx.op(tfOp, null, acc.dtype(), acc.ref(), b.ref()),
+                        acc.dtype(),
                         ConversionContext.broadcast(acc.shape(), b.shape()));
             }
             ctx.output(0, acc);
@@ -134,8 +147,12 @@ final class MathOps {
         }
         // Since opset 12 the exponent may have another type than the base: TF Pow needs one type.
         Value yc = ctx.cast(y, x.dtype());
-        ctx.output(0, new Value(ctx.op("Pow", null, x.dtype(), x.ref(), yc.ref()), x.dtype(),
-                ConversionContext.broadcast(x.shape(), y.shape())));
+        ctx.output(
+                0,
+                new Value(
+                        ctx.op("Pow", null, x.dtype(), x.ref(), yc.ref()),
+                        x.dtype(),
+                        ConversionContext.broadcast(x.shape(), y.shape())));
     }
 
     private static void where(ConversionContext ctx, io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto n) {
@@ -143,8 +160,12 @@ final class MathOps {
         Value a = ctx.input(1);
         Value b = ctx.input(2);
         String ref = ctx.op("SelectV2", null, a.dtype(), c.ref(), a.ref(), b.ref());
-        ctx.output(0, new Value(ref, a.dtype(),
-                ConversionContext.broadcast(c.shape(), ConversionContext.broadcast(a.shape(), b.shape()))));
+        ctx.output(
+                0,
+                new Value(
+                        ref,
+                        a.dtype(),
+                        ConversionContext.broadcast(c.shape(), ConversionContext.broadcast(a.shape(), b.shape()))));
     }
 
     private static void cast(ConversionContext ctx, io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto n) {
@@ -190,11 +211,21 @@ final class MathOps {
         }
         String ref;
         if (a.rank() == 2 && b.rank() == 2) {
-            ref = ctx.graph().op("MatMul", ctx.name(null)).input(a.ref(), b.ref()).type("T", a.dtype())
-                    .attr("transpose_a", false).attr("transpose_b", false).build();
+            ref = ctx.graph()
+                    .op("MatMul", ctx.name(null))
+                    .input(a.ref(), b.ref())
+                    .type("T", a.dtype())
+                    .attr("transpose_a", false)
+                    .attr("transpose_b", false)
+                    .build();
         } else {
-            ref = ctx.graph().op("BatchMatMulV2", ctx.name(null)).input(a.ref(), b.ref()).type("T", a.dtype())
-                    .attr("adj_x", false).attr("adj_y", false).build();
+            ref = ctx.graph()
+                    .op("BatchMatMulV2", ctx.name(null))
+                    .input(a.ref(), b.ref())
+                    .type("T", a.dtype())
+                    .attr("adj_x", false)
+                    .attr("adj_y", false)
+                    .build();
         }
         return new Value(ref, a.dtype(), shape);
     }
@@ -217,16 +248,29 @@ final class MathOps {
             GraphBuilder g = ctx.graph();
             String shape = ctx.shapeOf(x, DataType.DT_INT64);
             String head = ctx.stridedSlice(shape, DataType.DT_INT64, new long[] {0}, new long[] {axis}, 0, 0, 0);
-            String outer = g.op("Prod", ctx.name("outer")).input(head, g.scalarInt32(0)).type("T", DataType.DT_INT64)
-                    .type("Tidx", DataType.DT_INT32).attr("keep_dims", true).build();
-            String flatShape = g.op("ConcatV2", ctx.name("flat_shape")).input(outer, g.vectorInt64(-1),
-                            g.scalarInt32(0)).attr("N", 2L).type("T", DataType.DT_INT64)
-                    .type("Tidx", DataType.DT_INT32).build();
-            String flat = g.op("Reshape", ctx.name("flatten")).input(x.ref(), flatShape).type("T", x.dtype())
-                    .type("Tshape", DataType.DT_INT64).build();
+            String outer = g.op("Prod", ctx.name("outer"))
+                    .input(head, g.scalarInt32(0))
+                    .type("T", DataType.DT_INT64)
+                    .type("Tidx", DataType.DT_INT32)
+                    .attr("keep_dims", true)
+                    .build();
+            String flatShape = g.op("ConcatV2", ctx.name("flat_shape"))
+                    .input(outer, g.vectorInt64(-1), g.scalarInt32(0))
+                    .attr("N", 2L)
+                    .type("T", DataType.DT_INT64)
+                    .type("Tidx", DataType.DT_INT32)
+                    .build();
+            String flat = g.op("Reshape", ctx.name("flatten"))
+                    .input(x.ref(), flatShape)
+                    .type("T", x.dtype())
+                    .type("Tshape", DataType.DT_INT64)
+                    .build();
             String sm = ctx.op(tfOp, null, x.dtype(), flat);
-            ref = g.op("Reshape", ctx.name("restore")).input(sm, shape).type("T", x.dtype())
-                    .type("Tshape", DataType.DT_INT64).build();
+            ref = g.op("Reshape", ctx.name("restore"))
+                    .input(sm, shape)
+                    .type("T", x.dtype())
+                    .type("Tshape", DataType.DT_INT64)
+                    .build();
         } else {
             // Along a non-last axis: exp(x - max) / sum(exp(x - max)).
             GraphBuilder g = ctx.graph();
@@ -235,16 +279,22 @@ final class MathOps {
             String shifted = ctx.op("Sub", "shifted", x.dtype(), x.ref(), max);
             String exp = ctx.op("Exp", "exp", x.dtype(), shifted);
             String sum = reduceNode(ctx, "Sum", new Value(exp, x.dtype(), x.shape()), ax, DataType.DT_INT32, true);
-            ref = log ? ctx.op("Sub", null, x.dtype(), shifted, ctx.op("Log", "log_sum", x.dtype(), sum))
+            ref = log
+                    ? ctx.op("Sub", null, x.dtype(), shifted, ctx.op("Log", "log_sum", x.dtype(), sum))
                     : ctx.op("RealDiv", null, x.dtype(), exp, sum);
         }
         ctx.output(0, new Value(ref, x.dtype(), x.shape()));
     }
 
-    private static String reduceNode(ConversionContext ctx, String tfOp, Value x, String axes, DataType axesType,
-            boolean keepDims) {
-        return ctx.graph().op(tfOp, ctx.name(tfOp.toLowerCase())).input(x.ref(), axes).type("T", x.dtype())
-                .type("Tidx", axesType).attr("keep_dims", keepDims).build();
+    private static String reduceNode(
+            ConversionContext ctx, String tfOp, Value x, String axes, DataType axesType, boolean keepDims) {
+        return ctx.graph()
+                .op(tfOp, ctx.name(tfOp.toLowerCase()))
+                .input(x.ref(), axes)
+                .type("T", x.dtype())
+                .type("Tidx", axesType)
+                .attr("keep_dims", keepDims)
+                .build();
     }
 
     /**
@@ -265,9 +315,14 @@ final class MathOps {
                     ctx.output(0, identity(ctx, x));
                     return;
                 }
-                String rank = g.op("Rank", ctx.name("rank")).input(x.ref()).type("T", x.dtype()).build();
-                axesRef = g.op("Range", ctx.name("all_axes")).input(g.scalarInt32(0), rank, g.scalarInt32(1))
-                        .type("Tidx", DataType.DT_INT32).build();
+                String rank = g.op("Rank", ctx.name("rank"))
+                        .input(x.ref())
+                        .type("T", x.dtype())
+                        .build();
+                axesRef = g.op("Range", ctx.name("all_axes"))
+                        .input(g.scalarInt32(0), rank, g.scalarInt32(1))
+                        .type("Tidx", DataType.DT_INT32)
+                        .build();
                 if (x.rankKnown()) {
                     shape = keep ? filled(x.rank(), 1) : new long[0];
                 }
@@ -307,8 +362,11 @@ final class MathOps {
         Value start = ctx.input(0);
         Value limit = ctx.input(1);
         Value delta = ctx.input(2);
-        String ref = ctx.graph().op("Range", ctx.name(null)).input(start.ref(), limit.ref(), delta.ref())
-                .type("Tidx", start.dtype()).build();
+        String ref = ctx.graph()
+                .op("Range", ctx.name(null))
+                .input(start.ref(), limit.ref(), delta.ref())
+                .type("Tidx", start.dtype())
+                .build();
         ctx.output(0, new Value(ref, start.dtype(), new long[] {-1}));
     }
 }

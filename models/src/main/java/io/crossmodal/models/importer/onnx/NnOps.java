@@ -40,8 +40,12 @@ final class NnOps {
         });
         m.put("LeakyRelu", (ctx, n) -> {
             Value x = requireFloat(ctx, ctx.input(0));
-            String ref = ctx.graph().op("LeakyRelu", ctx.name(null)).input(x.ref()).type("T", x.dtype())
-                    .attr("alpha", ctx.attrFloat("alpha", 0.01f)).build();
+            String ref = ctx.graph()
+                    .op("LeakyRelu", ctx.name(null))
+                    .input(x.ref())
+                    .type("T", x.dtype())
+                    .attr("alpha", ctx.attrFloat("alpha", 0.01f))
+                    .build();
             ctx.output(0, new Value(ref, x.dtype(), x.shape()));
         });
         m.put("Resize", NnOps::resize);
@@ -60,19 +64,27 @@ final class NnOps {
     private static void require2d(ConversionContext ctx, Value x, int fallbackRank) {
         int r = x.rankKnown() ? x.rank() : fallbackRank;
         if (r != 4) {
-            throw ctx.unsupported("only 2-D spatial inputs (rank 4, NCHW) are supported, input rank is "
-                    + (r < 0 ? "unknown" : r));
+            throw ctx.unsupported(
+                    "only 2-D spatial inputs (rank 4, NCHW) are supported, input rank is " + (r < 0 ? "unknown" : r));
         }
     }
 
     static String toNhwc(ConversionContext ctx, String nchw) {
-        return ctx.graph().op("Transpose", ctx.name("to_nhwc")).input(nchw, ctx.graph().vectorInt32(0, 2, 3, 1))
-                .type("T", DataType.DT_FLOAT).type("Tperm", DataType.DT_INT32).build();
+        return ctx.graph()
+                .op("Transpose", ctx.name("to_nhwc"))
+                .input(nchw, ctx.graph().vectorInt32(0, 2, 3, 1))
+                .type("T", DataType.DT_FLOAT)
+                .type("Tperm", DataType.DT_INT32)
+                .build();
     }
 
     static String toNchw(ConversionContext ctx, String nhwc) {
-        return ctx.graph().op("Transpose", ctx.name(null)).input(nhwc, ctx.graph().vectorInt32(0, 3, 1, 2))
-                .type("T", DataType.DT_FLOAT).type("Tperm", DataType.DT_INT32).build();
+        return ctx.graph()
+                .op("Transpose", ctx.name(null))
+                .input(nhwc, ctx.graph().vectorInt32(0, 3, 1, 2))
+                .type("T", DataType.DT_FLOAT)
+                .type("Tperm", DataType.DT_INT32)
+                .build();
     }
 
     private static long[] ints(ConversionContext ctx, String name, long[] fallback) {
@@ -90,8 +102,8 @@ final class NnOps {
                     + "') must be a constant; computed " + what + " are not supported");
         }
         if (t.getDataType() != 1) {
-            throw ctx.unsupported(what + " of type " + OnnxTensors.onnxTypeName(t.getDataType())
-                    + " (only float32 is supported)");
+            throw ctx.unsupported(
+                    what + " of type " + OnnxTensors.onnxTypeName(t.getDataType()) + " (only float32 is supported)");
         }
         double[] d = OnnxTensors.doubles(t, ctx.modelDir());
         float[] f = new float[d.length];
@@ -106,8 +118,8 @@ final class NnOps {
     }
 
     /** Output size of a strided window over {@code in} (-1 when unknown). */
-    private static long windowOut(long in, long padBegin, long padEnd, long kernel, long stride, long dilation,
-            boolean ceil) {
+    private static long windowOut(
+            long in, long padBegin, long padEnd, long kernel, long stride, long dilation, boolean ceil) {
         if (in < 0) {
             return -1;
         }
@@ -119,7 +131,9 @@ final class NnOps {
     private record Padding(String mode, long[] pads) {}
 
     private static Padding padding(ConversionContext ctx) {
-        String autoPad = ctx.attr("auto_pad") == null ? "NOTSET" : ctx.attr("auto_pad").getS().toStringUtf8();
+        String autoPad = ctx.attr("auto_pad") == null
+                ? "NOTSET"
+                : ctx.attr("auto_pad").getS().toStringUtf8();
         long[] pads = ints(ctx, "pads", new long[4]);
         if (pads.length != 4) {
             throw ctx.unsupported("pads of length " + pads.length + " (2-D ops need 4)");
@@ -166,8 +180,8 @@ final class NnOps {
         long inC = inCg * group;
         long[] kernel = ints(ctx, "kernel_shape", new long[] {kh, kw});
         if (kernel[0] != kh || kernel[1] != kw) {
-            throw ctx.unsupported("kernel_shape " + Arrays.toString(kernel) + " differs from the weights' "
-                    + Arrays.toString(wd));
+            throw ctx.unsupported(
+                    "kernel_shape " + Arrays.toString(kernel) + " differs from the weights' " + Arrays.toString(wd));
         }
         long[] strides = ints(ctx, "strides", new long[] {1, 1});
         long[] dil = ints(ctx, "dilations", new long[] {1, 1});
@@ -199,8 +213,12 @@ final class NnOps {
                 float[] spread = new float[dkh * dkw * c * mult];
                 for (int a = 0; a < kh; a++) {
                     for (int b = 0; b < kw; b++) {
-                        System.arraycopy(f, (a * kw + b) * c * mult, spread,
-                                (a * (int) dil[0] * dkw + b * (int) dil[1]) * c * mult, c * mult);
+                        System.arraycopy(
+                                f,
+                                (a * kw + b) * c * mult,
+                                spread,
+                                (a * (int) dil[0] * dkw + b * (int) dil[1]) * c * mult,
+                                c * mult);
                     }
                 }
                 f = spread;
@@ -222,8 +240,12 @@ final class NnOps {
             if (p.mode().equals("EXPLICIT")) {
                 long[] q = p.pads();
                 boolean stride1 = unequal || (strides[0] == 1 && strides[1] == 1);
-                boolean centred = dkh % 2 == 1 && dkw % 2 == 1 && q[0] == (dkh - 1) / 2 && q[2] == q[0]
-                        && q[1] == (dkw - 1) / 2 && q[3] == q[1];
+                boolean centred = dkh % 2 == 1
+                        && dkw % 2 == 1
+                        && q[0] == (dkh - 1) / 2
+                        && q[2] == q[0]
+                        && q[1] == (dkw - 1) / 2
+                        && q[3] == q[1];
                 if (stride1 && centred) {
                     dp = new Padding("SAME", null);
                 } else {
@@ -231,37 +253,68 @@ final class NnOps {
                     dp = new Padding("VALID", new long[4]);
                 }
             }
-            GraphBuilder.Node node = g.op("DepthwiseConv2dNative", ctx.name("depthwise")).input(in, filter)
-                    .type("T", DataType.DT_FLOAT).ints("strides", 1, unequal ? 1 : strides[0], unequal ? 1 : strides[1], 1)
-                    .attr("padding", dp.mode()).attr("data_format", "NHWC").ints("dilations", 1, 1, 1, 1);
+            GraphBuilder.Node node = g.op("DepthwiseConv2dNative", ctx.name("depthwise"))
+                    .input(in, filter)
+                    .type("T", DataType.DT_FLOAT)
+                    .ints("strides", 1, unequal ? 1 : strides[0], unequal ? 1 : strides[1], 1)
+                    .attr("padding", dp.mode())
+                    .attr("data_format", "NHWC")
+                    .ints("dilations", 1, 1, 1, 1);
             explicitPaddings(node, dp);
             y = node.build();
             if (unequal) {
-                y = g.op("StridedSlice", ctx.name("subsample")).input(y, g.vectorInt64(0, 0, 0, 0),
-                                g.vectorInt64(0, 0, 0, 0), g.vectorInt64(1, strides[0], strides[1], 1))
-                        .type("T", DataType.DT_FLOAT).type("Index", DataType.DT_INT64).attr("begin_mask", 15L)
-                        .attr("end_mask", 15L).attr("ellipsis_mask", 0L).attr("new_axis_mask", 0L)
-                        .attr("shrink_axis_mask", 0L).build();
+                y = g.op("StridedSlice", ctx.name("subsample"))
+                        .input(
+                                y,
+                                g.vectorInt64(0, 0, 0, 0),
+                                g.vectorInt64(0, 0, 0, 0),
+                                g.vectorInt64(1, strides[0], strides[1], 1))
+                        .type("T", DataType.DT_FLOAT)
+                        .type("Index", DataType.DT_INT64)
+                        .attr("begin_mask", 15L)
+                        .attr("end_mask", 15L)
+                        .attr("ellipsis_mask", 0L)
+                        .attr("new_axis_mask", 0L)
+                        .attr("shrink_axis_mask", 0L)
+                        .build();
             }
         } else {
             if (outC % group != 0) {
                 throw ctx.unsupported("group=" + group + " does not divide the " + outC + " output channels");
             }
             int outCg = (int) (outC / group);
-            String parts = g.op("Split", ctx.name("groups")).input(g.scalarInt32(3), xt).type("T", DataType.DT_FLOAT)
-                    .attr("num_split", group).build();
+            String parts = g.op("Split", ctx.name("groups"))
+                    .input(g.scalarInt32(3), xt)
+                    .type("T", DataType.DT_FLOAT)
+                    .attr("num_split", group)
+                    .build();
             GraphBuilder.Node concat = g.op("ConcatV2", ctx.name("concat"));
             for (int j = 0; j < group; j++) {
-                concat.input(conv2d(ctx, parts + ":" + j, hwio(ctx, w, wd, j * outCg, outCg), kh, kw, (int) inCg,
-                        outCg, strides, dil, p));
+                concat.input(conv2d(
+                        ctx,
+                        parts + ":" + j,
+                        hwio(ctx, w, wd, j * outCg, outCg),
+                        kh,
+                        kw,
+                        (int) inCg,
+                        outCg,
+                        strides,
+                        dil,
+                        p));
             }
-            y = concat.input(g.scalarInt32(3)).attr("N", group).type("T", DataType.DT_FLOAT)
-                    .type("Tidx", DataType.DT_INT32).build();
+            y = concat.input(g.scalarInt32(3))
+                    .attr("N", group)
+                    .type("T", DataType.DT_FLOAT)
+                    .type("Tidx", DataType.DT_INT32)
+                    .build();
         }
         if (ctx.hasInput(2)) {
             float[] bias = constFloats(ctx, 2, "bias");
-            y = g.op("BiasAdd", ctx.name("bias")).input(y, g.constFloat(ctx.name("b"), bias, bias.length))
-                    .type("T", DataType.DT_FLOAT).attr("data_format", "NHWC").build();
+            y = g.op("BiasAdd", ctx.name("bias"))
+                    .input(y, g.constFloat(ctx.name("b"), bias, bias.length))
+                    .type("T", DataType.DT_FLOAT)
+                    .attr("data_format", "NHWC")
+                    .build();
         }
         long[] shape = {-1, outC, -1, -1};
         if (x.rankKnown()) {
@@ -301,11 +354,25 @@ final class NnOps {
         return ctx.graph().constFloat(ctx.name("filter"), f, kh, kw, ci, count);
     }
 
-    private static String conv2d(ConversionContext ctx, String xt, String filter, int kh, int kw, int inC, int outC,
-            long[] strides, long[] dil, Padding p) {
-        GraphBuilder.Node node = ctx.graph().op("Conv2D", ctx.name("conv")).input(xt, filter)
-                .type("T", DataType.DT_FLOAT).ints("strides", 1, strides[0], strides[1], 1)
-                .attr("use_cudnn_on_gpu", true).attr("padding", p.mode()).attr("data_format", "NHWC")
+    private static String conv2d(
+            ConversionContext ctx,
+            String xt,
+            String filter,
+            int kh,
+            int kw,
+            int inC,
+            int outC,
+            long[] strides,
+            long[] dil,
+            Padding p) {
+        GraphBuilder.Node node = ctx.graph()
+                .op("Conv2D", ctx.name("conv"))
+                .input(xt, filter)
+                .type("T", DataType.DT_FLOAT)
+                .ints("strides", 1, strides[0], strides[1], 1)
+                .attr("use_cudnn_on_gpu", true)
+                .attr("padding", p.mode())
+                .attr("data_format", "NHWC")
                 .ints("dilations", 1, dil[0], dil[1], 1);
         explicitPaddings(node, p);
         return node.build();
@@ -321,8 +388,7 @@ final class NnOps {
         float[] w = constFloats(ctx, 1, "weights");
         long[] wd = constDims(ctx, 1);
         if (wd.length != 4) {
-            throw ctx.unsupported("only 2-D transposed convolutions are supported (weights of rank " + wd.length
-                    + ")");
+            throw ctx.unsupported("only 2-D transposed convolutions are supported (weights of rank " + wd.length + ")");
         }
         require2d(ctx, x, 4);
         if (ctx.attrInt("group", 1) != 1) {
@@ -331,7 +397,9 @@ final class NnOps {
         if (ctx.attr("output_shape") != null) {
             throw ctx.unsupported("the output_shape attribute is not supported (use pads)");
         }
-        String autoPad = ctx.attr("auto_pad") == null ? "NOTSET" : ctx.attr("auto_pad").getS().toStringUtf8();
+        String autoPad = ctx.attr("auto_pad") == null
+                ? "NOTSET"
+                : ctx.attr("auto_pad").getS().toStringUtf8();
         if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
             throw ctx.unsupported("auto_pad=" + autoPad + " is not supported");
         }
@@ -363,42 +431,69 @@ final class NnOps {
         String filter = g.constFloat(ctx.name("filter"), f, kh, kw, outC, inC);
         String xt = toNhwc(ctx, x.ref());
         // input_sizes = [N, (H - 1) * sh + kh + oph, (W - 1) * sw + kw + opw, M]
-        String shape = g.op("Shape", ctx.name("shape")).input(xt).type("T", DataType.DT_FLOAT)
-                .type("out_type", DataType.DT_INT32).build();
+        String shape = g.op("Shape", ctx.name("shape"))
+                .input(xt)
+                .type("T", DataType.DT_FLOAT)
+                .type("out_type", DataType.DT_INT32)
+                .build();
         String batch = ctx.stridedSlice32(shape, new long[] {0}, new long[] {1});
         String hw = ctx.stridedSlice32(shape, new long[] {1}, new long[] {3});
-        String scaled = ctx.op("Mul", "scaled", DataType.DT_INT32,
+        String scaled = ctx.op(
+                "Mul",
+                "scaled",
+                DataType.DT_INT32,
                 ctx.op("Sub", "minus_one", DataType.DT_INT32, hw, g.vectorInt32(1, 1)),
                 g.vectorInt32((int) strides[0], (int) strides[1]));
-        String full = ctx.op("AddV2", "full", DataType.DT_INT32, scaled,
-                g.vectorInt32((int) (kh + outPad[0]), (int) (kw + outPad[1])));
-        String sizes = g.op("ConcatV2", ctx.name("input_sizes")).input(batch, full, g.vectorInt32(outC),
-                g.scalarInt32(0)).attr("N", 3L).type("T", DataType.DT_INT32).type("Tidx", DataType.DT_INT32).build();
-        String y = g.op("Conv2DBackpropInput", ctx.name("deconv")).input(sizes, filter, xt)
-                .type("T", DataType.DT_FLOAT).ints("strides", 1, strides[0], strides[1], 1)
-                .attr("use_cudnn_on_gpu", true).attr("padding", "VALID").ints("explicit_paddings")
-                .attr("data_format", "NHWC").ints("dilations", 1, 1, 1, 1).build();
+        String full = ctx.op("AddV2", "full", DataType.DT_INT32, scaled, g.vectorInt32((int) (kh + outPad[0]), (int)
+                (kw + outPad[1])));
+        String sizes = g.op("ConcatV2", ctx.name("input_sizes"))
+                .input(batch, full, g.vectorInt32(outC), g.scalarInt32(0))
+                .attr("N", 3L)
+                .type("T", DataType.DT_INT32)
+                .type("Tidx", DataType.DT_INT32)
+                .build();
+        String y = g.op("Conv2DBackpropInput", ctx.name("deconv"))
+                .input(sizes, filter, xt)
+                .type("T", DataType.DT_FLOAT)
+                .ints("strides", 1, strides[0], strides[1], 1)
+                .attr("use_cudnn_on_gpu", true)
+                .attr("padding", "VALID")
+                .ints("explicit_paddings")
+                .attr("data_format", "NHWC")
+                .ints("dilations", 1, 1, 1, 1)
+                .build();
         if (Arrays.stream(pads).anyMatch(v -> v != 0)) {
             // Crop [pads_begin, size - pads_end) on H and W; an end pad of 0 keeps the end (end mask).
             long endMask = 1 | 8 | (pads[2] == 0 ? 2 : 0) | (pads[3] == 0 ? 4 : 0);
-            y = g.op("StridedSlice", ctx.name("crop")).input(y, g.vectorInt64(0, pads[0], pads[1], 0),
-                            g.vectorInt64(0, -pads[2], -pads[3], 0), g.vectorInt64(1, 1, 1, 1))
-                    .type("T", DataType.DT_FLOAT).type("Index", DataType.DT_INT64).attr("begin_mask", 9L)
-                    .attr("end_mask", endMask).attr("ellipsis_mask", 0L).attr("new_axis_mask", 0L)
-                    .attr("shrink_axis_mask", 0L).build();
+            y = g.op("StridedSlice", ctx.name("crop"))
+                    .input(
+                            y,
+                            g.vectorInt64(0, pads[0], pads[1], 0),
+                            g.vectorInt64(0, -pads[2], -pads[3], 0),
+                            g.vectorInt64(1, 1, 1, 1))
+                    .type("T", DataType.DT_FLOAT)
+                    .type("Index", DataType.DT_INT64)
+                    .attr("begin_mask", 9L)
+                    .attr("end_mask", endMask)
+                    .attr("ellipsis_mask", 0L)
+                    .attr("new_axis_mask", 0L)
+                    .attr("shrink_axis_mask", 0L)
+                    .build();
         }
         if (ctx.hasInput(2)) {
             float[] bias = constFloats(ctx, 2, "bias");
-            y = g.op("BiasAdd", ctx.name("bias")).input(y, g.constFloat(ctx.name("b"), bias, bias.length))
-                    .type("T", DataType.DT_FLOAT).attr("data_format", "NHWC").build();
+            y = g.op("BiasAdd", ctx.name("bias"))
+                    .input(y, g.constFloat(ctx.name("b"), bias, bias.length))
+                    .type("T", DataType.DT_FLOAT)
+                    .attr("data_format", "NHWC")
+                    .build();
         }
         long[] outShape = {-1, outC, -1, -1};
         if (x.rankKnown()) {
             outShape[0] = x.shape()[0];
             for (int d = 0; d < 2; d++) {
                 long in = x.shape()[2 + d];
-                outShape[2 + d] = in < 0 ? -1
-                        : (in - 1) * strides[d] + wd[2 + d] + outPad[d] - pads[d] - pads[d + 2];
+                outShape[2 + d] = in < 0 ? -1 : (in - 1) * strides[d] + wd[2 + d] + outPad[d] - pads[d] - pads[d + 2];
             }
         }
         ctx.output(0, new Value(toNchw(ctx, y), DataType.DT_FLOAT, outShape));
@@ -456,8 +551,13 @@ final class NnOps {
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 2;
         }
-        String ref = ctx.graph().op(tfOp, ctx.name(null)).input(x.ref(), ctx.graph().vectorInt32(axes))
-                .type("T", DataType.DT_FLOAT).type("Tidx", DataType.DT_INT32).attr("keep_dims", true).build();
+        String ref = ctx.graph()
+                .op(tfOp, ctx.name(null))
+                .input(x.ref(), ctx.graph().vectorInt32(axes))
+                .type("T", DataType.DT_FLOAT)
+                .type("Tidx", DataType.DT_INT32)
+                .attr("keep_dims", true)
+                .build();
         long[] shape = x.shape().clone();
         for (int a : axes) {
             shape[a] = 1;
@@ -526,14 +626,24 @@ final class NnOps {
                 y = window(ctx, tfOp, pd, kernel, strides, "VALID");
             } else if (includePad) {
                 // count_include_pad: ONNX Runtime divides by the full kernel size, ceil overhang included.
-                y = window(ctx, tfOp, pad(ctx, xt, new long[] {q[0], q[2] + extraH, q[1], q[3] + extraW}, 0f),
-                        kernel, strides, "VALID");
+                y = window(
+                        ctx,
+                        tfOp,
+                        pad(ctx, xt, new long[] {q[0], q[2] + extraH, q[1], q[3] + extraW}, 0f),
+                        kernel,
+                        strides,
+                        "VALID");
             } else {
-                String sum = window(ctx, tfOp, pad(ctx, xt, new long[] {q[0], q[2] + extraH, q[1], q[3] + extraW},
-                        0f), kernel, strides, "VALID");
+                String sum = window(
+                        ctx,
+                        tfOp,
+                        pad(ctx, xt, new long[] {q[0], q[2] + extraH, q[1], q[3] + extraW}, 0f),
+                        kernel,
+                        strides,
+                        "VALID");
                 // Mask [1, H, W, 1] of ones, padded with 0 over the pads and the ceil cells.
-                String one = ctx.stridedSlice(xt, DataType.DT_FLOAT, new long[] {0, 0, 0, 0}, new long[] {1, 0, 0, 1},
-                        0b0110, 0b0110, 0);
+                String one = ctx.stridedSlice(
+                        xt, DataType.DT_FLOAT, new long[] {0, 0, 0, 0}, new long[] {1, 0, 0, 1}, 0b0110, 0b0110, 0);
                 String ones = ctx.op("OnesLike", "ones", DataType.DT_FLOAT, one);
                 String mask = pad(ctx, ones, new long[] {q[0], q[2] + extraH, q[1], q[3] + extraW}, 0f);
                 String count = window(ctx, tfOp, mask, kernel, strides, "VALID");
@@ -542,24 +652,48 @@ final class NnOps {
             if (ceil) {
                 // ONNX Runtime (as PyTorch) drops a last window that would start in the end padding:
                 // out = min(ceil_out, (in + pad_begin - 1) / stride + 1).
-                String sh = g.op("Shape", ctx.name("in_shape")).input(xt).type("T", DataType.DT_FLOAT)
-                        .type("out_type", DataType.DT_INT32).build();
-                String hw = ctx.stridedSlice32(sh, new long[] {1}, new long[] {3});
-                String lim = ctx.op("AddV2", "last_start", DataType.DT_INT32,
-                        ctx.op("FloorDiv", "windows", DataType.DT_INT32,
-                                ctx.op("AddV2", "span", DataType.DT_INT32, hw,
-                                        g.vectorInt32((int) q[0] - 1, (int) q[1] - 1)),
-                                g.vectorInt32((int) strides[0], (int) strides[1])), g.vectorInt32(1, 1));
-                String end = g.op("ConcatV2", ctx.name("end")).input(g.vectorInt32(0), lim, g.vectorInt32(0),
-                        g.scalarInt32(0)).attr("N", 3L).type("T", DataType.DT_INT32).type("Tidx", DataType.DT_INT32)
+                String sh = g.op("Shape", ctx.name("in_shape"))
+                        .input(xt)
+                        .type("T", DataType.DT_FLOAT)
+                        .type("out_type", DataType.DT_INT32)
                         .build();
-                y = g.op("StridedSlice", ctx.name("drop_last")).input(y, g.vectorInt32(0, 0, 0, 0), end,
-                                g.vectorInt32(1, 1, 1, 1)).type("T", DataType.DT_FLOAT).type("Index", DataType.DT_INT32)
-                        .attr("begin_mask", 15L).attr("end_mask", 9L).attr("ellipsis_mask", 0L)
-                        .attr("new_axis_mask", 0L).attr("shrink_axis_mask", 0L).build();
+                String hw = ctx.stridedSlice32(sh, new long[] {1}, new long[] {3});
+                String lim = ctx.op(
+                        "AddV2",
+                        "last_start",
+                        DataType.DT_INT32,
+                        ctx.op(
+                                "FloorDiv",
+                                "windows",
+                                DataType.DT_INT32,
+                                ctx.op(
+                                        "AddV2",
+                                        "span",
+                                        DataType.DT_INT32,
+                                        hw,
+                                        g.vectorInt32((int) q[0] - 1, (int) q[1] - 1)),
+                                g.vectorInt32((int) strides[0], (int) strides[1])),
+                        g.vectorInt32(1, 1));
+                String end = g.op("ConcatV2", ctx.name("end"))
+                        .input(g.vectorInt32(0), lim, g.vectorInt32(0), g.scalarInt32(0))
+                        .attr("N", 3L)
+                        .type("T", DataType.DT_INT32)
+                        .type("Tidx", DataType.DT_INT32)
+                        .build();
+                y = g.op("StridedSlice", ctx.name("drop_last"))
+                        .input(y, g.vectorInt32(0, 0, 0, 0), end, g.vectorInt32(1, 1, 1, 1))
+                        .type("T", DataType.DT_FLOAT)
+                        .type("Index", DataType.DT_INT32)
+                        .attr("begin_mask", 15L)
+                        .attr("end_mask", 9L)
+                        .attr("ellipsis_mask", 0L)
+                        .attr("new_axis_mask", 0L)
+                        .attr("shrink_axis_mask", 0L)
+                        .build();
                 for (int d = 0; d < 2; d++) {
                     if (shape[2 + d] >= 0) {
-                        shape[2 + d] = Math.min(shape[2 + d], Math.floorDiv(x.shape()[2 + d] + q[d] - 1, strides[d]) + 1);
+                        shape[2 + d] =
+                                Math.min(shape[2 + d], Math.floorDiv(x.shape()[2 + d] + q[d] - 1, strides[d]) + 1);
                     }
                 }
             }
@@ -567,20 +701,29 @@ final class NnOps {
         ctx.output(0, new Value(toNchw(ctx, y), DataType.DT_FLOAT, shape));
     }
 
-    private static String window(ConversionContext ctx, String tfOp, String xt, long[] kernel, long[] strides,
-            String padding) {
-        return ctx.graph().op(tfOp, ctx.name(tfOp.toLowerCase())).input(xt).type("T", DataType.DT_FLOAT)
-                .ints("ksize", 1, kernel[0], kernel[1], 1).ints("strides", 1, strides[0], strides[1], 1)
-                .attr("padding", padding).attr("data_format", "NHWC").build();
+    private static String window(
+            ConversionContext ctx, String tfOp, String xt, long[] kernel, long[] strides, String padding) {
+        return ctx.graph()
+                .op(tfOp, ctx.name(tfOp.toLowerCase()))
+                .input(xt)
+                .type("T", DataType.DT_FLOAT)
+                .ints("ksize", 1, kernel[0], kernel[1], 1)
+                .ints("strides", 1, strides[0], strides[1], 1)
+                .attr("padding", padding)
+                .attr("data_format", "NHWC")
+                .build();
     }
 
     /** PadV2 of an NHWC tensor by {top, bottom, left, right} with {@code value}. */
     private static String pad(ConversionContext ctx, String xt, long[] tblr, float value) {
         GraphBuilder g = ctx.graph();
-        String paddings = g.constInt64(ctx.name("paddings"), new long[] {0, 0, tblr[0], tblr[1], tblr[2], tblr[3], 0, 0},
-                4, 2);
-        return g.op("PadV2", ctx.name("pad")).input(xt, paddings, g.scalar(DataType.DT_FLOAT, value))
-                .type("T", DataType.DT_FLOAT).type("Tpaddings", DataType.DT_INT64).build();
+        String paddings =
+                g.constInt64(ctx.name("paddings"), new long[] {0, 0, tblr[0], tblr[1], tblr[2], tblr[3], 0, 0}, 4, 2);
+        return g.op("PadV2", ctx.name("pad"))
+                .input(xt, paddings, g.scalar(DataType.DT_FLOAT, value))
+                .type("T", DataType.DT_FLOAT)
+                .type("Tpaddings", DataType.DT_INT64)
+                .build();
     }
 
     // ---------------------------------------------------------------------------------------- activations
@@ -656,7 +799,9 @@ final class NnOps {
         if (!mode.equals("nearest") && !mode.equals("linear")) {
             throw ctx.unsupported("mode=" + mode + " is not supported (nearest, linear)");
         }
-        if (!coord.equals("asymmetric") && !coord.equals("half_pixel") && !coord.equals("align_corners")
+        if (!coord.equals("asymmetric")
+                && !coord.equals("half_pixel")
+                && !coord.equals("align_corners")
                 && !(coord.equals("pytorch_half_pixel") && mode.equals("nearest"))) {
             throw ctx.unsupported("coordinate_transformation_mode=" + coord + " is not supported with mode=" + mode);
         }
@@ -676,10 +821,14 @@ final class NnOps {
             throw ctx.unsupported("neither scales nor sizes given");
         }
         // Output sizes (int32 [2]) and, per axis, the scale ONNX Runtime uses (float32 scalars).
-        String inShape = g.op("Shape", ctx.name("in_shape")).input(x.ref()).type("T", DataType.DT_FLOAT)
-                .type("out_type", DataType.DT_INT32).build();
+        String inShape = g.op("Shape", ctx.name("in_shape"))
+                .input(x.ref())
+                .type("T", DataType.DT_FLOAT)
+                .type("out_type", DataType.DT_INT32)
+                .build();
         String inHw = ctx.stridedSlice32(inShape, new long[] {2}, new long[] {4});
-        String inHwF = ctx.cast(new Value(inHw, DataType.DT_INT32, new long[] {2}), DataType.DT_FLOAT).ref();
+        String inHwF = ctx.cast(new Value(inHw, DataType.DT_INT32, new long[] {2}), DataType.DT_FLOAT)
+                .ref();
         String outHw;
         String scaleHw;
         long[] outShape = x.rankKnown() ? x.shape().clone() : new long[] {-1, -1, -1, -1};
@@ -696,7 +845,8 @@ final class NnOps {
             } else {
                 outShape[2] = outShape[3] = -1;
             }
-            String outHwF = ctx.cast(new Value(outHw, DataType.DT_INT32, new long[] {2}), DataType.DT_FLOAT).ref();
+            String outHwF = ctx.cast(new Value(outHw, DataType.DT_INT32, new long[] {2}), DataType.DT_FLOAT)
+                    .ref();
             scaleHw = ctx.op("RealDiv", "scales", DataType.DT_FLOAT, outHwF, inHwF);
         } else {
             if (mode.equals("linear")) {
@@ -708,9 +858,13 @@ final class NnOps {
                 }
             }
             scaleHw = g.constFloat(ctx.name("scales"), new float[] {(float) scales[2], (float) scales[3]}, 2);
-            String outF = ctx.op("Floor", "out_floor", DataType.DT_FLOAT,
+            String outF = ctx.op(
+                    "Floor",
+                    "out_floor",
+                    DataType.DT_FLOAT,
                     ctx.op("Mul", "out_size", DataType.DT_FLOAT, inHwF, scaleHw));
-            outHw = ctx.cast(new Value(outF, DataType.DT_FLOAT, new long[] {2}), DataType.DT_INT32).ref();
+            outHw = ctx.cast(new Value(outF, DataType.DT_FLOAT, new long[] {2}), DataType.DT_INT32)
+                    .ref();
             for (int d = 2; d < 4; d++) {
                 outShape[d] = outShape[d] < 0 ? -1 : (long) Math.floor(outShape[d] * scales[d]);
             }
@@ -718,9 +872,12 @@ final class NnOps {
         String y;
         if (mode.equals("linear")) {
             String xt = toNhwc(ctx, x.ref());
-            String r = g.op("ResizeBilinear", ctx.name("bilinear")).input(xt, outHw).type("T", DataType.DT_FLOAT)
+            String r = g.op("ResizeBilinear", ctx.name("bilinear"))
+                    .input(xt, outHw)
+                    .type("T", DataType.DT_FLOAT)
                     .attr("align_corners", coord.equals("align_corners"))
-                    .attr("half_pixel_centers", coord.equals("half_pixel")).build();
+                    .attr("half_pixel_centers", coord.equals("half_pixel"))
+                    .build();
             y = toNchw(ctx, r);
         } else {
             y = x.ref();
@@ -729,9 +886,13 @@ final class NnOps {
                 String out = ctx.element32(outHw, d);
                 String scale = ctx.element(scaleHw, DataType.DT_FLOAT, d);
                 String idx = nearestIndices(ctx, coord, nearestMode, in, out, scale);
-                y = g.op("GatherV2", ctx.name("gather")).input(y, idx, g.scalarInt32(2 + d))
-                        .type("Tparams", DataType.DT_FLOAT).type("Tindices", DataType.DT_INT32)
-                        .type("Taxis", DataType.DT_INT32).attr("batch_dims", 0L).build();
+                y = g.op("GatherV2", ctx.name("gather"))
+                        .input(y, idx, g.scalarInt32(2 + d))
+                        .type("Tparams", DataType.DT_FLOAT)
+                        .type("Tindices", DataType.DT_INT32)
+                        .type("Taxis", DataType.DT_INT32)
+                        .attr("batch_dims", 0L)
+                        .build();
             }
         }
         ctx.output(0, new Value(y, DataType.DT_FLOAT, outShape));
@@ -742,24 +903,40 @@ final class NnOps {
     }
 
     /** Source indices (int32 [out]) of nearest resizing along one axis of size {@code in} to {@code out}. */
-    private static String nearestIndices(ConversionContext ctx, String coord, String nearestMode, String in,
-            String out, String scale) {
+    private static String nearestIndices(
+            ConversionContext ctx, String coord, String nearestMode, String in, String out, String scale) {
         GraphBuilder g = ctx.graph();
         DataType f = DataType.DT_FLOAT;
-        String i = ctx.cast(new Value(g.op("Range", ctx.name("range")).input(g.scalarInt32(0), out, g.scalarInt32(1))
-                .type("Tidx", DataType.DT_INT32).build(), DataType.DT_INT32, new long[] {-1}), f).ref();
+        String i = ctx.cast(
+                        new Value(
+                                g.op("Range", ctx.name("range"))
+                                        .input(g.scalarInt32(0), out, g.scalarInt32(1))
+                                        .type("Tidx", DataType.DT_INT32)
+                                        .build(),
+                                DataType.DT_INT32,
+                                new long[] {-1}),
+                        f)
+                .ref();
         String inF = ctx.cast(new Value(in, DataType.DT_INT32, new long[0]), f).ref();
-        String outF = ctx.cast(new Value(out, DataType.DT_INT32, new long[0]), f).ref();
+        String outF =
+                ctx.cast(new Value(out, DataType.DT_INT32, new long[0]), f).ref();
         String half = g.scalar(f, 0.5);
         String one = g.scalar(f, 1);
         String c;
         switch (coord) {
             case "asymmetric" -> c = ctx.op("RealDiv", "coord", f, i, scale);
             case "half_pixel", "pytorch_half_pixel" -> {
-                c = ctx.op("Sub", "coord", f, ctx.op("RealDiv", "centre", f, ctx.op("AddV2", "i_half", f, i, half),
-                        scale), half);
+                c = ctx.op(
+                        "Sub",
+                        "coord",
+                        f,
+                        ctx.op("RealDiv", "centre", f, ctx.op("AddV2", "i_half", f, i, half), scale),
+                        half);
                 if (coord.equals("pytorch_half_pixel")) {
-                    String big = g.op("Greater", ctx.name("out_gt_1")).input(outF, one).type("T", f).build();
+                    String big = g.op("Greater", ctx.name("out_gt_1"))
+                            .input(outF, one)
+                            .type("T", f)
+                            .build();
                     c = ctx.op("SelectV2", "coord", f, big, c, ctx.op("ZerosLike", "zeros", f, c));
                 }
             }
@@ -782,6 +959,7 @@ final class NnOps {
         }
         String last = ctx.op("Sub", "last", f, inF, one);
         String clamped = ctx.op("Minimum", "clamp_hi", f, ctx.op("Maximum", "clamp_lo", f, r, g.scalar(f, 0)), last);
-        return ctx.cast(new Value(clamped, f, new long[] {-1}), DataType.DT_INT32).ref();
+        return ctx.cast(new Value(clamped, f, new long[] {-1}), DataType.DT_INT32)
+                .ref();
     }
 }

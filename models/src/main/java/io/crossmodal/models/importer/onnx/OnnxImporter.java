@@ -61,8 +61,13 @@ public final class OnnxImporter {
      * @param tensorNames ONNX value name to TF tensor ({@code node} or {@code node:i}), for every converted value
      * @param opHistogram ONNX op type to node count
      */
-    public record Result(GraphDef graph, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs,
-            Map<String, String> tensorNames, Map<String, Integer> opHistogram, long opset) {}
+    public record Result(
+            GraphDef graph,
+            Map<String, TensorSpec> inputs,
+            Map<String, TensorSpec> outputs,
+            Map<String, String> tensorNames,
+            Map<String, Integer> opHistogram,
+            long opset) {}
 
     /** Reads an ONNX model file. */
     public static ModelProto read(Path onnxFile) throws IOException {
@@ -120,11 +125,15 @@ public final class OnnxImporter {
         // Check every node first: one clear error for the first unsupported op before any work.
         for (NodeProto n : graph.getNodeList()) {
             if (!isDefaultDomain(n.getDomain())) {
-                throw new UnsupportedOnnxOpException(n.getOpType(), n.getDomain(), n.getName(), opset,
-                        "only the default ONNX domain is supported");
+                throw new UnsupportedOnnxOpException(
+                        n.getOpType(), n.getDomain(), n.getName(), opset, "only the default ONNX domain is supported");
             }
             if (registry.get(n.getOpType()) == null) {
-                throw new UnsupportedOnnxOpException(n.getOpType(), n.getDomain(), n.getName(), opset,
+                throw new UnsupportedOnnxOpException(
+                        n.getOpType(),
+                        n.getDomain(),
+                        n.getName(),
+                        opset,
                         "no converter for this op type; supported: " + String.join(", ", registry.opTypes()));
             }
         }
@@ -160,8 +169,10 @@ public final class OnnxImporter {
             TypeProto.Tensor type = tensorType(in);
             DataType dtype = OnnxTensors.requireTfType(type.getElemType(), "Graph input '" + in.getName() + "'");
             long[] shape = shape(type);
-            String node = g.opReserved("Placeholder", inputNodes.get(in.getName())).type("dtype", dtype)
-                    .shape("shape", shape).build();
+            String node = g.opReserved("Placeholder", inputNodes.get(in.getName()))
+                    .type("dtype", dtype)
+                    .shape("shape", shape)
+                    .build();
             values.put(in.getName(), new Value(node, dtype, shape));
             inputs.put(in.getName(), new TensorSpec(node + ":0", dtype, shape));
         }
@@ -182,18 +193,27 @@ public final class OnnxImporter {
         Map<String, TensorSpec> outputs = new LinkedHashMap<>();
         for (ValueInfoProto out : graph.getOutputList()) {
             Value v = ctx.value(out.getName());
-            String node = g.opReserved("Identity", outputNodes.get(out.getName())).input(v.ref())
-                    .type("T", v.dtype()).build();
-            long[] shape = out.getType().hasTensorType() && out.getType().getTensorType().hasShape()
-                    ? shape(out.getType().getTensorType()) : v.shape();
+            String node = g.opReserved("Identity", outputNodes.get(out.getName()))
+                    .input(v.ref())
+                    .type("T", v.dtype())
+                    .build();
+            long[] shape = out.getType().hasTensorType()
+                            && out.getType().getTensorType().hasShape()
+                    ? shape(out.getType().getTensorType())
+                    : v.shape();
             outputs.put(out.getName(), new TensorSpec(node + ":0", v.dtype(), shape));
         }
 
         Map<String, String> tensorNames = new TreeMap<>();
         // Constant outputs never read as tensors have no TF tensor: they are folded or unused.
         values.forEach((k, v) -> tensorNames.put(k, v.ref()));
-        return new Result(g.build(), Collections.unmodifiableMap(inputs), Collections.unmodifiableMap(outputs),
-                Collections.unmodifiableMap(tensorNames), opHistogram(model), opset);
+        return new Result(
+                g.build(),
+                Collections.unmodifiableMap(inputs),
+                Collections.unmodifiableMap(outputs),
+                Collections.unmodifiableMap(tensorNames),
+                opHistogram(model),
+                opset);
     }
 
     private static TypeProto.Tensor tensorType(ValueInfoProto v) {

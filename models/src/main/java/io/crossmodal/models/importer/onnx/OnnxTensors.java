@@ -82,8 +82,8 @@ public final class OnnxTensors {
         if (!t.getRawData().isEmpty()) {
             byte[] raw = t.getRawData().toByteArray();
             if (raw.length != n * size) {
-                throw new IllegalArgumentException("Tensor '" + t.getName() + "' has " + raw.length
-                        + " raw bytes, expected " + (n * size));
+                throw new IllegalArgumentException(
+                        "Tensor '" + t.getName() + "' has " + raw.length + " raw bytes, expected " + (n * size));
             }
             return raw;
         }
@@ -92,22 +92,24 @@ public final class OnnxTensors {
             case 1 -> t.getFloatDataList().forEach(b::putFloat);
             case 11 -> t.getDoubleDataList().forEach(b::putDouble);
             case 7 -> t.getInt64DataList().forEach(b::putLong);
-            case 13, 12 -> t.getUint64DataList().forEach(v -> {
-                if (size == 8) {
-                    b.putLong(v);
-                } else {
-                    b.putInt((int) (long) v);
-                }
-            });
+            case 13, 12 ->
+                t.getUint64DataList().forEach(v -> {
+                    if (size == 8) {
+                        b.putLong(v);
+                    } else {
+                        b.putInt((int) (long) v);
+                    }
+                });
             case 6 -> t.getInt32DataList().forEach(b::putInt);
             case 5, 4, 10, 16 -> t.getInt32DataList().forEach(v -> b.putShort((short) (int) v));
             case 3, 2, 9 -> t.getInt32DataList().forEach(v -> b.put((byte) (int) v));
-            default -> throw new IllegalArgumentException("Tensor '" + t.getName() + "' of "
-                    + onnxTypeName(t.getDataType()) + " cannot be read");
+            default ->
+                throw new IllegalArgumentException(
+                        "Tensor '" + t.getName() + "' of " + onnxTypeName(t.getDataType()) + " cannot be read");
         }
         if (b.position() != b.capacity()) {
-            throw new IllegalArgumentException("Tensor '" + t.getName() + "' holds " + b.position() / size
-                    + " values, its shape needs " + n);
+            throw new IllegalArgumentException(
+                    "Tensor '" + t.getName() + "' holds " + b.position() / size + " values, its shape needs " + n);
         }
         return b.array();
     }
@@ -121,7 +123,7 @@ public final class OnnxTensors {
                 case "location" -> location = e.getValue();
                 case "offset" -> offset = Long.parseLong(e.getValue());
                 case "length" -> length = Long.parseLong(e.getValue());
-                default -> { }
+                default -> {}
             }
         }
         if (location == null || modelDir == null) {
@@ -133,8 +135,8 @@ public final class OnnxTensors {
         }
         long len = length >= 0 ? length : expected;
         if (len != expected) {
-            throw new IllegalArgumentException("External data of '" + t.getName() + "' has " + len
-                    + " bytes, expected " + expected);
+            throw new IllegalArgumentException(
+                    "External data of '" + t.getName() + "' has " + len + " bytes, expected " + expected);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(len));
@@ -166,8 +168,9 @@ public final class OnnxTensors {
                 case DT_UINT8, DT_BOOL -> b.get() & 0xff;
                 case DT_FLOAT -> (long) b.getFloat();
                 case DT_DOUBLE -> (long) b.getDouble();
-                default -> throw new IllegalArgumentException("Tensor '" + t.getName() + "' of " + type
-                        + " is not an integer tensor");
+                default ->
+                    throw new IllegalArgumentException(
+                            "Tensor '" + t.getName() + "' of " + type + " is not an integer tensor");
             };
         }
         return out;

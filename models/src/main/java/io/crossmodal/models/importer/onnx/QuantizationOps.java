@@ -39,24 +39,53 @@ final class QuantizationOps {
         }
         GraphBuilder g = ctx.graph();
         DataType f = DataType.DT_FLOAT;
-        String flat = g.op("Reshape", ctx.name("flat")).input(x.ref(), g.vectorInt64(-1)).type("T", f)
-                .type("Tshape", DataType.DT_INT64).build();
+        String flat = g.op("Reshape", ctx.name("flat"))
+                .input(x.ref(), g.vectorInt64(-1))
+                .type("T", f)
+                .type("Tshape", DataType.DT_INT64)
+                .build();
         String zero = g.scalar(f, 0);
-        String min = g.op("Min", ctx.name("min")).input(flat, g.scalarInt32(0)).type("T", f)
-                .type("Tidx", DataType.DT_INT32).attr("keep_dims", false).build();
-        String max = g.op("Max", ctx.name("max")).input(flat, g.scalarInt32(0)).type("T", f)
-                .type("Tidx", DataType.DT_INT32).attr("keep_dims", false).build();
+        String min = g.op("Min", ctx.name("min"))
+                .input(flat, g.scalarInt32(0))
+                .type("T", f)
+                .type("Tidx", DataType.DT_INT32)
+                .attr("keep_dims", false)
+                .build();
+        String max = g.op("Max", ctx.name("max"))
+                .input(flat, g.scalarInt32(0))
+                .type("T", f)
+                .type("Tidx", DataType.DT_INT32)
+                .attr("keep_dims", false)
+                .build();
         String min0 = ctx.op("Minimum", "min0", f, min, zero);
         String max0 = ctx.op("Maximum", "max0", f, max, zero);
         String scale = ctx.op("RealDiv", "scale", f, ctx.op("Sub", "range", f, max0, min0), g.scalar(f, 255));
         // All-zero input: scale 0; divide by 1 instead so that y and the zero point are 0, not NaN.
-        String isZero = g.op("Equal", ctx.name("scale_is_zero")).input(scale, zero).type("T", f)
-                .attr("incompatible_shape_error", true).build();
+        String isZero = g.op("Equal", ctx.name("scale_is_zero"))
+                .input(scale, zero)
+                .type("T", f)
+                .attr("incompatible_shape_error", true)
+                .build();
         String safeScale = ctx.op("SelectV2", "safe_scale", f, isZero, g.scalar(f, 1), scale);
-        String zpF = clip(ctx, ctx.op("Round", "zp_round", f, ctx.op("RealDiv", "zp_div", f,
-                ctx.op("Neg", "neg_min", f, min0), safeScale)), 0, 255);
-        String yF = clip(ctx, ctx.op("AddV2", "y_shift", f, ctx.op("Round", "y_round", f,
-                ctx.op("RealDiv", "y_div", f, x.ref(), safeScale)), zpF), 0, 255);
+        String zpF = clip(
+                ctx,
+                ctx.op(
+                        "Round",
+                        "zp_round",
+                        f,
+                        ctx.op("RealDiv", "zp_div", f, ctx.op("Neg", "neg_min", f, min0), safeScale)),
+                0,
+                255);
+        String yF = clip(
+                ctx,
+                ctx.op(
+                        "AddV2",
+                        "y_shift",
+                        f,
+                        ctx.op("Round", "y_round", f, ctx.op("RealDiv", "y_div", f, x.ref(), safeScale)),
+                        zpF),
+                0,
+                255);
         ctx.output(0, ctx.cast(new Value(yF, f, x.shape()), DataType.DT_UINT8));
         ctx.output(1, new Value(ctx.op("Identity", "scale_out", f, scale), f, new long[0]));
         ctx.output(2, ctx.cast(new Value(zpF, f, new long[0]), DataType.DT_UINT8));
@@ -64,7 +93,12 @@ final class QuantizationOps {
 
     private static String clip(ConversionContext ctx, String x, double lo, double hi) {
         GraphBuilder g = ctx.graph();
-        return ctx.op("ClipByValue", "clip", DataType.DT_FLOAT, x, g.scalar(DataType.DT_FLOAT, lo),
+        return ctx.op(
+                "ClipByValue",
+                "clip",
+                DataType.DT_FLOAT,
+                x,
+                g.scalar(DataType.DT_FLOAT, lo),
                 g.scalar(DataType.DT_FLOAT, hi));
     }
 
@@ -79,8 +113,12 @@ final class QuantizationOps {
             String zp = ctx.cast(azp, f).ref();
             if (azp.rank() == 1 && (azp.shape()[0] != 1)) {
                 // Per-row zero point of A ([M]): broadcast along the rows.
-                zp = ctx.graph().op("ExpandDims", ctx.name("a_zp_rows")).input(zp, ctx.graph().scalarInt32(-1))
-                        .type("T", f).type("Tdim", DataType.DT_INT32).build();
+                zp = ctx.graph()
+                        .op("ExpandDims", ctx.name("a_zp_rows"))
+                        .input(zp, ctx.graph().scalarInt32(-1))
+                        .type("T", f)
+                        .type("Tdim", DataType.DT_INT32)
+                        .build();
             } else if (azp.rank() > 1) {
                 throw ctx.unsupported("a_zero_point of rank " + azp.rank());
             }
@@ -136,8 +174,12 @@ final class QuantizationOps {
         long axis = ctx.axis(ctx.attrInt("axis", 1), x.rank());
         long[] shape = TensorOps.filled(x.rank(), 1);
         shape[(int) axis] = -1;
-        return ctx.graph().op("Reshape", ctx.name("per_axis")).input(v.ref(), ctx.graph().vectorInt64(shape))
-                .type("T", v.dtype()).type("Tshape", DataType.DT_INT64).build();
+        return ctx.graph()
+                .op("Reshape", ctx.name("per_axis"))
+                .input(v.ref(), ctx.graph().vectorInt64(shape))
+                .type("T", v.dtype())
+                .type("Tshape", DataType.DT_INT64)
+                .build();
     }
 
     /** y = (x - x_zero_point) * x_scale, float. */
@@ -169,8 +211,14 @@ final class QuantizationOps {
         double lo;
         double hi;
         switch (out) {
-            case DT_UINT8 -> { lo = 0; hi = 255; }
-            case DT_INT8 -> { lo = -128; hi = 127; }
+            case DT_UINT8 -> {
+                lo = 0;
+                hi = 255;
+            }
+            case DT_INT8 -> {
+                lo = -128;
+                hi = 127;
+            }
             default -> throw ctx.unsupported("output type " + out);
         }
         String y = ctx.op("Round", "round", f, ctx.op("RealDiv", "div", f, x.ref(), perAxis(ctx, x, scale)));

@@ -67,8 +67,14 @@ final class TensorOps {
         if (ctx.attr("start") != null || ctx.attr("end") != null) {
             long start = ctx.attrInt("start", 0);
             long end = ctx.attrInt("end", Long.MAX_VALUE);
-            ref = ctx.stridedSlice(ref, DataType.DT_INT64, new long[] {start}, new long[] {end == Long.MAX_VALUE ? 0 : end},
-                    0, end == Long.MAX_VALUE ? 1 : 0, 0);
+            ref = ctx.stridedSlice(
+                    ref,
+                    DataType.DT_INT64,
+                    new long[] {start},
+                    new long[] {end == Long.MAX_VALUE ? 0 : end},
+                    0,
+                    end == Long.MAX_VALUE ? 1 : 0,
+                    0);
             shape = new long[] {-1};
         }
         ctx.output(0, new Value(ref, DataType.DT_INT64, shape));
@@ -97,21 +103,29 @@ final class TensorOps {
                     fixed[i] = fixed[i] < 0 ? fixed[i] + dimSize : fixed[i];
                 }
                 indices = idx.dtype() == DataType.DT_INT32
-                        ? g.constInt32(ctx.name("indices"), Arrays.stream(fixed).mapToInt(v -> (int) v).toArray(),
-                        idx.shape())
+                        ? g.constInt32(
+                                ctx.name("indices"),
+                                Arrays.stream(fixed).mapToInt(v -> (int) v).toArray(),
+                                idx.shape())
                         : g.constInt64(ctx.name("indices"), fixed, idx.shape());
             } else {
                 String dim = ctx.element(ctx.shapeOf(data, idx.dtype()), idx.dtype(), axis);
                 String zero = g.scalar(idx.dtype(), 0);
-                String negative = g.op("Less", ctx.name("negative")).input(idx.ref(), zero).type("T", idx.dtype())
+                String negative = g.op("Less", ctx.name("negative"))
+                        .input(idx.ref(), zero)
+                        .type("T", idx.dtype())
                         .build();
                 String shifted = ctx.op("AddV2", "shifted", idx.dtype(), idx.ref(), dim);
                 indices = ctx.op("SelectV2", "indices", idx.dtype(), negative, shifted, idx.ref());
             }
         }
-        String ref = g.op("GatherV2", ctx.name(null)).input(data.ref(), indices, g.scalarInt64(axis))
-                .type("Tparams", data.dtype()).type("Tindices", idx.dtype()).type("Taxis", DataType.DT_INT64)
-                .attr("batch_dims", 0L).build();
+        String ref = g.op("GatherV2", ctx.name(null))
+                .input(data.ref(), indices, g.scalarInt64(axis))
+                .type("Tparams", data.dtype())
+                .type("Tindices", idx.dtype())
+                .type("Taxis", DataType.DT_INT64)
+                .attr("batch_dims", 0L)
+                .build();
         long[] shape = null;
         if (data.rankKnown() && idx.rankKnown() && axis >= 0) {
             List<Long> dims = new ArrayList<>();
@@ -157,23 +171,43 @@ final class TensorOps {
             // where(shape == 0, concat(Shape(x), zeros)[:len(shape)], shape)
             String xShape = ctx.shapeOf(x, DataType.DT_INT64);
             String zeros = ctx.op("ZerosLike", "zeros", DataType.DT_INT64, shapeIn.ref());
-            String padded = g.op("ConcatV2", ctx.name("padded")).input(xShape, zeros, g.scalarInt32(0))
-                    .attr("N", 2L).type("T", DataType.DT_INT64).type("Tidx", DataType.DT_INT32).build();
-            String len = g.op("Size", ctx.name("len")).input(shapeIn.ref()).type("T", DataType.DT_INT64)
-                    .type("out_type", DataType.DT_INT64).build();
-            String lenVec = g.op("Reshape", ctx.name("len_vec")).input(len, g.vectorInt64(1))
-                    .type("T", DataType.DT_INT64).type("Tshape", DataType.DT_INT64).build();
-            String head = g.op("StridedSlice", ctx.name("head")).input(padded, g.vectorInt64(0), lenVec,
-                            g.vectorInt64(1)).type("T", DataType.DT_INT64).type("Index", DataType.DT_INT64)
-                    .attr("begin_mask", 0L).attr("end_mask", 0L).attr("ellipsis_mask", 0L)
-                    .attr("new_axis_mask", 0L).attr("shrink_axis_mask", 0L).build();
-            String isZero = g.op("Equal", ctx.name("is_zero")).input(shapeIn.ref(), g.scalarInt64(0))
-                    .type("T", DataType.DT_INT64).attr("incompatible_shape_error", true).build();
+            String padded = g.op("ConcatV2", ctx.name("padded"))
+                    .input(xShape, zeros, g.scalarInt32(0))
+                    .attr("N", 2L)
+                    .type("T", DataType.DT_INT64)
+                    .type("Tidx", DataType.DT_INT32)
+                    .build();
+            String len = g.op("Size", ctx.name("len"))
+                    .input(shapeIn.ref())
+                    .type("T", DataType.DT_INT64)
+                    .type("out_type", DataType.DT_INT64)
+                    .build();
+            String lenVec = g.op("Reshape", ctx.name("len_vec"))
+                    .input(len, g.vectorInt64(1))
+                    .type("T", DataType.DT_INT64)
+                    .type("Tshape", DataType.DT_INT64)
+                    .build();
+            String head = g.op("StridedSlice", ctx.name("head"))
+                    .input(padded, g.vectorInt64(0), lenVec, g.vectorInt64(1))
+                    .type("T", DataType.DT_INT64)
+                    .type("Index", DataType.DT_INT64)
+                    .attr("begin_mask", 0L)
+                    .attr("end_mask", 0L)
+                    .attr("ellipsis_mask", 0L)
+                    .attr("new_axis_mask", 0L)
+                    .attr("shrink_axis_mask", 0L)
+                    .build();
+            String isZero = g.op("Equal", ctx.name("is_zero"))
+                    .input(shapeIn.ref(), g.scalarInt64(0))
+                    .type("T", DataType.DT_INT64)
+                    .attr("incompatible_shape_error", true)
+                    .build();
             shapeRef = ctx.op("SelectV2", "shape", DataType.DT_INT64, isZero, head, shapeIn.ref());
             if (target != null) {
                 outShape = new long[target.length];
                 for (int i = 0; i < target.length; i++) {
-                    outShape[i] = target[i] == 0 && x.rankKnown() && i < x.rank() ? x.shape()[i]
+                    outShape[i] = target[i] == 0 && x.rankKnown() && i < x.rank()
+                            ? x.shape()[i]
                             : target[i] < 0 ? -1 : target[i];
                 }
             }
@@ -182,8 +216,11 @@ final class TensorOps {
             outShape = new long[(int) shapeIn.shape()[0]];
             Arrays.fill(outShape, -1);
         }
-        String ref = g.op("Reshape", ctx.name(null)).input(x.ref(), shapeRef).type("T", x.dtype())
-                .type("Tshape", DataType.DT_INT64).build();
+        String ref = g.op("Reshape", ctx.name(null))
+                .input(x.ref(), shapeRef)
+                .type("T", x.dtype())
+                .type("Tshape", DataType.DT_INT64)
+                .build();
         ctx.output(0, new Value(ref, x.dtype(), outShape));
     }
 
@@ -206,23 +243,34 @@ final class TensorOps {
         Arrays.sort(norm);
         // Inserting in increasing order of output position gives the ONNX result.
         String ref = x.ref();
-        List<Long> dims = x.rankKnown() ? new ArrayList<>(Arrays.stream(x.shape()).boxed().toList()) : null;
+        List<Long> dims =
+                x.rankKnown() ? new ArrayList<>(Arrays.stream(x.shape()).boxed().toList()) : null;
         GraphBuilder g = ctx.graph();
         for (long a : norm) {
-            ref = g.op("ExpandDims", ctx.name(null)).input(ref, g.scalarInt32((int) a)).type("T", x.dtype())
-                    .type("Tdim", DataType.DT_INT32).build();
+            ref = g.op("ExpandDims", ctx.name(null))
+                    .input(ref, g.scalarInt32((int) a))
+                    .type("T", x.dtype())
+                    .type("Tdim", DataType.DT_INT32)
+                    .build();
             if (dims != null) {
                 dims.add((int) a, 1L);
             }
         }
-        ctx.output(0, new Value(ref, x.dtype(), dims == null ? null : dims.stream().mapToLong(Long::longValue)
-                .toArray()));
+        ctx.output(
+                0,
+                new Value(
+                        ref,
+                        x.dtype(),
+                        dims == null
+                                ? null
+                                : dims.stream().mapToLong(Long::longValue).toArray()));
     }
 
     private static void squeeze(ConversionContext ctx, NodeProto n) {
         Value x = ctx.input(0);
         long[] axes = axesOf(ctx);
-        GraphBuilder.Node node = ctx.graph().op("Squeeze", ctx.name(null)).input(x.ref()).type("T", x.dtype());
+        GraphBuilder.Node node =
+                ctx.graph().op("Squeeze", ctx.name(null)).input(x.ref()).type("T", x.dtype());
         long[] shape = null;
         if (axes == null || axes.length == 0) {
             node.ints("squeeze_dims");
@@ -286,8 +334,11 @@ final class TensorOps {
             }
             node.input(v.ref());
         }
-        String ref = node.input(g.scalarInt32((int) axis)).attr("N", (long) ins.size()).type("T", first.dtype())
-                .type("Tidx", DataType.DT_INT32).build();
+        String ref = node.input(g.scalarInt32((int) axis))
+                .attr("N", (long) ins.size())
+                .type("T", first.dtype())
+                .type("Tidx", DataType.DT_INT32)
+                .build();
         ctx.output(0, new Value(ref, first.dtype(), shape));
     }
 
@@ -316,8 +367,11 @@ final class TensorOps {
             shape = new long[perm.length];
             Arrays.fill(shape, -1);
         }
-        String ref = g.op("Transpose", ctx.name(null)).input(x.ref(), permRef).type("T", x.dtype())
-                .type("Tperm", DataType.DT_INT32).build();
+        String ref = g.op("Transpose", ctx.name(null))
+                .input(x.ref(), permRef)
+                .type("T", x.dtype())
+                .type("Tperm", DataType.DT_INT32)
+                .build();
         ctx.output(0, new Value(ref, x.dtype(), shape));
     }
 
@@ -347,7 +401,9 @@ final class TensorOps {
         int count;
         if (starts.values != null) {
             count = starts.values.length;
-        } else if (starts.value.rankKnown() && starts.value.rank() == 1 && starts.value.shape()[0] >= 0) {
+        } else if (starts.value.rankKnown()
+                && starts.value.rank() == 1
+                && starts.value.shape()[0] >= 0) {
             count = (int) starts.value.shape()[0];
         } else if (axes != null) {
             count = axes.length;
@@ -387,10 +443,16 @@ final class TensorOps {
         String begin = vector(ctx, starts, pos, len, 0, "begin");
         String end = vector(ctx, ends, pos, len, 0, "end");
         String stride = steps == null ? g.vectorInt64(filled(len, 1)) : vector(ctx, steps, pos, len, 1, "strides");
-        String ref = g.op("StridedSlice", ctx.name(null)).input(x.ref(), begin, end, stride)
-                .type("T", x.dtype()).type("Index", DataType.DT_INT64)
-                .attr("begin_mask", beginMask).attr("end_mask", endMask).attr("ellipsis_mask", 0L)
-                .attr("new_axis_mask", 0L).attr("shrink_axis_mask", 0L).build();
+        String ref = g.op("StridedSlice", ctx.name(null))
+                .input(x.ref(), begin, end, stride)
+                .type("T", x.dtype())
+                .type("Index", DataType.DT_INT64)
+                .attr("begin_mask", beginMask)
+                .attr("end_mask", endMask)
+                .attr("ellipsis_mask", 0L)
+                .attr("new_axis_mask", 0L)
+                .attr("shrink_axis_mask", 0L)
+                .build();
         long[] shape = null;
         if (x.rankKnown()) {
             shape = x.shape().clone();
@@ -431,12 +493,17 @@ final class TensorOps {
                     j = k;
                 }
             }
-            concat.input(j < 0 ? g.vectorInt64(fill)
-                    : ctx.stridedSlice(param.value.ref(), DataType.DT_INT64, new long[] {j}, new long[] {j + 1}, 0, 0,
-                    0));
+            concat.input(
+                    j < 0
+                            ? g.vectorInt64(fill)
+                            : ctx.stridedSlice(
+                                    param.value.ref(), DataType.DT_INT64, new long[] {j}, new long[] {j + 1}, 0, 0, 0));
         }
-        return concat.input(g.scalarInt32(0)).attr("N", (long) len).type("T", DataType.DT_INT64)
-                .type("Tidx", DataType.DT_INT32).build();
+        return concat.input(g.scalarInt32(0))
+                .attr("N", (long) len)
+                .type("T", DataType.DT_INT64)
+                .type("Tidx", DataType.DT_INT32)
+                .build();
     }
 
     static long[] filled(int n, long v) {
@@ -450,10 +517,15 @@ final class TensorOps {
         Value x = ctx.input(0);
         Value shape = ctx.cast(ctx.input(1), DataType.DT_INT64);
         GraphBuilder g = ctx.graph();
-        String target = g.op("BroadcastArgs", ctx.name("target")).input(ctx.shapeOf(x, DataType.DT_INT64),
-                shape.ref()).type("T", DataType.DT_INT64).build();
-        String ref = g.op("BroadcastTo", ctx.name(null)).input(x.ref(), target).type("T", x.dtype())
-                .type("Tidx", DataType.DT_INT64).build();
+        String target = g.op("BroadcastArgs", ctx.name("target"))
+                .input(ctx.shapeOf(x, DataType.DT_INT64), shape.ref())
+                .type("T", DataType.DT_INT64)
+                .build();
+        String ref = g.op("BroadcastTo", ctx.name(null))
+                .input(x.ref(), target)
+                .type("T", x.dtype())
+                .type("Tidx", DataType.DT_INT64)
+                .build();
         long[] outShape = null;
         long[] c = ctx.constLongs(1);
         if (c != null) {
@@ -468,17 +540,26 @@ final class TensorOps {
     private static void constantOfShape(ConversionContext ctx, NodeProto n) {
         Value shape = ctx.cast(ctx.input(0), DataType.DT_INT64);
         AttributeProto a = ctx.attr("value");
-        TensorProto value = a != null ? a.getT() : TensorProto.newBuilder().setDataType(1).addFloatData(0f).build();
+        TensorProto value = a != null
+                ? a.getT()
+                : TensorProto.newBuilder().setDataType(1).addFloatData(0f).build();
         DataType type = OnnxTensors.tfType(value.getDataType());
         if (type == null) {
             throw ctx.unsupported("value of type " + OnnxTensors.onnxTypeName(value.getDataType()));
         }
         String scalar = ctx.graph().constant(ctx.name("value"), type, OnnxTensors.rawBytes(value, ctx.modelDir()));
-        String ref = ctx.graph().op("Fill", ctx.name(null)).input(shape.ref(), scalar).type("T", type)
-                .type("index_type", DataType.DT_INT64).build();
+        String ref = ctx.graph()
+                .op("Fill", ctx.name(null))
+                .input(shape.ref(), scalar)
+                .type("T", type)
+                .type("index_type", DataType.DT_INT64)
+                .build();
         long[] c = ctx.constLongs(0);
-        long[] outShape = c != null ? c : shape.rankKnown() && shape.rank() == 1 && shape.shape()[0] >= 0
-                ? filled((int) shape.shape()[0], -1) : null;
+        long[] outShape = c != null
+                ? c
+                : shape.rankKnown() && shape.rank() == 1 && shape.shape()[0] >= 0
+                        ? filled((int) shape.shape()[0], -1)
+                        : null;
         ctx.output(0, new Value(ref, type, outShape));
     }
 }

@@ -30,8 +30,8 @@ public final class GraphBuilder {
 
     private static final int DEDUP_MAX_BYTES = 64;
 
-    private final GraphDef.Builder graph = GraphDef.newBuilder()
-            .setVersions(VersionDef.newBuilder().setProducer(GRAPH_DEF_PRODUCER));
+    private final GraphDef.Builder graph =
+            GraphDef.newBuilder().setVersions(VersionDef.newBuilder().setProducer(GRAPH_DEF_PRODUCER));
     private final Set<String> names = new HashSet<>();
     private final Map<String, String> smallConstants = new HashMap<>();
 
@@ -45,8 +45,13 @@ public final class GraphBuilder {
         StringBuilder s = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '-' || c == '/';
+            boolean ok = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-'
+                    || c == '/';
             s.append(ok ? c : '_');
         }
         // "/a//b/" is not a valid scope path: collapse repeated slashes and strip leading / trailing ones.
@@ -130,7 +135,11 @@ public final class GraphBuilder {
         }
 
         public Node attr(String key, String value) {
-            return attr(key, AttrValue.newBuilder().setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build());
+            return attr(
+                    key,
+                    AttrValue.newBuilder()
+                            .setS(com.google.protobuf.ByteString.copyFromUtf8(value))
+                            .build());
         }
 
         public Node ints(String key, long... values) {

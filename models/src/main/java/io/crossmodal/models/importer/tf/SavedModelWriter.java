@@ -44,7 +44,11 @@ public final class SavedModelWriter {
                     s.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
                 }
             }
-            return TensorInfo.newBuilder().setName(tensorName).setDtype(dtype).setTensorShape(s).build();
+            return TensorInfo.newBuilder()
+                    .setName(tensorName)
+                    .setDtype(dtype)
+                    .setTensorShape(s)
+                    .build();
         }
     }
 
@@ -52,8 +56,9 @@ public final class SavedModelWriter {
      * Writes {@code saved_model.pb} and an empty {@code variables/} folder into {@code directory} (created if
      * needed). Input and output keys keep the source model's names so callers address them as before.
      */
-    public static void write(Path directory, GraphDef graph, Map<String, TensorSpec> inputs,
-            Map<String, TensorSpec> outputs) throws IOException {
+    public static void write(
+            Path directory, GraphDef graph, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs)
+            throws IOException {
         SignatureDef.Builder signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict");
         inputs.forEach((key, spec) -> signature.putInputs(key, spec.toTensorInfo()));
         outputs.forEach((key, spec) -> signature.putOutputs(key, spec.toTensorInfo()));
@@ -67,7 +72,11 @@ public final class SavedModelWriter {
                 .build();
         Files.createDirectories(directory.resolve("variables"));
         try (OutputStream out = Files.newOutputStream(directory.resolve("saved_model.pb"))) {
-            SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(metaGraph).build().writeTo(out);
+            SavedModel.newBuilder()
+                    .setSavedModelSchemaVersion(1)
+                    .addMetaGraphs(metaGraph)
+                    .build()
+                    .writeTo(out);
         }
     }
 }

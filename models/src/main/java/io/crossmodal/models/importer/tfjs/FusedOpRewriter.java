@@ -50,10 +50,17 @@ final class FusedOpRewriter {
             List<NodeDef> replacement = switch (node.getOp()) {
                 case "_FusedConv2D" -> split(node, "Conv2D", CONV2D_ATTRS, names);
                 case "FusedDepthwiseConv2dNative", "_FusedDepthwiseConv2dNative" ->
-                        split(node, "DepthwiseConv2dNative", DEPTHWISE_ATTRS, names);
+                    split(node, "DepthwiseConv2dNative", DEPTHWISE_ATTRS, names);
                 case "_FusedMatMul" -> split(node, "MatMul", MATMUL_ATTRS, names);
-                case "Prelu" -> prelu(node, node.getName(), node.getInput(0), node.getInput(1), controlInputs(node),
-                        type(node), names);
+                case "Prelu" ->
+                    prelu(
+                            node,
+                            node.getName(),
+                            node.getInput(0),
+                            node.getInput(1),
+                            controlInputs(node),
+                            type(node),
+                            names);
                 default -> null;
             };
             if (replacement == null) {
@@ -87,15 +94,22 @@ final class FusedOpRewriter {
         }
         DataType t = type(fused);
         AttrValue dataFormat = fused.getAttrMap().get("data_format");
-        float epsilon = fused.getAttrMap().containsKey("epsilon") ? fused.getAttrMap().get("epsilon").getF() : 1e-3f;
+        float epsilon = fused.getAttrMap().containsKey("epsilon")
+                ? fused.getAttrMap().get("epsilon").getF()
+                : 1e-3f;
         float alpha = fused.getAttrMap().containsKey("leakyrelu_alpha")
-                ? fused.getAttrMap().get("leakyrelu_alpha").getF() : 0.2f;
+                ? fused.getAttrMap().get("leakyrelu_alpha").getF()
+                : 0.2f;
 
         List<NodeDef> nodes = new ArrayList<>();
         int steps = fusedOps.size();
         String current = steps == 0 ? name : fresh(name + SPLIT + baseOp, names);
-        NodeDef.Builder base = NodeDef.newBuilder().setName(current).setOp(baseOp)
-                .addInput(data.get(0)).addInput(data.get(1)).addAllInput(control);
+        NodeDef.Builder base = NodeDef.newBuilder()
+                .setName(current)
+                .setOp(baseOp)
+                .addInput(data.get(0))
+                .addInput(data.get(1))
+                .addAllInput(control);
         for (Map.Entry<String, AttrValue> attr : fused.getAttrMap().entrySet()) {
             if (baseAttrs.contains(attr.getKey())) {
                 base.putAttr(attr.getKey(), attr.getValue());
@@ -107,8 +121,8 @@ final class FusedOpRewriter {
         for (int i = 0; i < steps; i++) {
             String op = fusedOps.get(i);
             String target = i == steps - 1 ? name : fresh(name + SPLIT + op, names);
-            NodeDef.Builder step = NodeDef.newBuilder().setName(target).addInput(current)
-                    .putAttr("T", typeAttr(t));
+            NodeDef.Builder step =
+                    NodeDef.newBuilder().setName(target).addInput(current).putAttr("T", typeAttr(t));
             switch (op) {
                 case "BiasAdd" -> {
                     step.setOp("BiasAdd").addInput(argument(fused, args, arg++, op));
@@ -123,23 +137,29 @@ final class FusedOpRewriter {
                         step.addInput(argument(fused, args, arg++, op));
                     }
                     step.putAttr("U", typeAttr(t))
-                            .putAttr("epsilon", AttrValue.newBuilder().setF(epsilon).build())
-                            .putAttr("is_training", AttrValue.newBuilder().setB(false).build());
+                            .putAttr(
+                                    "epsilon",
+                                    AttrValue.newBuilder().setF(epsilon).build())
+                            .putAttr(
+                                    "is_training",
+                                    AttrValue.newBuilder().setB(false).build());
                     if (dataFormat != null) {
                         step.putAttr("data_format", dataFormat);
                     }
                 }
                 case "Relu", "Relu6", "Elu", "Sigmoid", "Tanh" -> step.setOp(op);
-                case "LeakyRelu" -> step.setOp("LeakyRelu")
-                        .putAttr("alpha", AttrValue.newBuilder().setF(alpha).build());
+                case "LeakyRelu" ->
+                    step.setOp("LeakyRelu")
+                            .putAttr("alpha", AttrValue.newBuilder().setF(alpha).build());
                 case "Prelu" -> {
                     nodes.addAll(prelu(fused, target, current, argument(fused, args, arg++, op), List.of(), t, names));
                     current = target;
                     continue;
                 }
-                default -> throw new TfjsImportException(fused.getOp() + " node " + name + " fuses " + op
-                        + ", which this importer cannot split (supported: BiasAdd, FusedBatchNorm, Add, Relu, Relu6, "
-                        + "Elu, LeakyRelu, Sigmoid, Tanh, Prelu)");
+                default ->
+                    throw new TfjsImportException(fused.getOp() + " node " + name + " fuses " + op
+                            + ", which this importer cannot split (supported: BiasAdd, FusedBatchNorm, Add, Relu, Relu6, "
+                            + "Elu, LeakyRelu, Sigmoid, Tanh, Prelu)");
             }
             nodes.add(step.build());
             current = target;
@@ -152,20 +172,40 @@ final class FusedOpRewriter {
     }
 
     /** {@code prelu(x, alpha) = relu(x) + alpha * (x - relu(x))}, exact: {@code x - relu(x)} is 0 or x. */
-    private static List<NodeDef> prelu(NodeDef origin, String name, String x, String alpha, List<String> control,
-            DataType t, Set<String> names) {
+    private static List<NodeDef> prelu(
+            NodeDef origin, String name, String x, String alpha, List<String> control, DataType t, Set<String> names) {
         AttrValue type = typeAttr(t);
         String relu = fresh(name + SPLIT + "prelu_pos", names);
         String negative = fresh(name + SPLIT + "prelu_neg", names);
         String scaled = fresh(name + SPLIT + "prelu_scaled", names);
         return List.of(
-                NodeDef.newBuilder().setName(relu).setOp("Relu").addInput(x).addAllInput(control).putAttr("T", type)
+                NodeDef.newBuilder()
+                        .setName(relu)
+                        .setOp("Relu")
+                        .addInput(x)
+                        .addAllInput(control)
+                        .putAttr("T", type)
                         .build(),
-                NodeDef.newBuilder().setName(negative).setOp("Sub").addInput(x).addInput(relu).putAttr("T", type)
+                NodeDef.newBuilder()
+                        .setName(negative)
+                        .setOp("Sub")
+                        .addInput(x)
+                        .addInput(relu)
+                        .putAttr("T", type)
                         .build(),
-                NodeDef.newBuilder().setName(scaled).setOp("Mul").addInput(alpha).addInput(negative)
-                        .putAttr("T", type).build(),
-                NodeDef.newBuilder().setName(name).setOp("AddV2").addInput(relu).addInput(scaled).putAttr("T", type)
+                NodeDef.newBuilder()
+                        .setName(scaled)
+                        .setOp("Mul")
+                        .addInput(alpha)
+                        .addInput(negative)
+                        .putAttr("T", type)
+                        .build(),
+                NodeDef.newBuilder()
+                        .setName(name)
+                        .setOp("AddV2")
+                        .addInput(relu)
+                        .addInput(scaled)
+                        .putAttr("T", type)
                         .build());
     }
 

@@ -43,7 +43,9 @@ final class KernelPortability {
         GraphDef.Builder out = graph.toBuilder().clearNode();
         for (NodeDef node : graph.getNodeList()) {
             AttrValue format = node.getAttrMap().get("data_format");
-            if (NHWC_ONLY.contains(node.getOp()) && format != null && format.getS().toStringUtf8().equals("NCHW")) {
+            if (NHWC_ONLY.contains(node.getOp())
+                    && format != null
+                    && format.getS().toStringUtf8().equals("NCHW")) {
                 refused.add(node.getOp() + " " + node.getName() + " (data_format NCHW)");
             }
             if (!node.getOp().equals("DepthwiseConv2dNative")) {
@@ -52,7 +54,8 @@ final class KernelPortability {
             }
             AttrValue dilations = node.getAttrMap().get("dilations");
             if (dilations != null && dilations.getList().getIList().stream().anyMatch(d -> d != 1)) {
-                refused.add(node.getOp() + " " + node.getName() + " (dilations " + dilations.getList().getIList() + ")");
+                refused.add(node.getOp() + " " + node.getName() + " (dilations "
+                        + dilations.getList().getIList() + ")");
             }
             AttrValue padding = node.getAttrMap().get("padding");
             if (padding == null || !padding.getS().toStringUtf8().equals("EXPLICIT")) {
@@ -72,10 +75,11 @@ final class KernelPortability {
     /** {@code Pad} (by {@code explicit_paddings}, in the node's own data format) and the convolution, VALID. */
     private static List<NodeDef> padThenValid(NodeDef conv, Set<String> names) throws TfjsImportException {
         List<Long> explicit = conv.getAttrMap().containsKey("explicit_paddings")
-                ? conv.getAttrMap().get("explicit_paddings").getList().getIList() : List.of();
+                ? conv.getAttrMap().get("explicit_paddings").getList().getIList()
+                : List.of();
         if (explicit.size() != 8) {
-            throw new TfjsImportException(conv.getOp() + " node " + conv.getName()
-                    + " has padding EXPLICIT but " + explicit.size() + " explicit_paddings (needs 8)");
+            throw new TfjsImportException(conv.getOp() + " node " + conv.getName() + " has padding EXPLICIT but "
+                    + explicit.size() + " explicit_paddings (needs 8)");
         }
         ByteBuffer content = ByteBuffer.allocate(8 * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (long p : explicit) {
@@ -83,21 +87,46 @@ final class KernelPortability {
         }
         String paddingsName = fresh(conv.getName() + "/tfjs_pad/paddings", names);
         String padName = fresh(conv.getName() + "/tfjs_pad/pad", names);
-        TensorProto paddings = TensorProto.newBuilder().setDtype(DataType.DT_INT32)
+        TensorProto paddings = TensorProto.newBuilder()
+                .setDtype(DataType.DT_INT32)
                 .setTensorShape(TensorShapeProto.newBuilder()
                         .addDim(TensorShapeProto.Dim.newBuilder().setSize(4))
                         .addDim(TensorShapeProto.Dim.newBuilder().setSize(2)))
-                .setTensorContent(ByteString.copyFrom(content.array())).build();
-        AttrValue t = conv.getAttrMap().getOrDefault("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build());
-        NodeDef constant = NodeDef.newBuilder().setName(paddingsName).setOp("Const")
-                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
-                .putAttr("value", AttrValue.newBuilder().setTensor(paddings).build()).build();
-        NodeDef pad = NodeDef.newBuilder().setName(padName).setOp("Pad").addInput(conv.getInput(0))
-                .addInput(paddingsName).putAttr("T", t)
-                .putAttr("Tpaddings", AttrValue.newBuilder().setType(DataType.DT_INT32).build()).build();
-        NodeDef.Builder valid = conv.toBuilder().setInput(0, padName)
-                .putAttr("padding", AttrValue.newBuilder().setS(ByteString.copyFromUtf8("VALID")).build())
-                .putAttr("explicit_paddings", AttrValue.newBuilder().setList(AttrValue.ListValue.newBuilder()).build());
+                .setTensorContent(ByteString.copyFrom(content.array()))
+                .build();
+        AttrValue t = conv.getAttrMap()
+                .getOrDefault(
+                        "T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build());
+        NodeDef constant = NodeDef.newBuilder()
+                .setName(paddingsName)
+                .setOp("Const")
+                .putAttr(
+                        "dtype",
+                        AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                .putAttr("value", AttrValue.newBuilder().setTensor(paddings).build())
+                .build();
+        NodeDef pad = NodeDef.newBuilder()
+                .setName(padName)
+                .setOp("Pad")
+                .addInput(conv.getInput(0))
+                .addInput(paddingsName)
+                .putAttr("T", t)
+                .putAttr(
+                        "Tpaddings",
+                        AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                .build();
+        NodeDef.Builder valid = conv.toBuilder()
+                .setInput(0, padName)
+                .putAttr(
+                        "padding",
+                        AttrValue.newBuilder()
+                                .setS(ByteString.copyFromUtf8("VALID"))
+                                .build())
+                .putAttr(
+                        "explicit_paddings",
+                        AttrValue.newBuilder()
+                                .setList(AttrValue.ListValue.newBuilder())
+                                .build());
         return List.of(constant, pad, valid.build());
     }
 

@@ -64,9 +64,14 @@ public final class TfjsImporter {
      * @param weights      number of weights-manifest entries applied
      * @param weightBytes  bytes of the dequantised weights
      */
-    public record Result(GraphDef graph, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs, int nodes,
-                         int rewrittenOps, int weights, long weightBytes) {
-    }
+    public record Result(
+            GraphDef graph,
+            Map<String, TensorSpec> inputs,
+            Map<String, TensorSpec> outputs,
+            int nodes,
+            int rewrittenOps,
+            int weights,
+            long weightBytes) {}
 
     private TfjsImporter() {}
 
@@ -82,8 +87,7 @@ public final class TfjsImporter {
      * @param extraOutputs signature key to graph tensor ({@code node} or {@code node:index}) of intermediate
      *     tensors to expose besides the model's own outputs, such as a backbone's feature map for an embedding
      */
-    public static Result importModel(Path modelJson, Path outDir, Map<String, String> extraOutputs)
-            throws IOException {
+    public static Result importModel(Path modelJson, Path outDir, Map<String, String> extraOutputs) throws IOException {
         Result result = convert(modelJson, extraOutputs);
         SavedModelWriter.write(outDir, result.graph(), result.inputs(), result.outputs());
         return result;
@@ -116,7 +120,9 @@ public final class TfjsImporter {
             throw new TfjsImportException(where + " has no modelTopology with nodes");
         }
         JsonNode initializer = root.get("modelInitializer");
-        if (initializer != null && initializer.has("node") && initializer.get("node").size() > 0) {
+        if (initializer != null
+                && initializer.has("node")
+                && initializer.get("node").size() > 0) {
             throw new TfjsImportException(where + " has a modelInitializer (hash tables): not supported");
         }
 
@@ -150,7 +156,8 @@ public final class TfjsImporter {
                 throw new TfjsImportException(where + ": Const node " + node.getName() + " is " + dtype.getType()
                         + " but its weight is " + weight.getDtype());
             }
-            node.putAttr("dtype", AttrValue.newBuilder().setType(weight.getDtype()).build());
+            node.putAttr(
+                    "dtype", AttrValue.newBuilder().setType(weight.getDtype()).build());
             node.putAttr("value", AttrValue.newBuilder().setTensor(weight).build());
             used.add(node.getName());
             weightBytes += weight.getTensorContent().size();
@@ -174,8 +181,7 @@ public final class TfjsImporter {
             throw new TfjsImportException(where + ": cannot tell the model's inputs and outputs");
         }
         addExtraOutputs(extraOutputs, byName, outputs, where);
-        return new Result(graph, inputs, outputs, graph.getNodeCount(), rewriter.rewritten(), used.size(),
-                weightBytes);
+        return new Result(graph, inputs, outputs, graph.getNodeCount(), rewriter.rewritten(), used.size(), weightBytes);
     }
 
     /** Name to decoded tensor of every weights-manifest entry, shards read relative to {@code modelJson}. */
@@ -191,8 +197,8 @@ public final class TfjsImporter {
             for (JsonNode path : group.path("paths")) {
                 Path shard = base.resolve(path.asText()).normalize();
                 if (!Files.isRegularFile(shard)) {
-                    throw new TfjsImportException(modelJson + " names the weight shard " + path.asText()
-                            + ", which is not at " + shard);
+                    throw new TfjsImportException(
+                            modelJson + " names the weight shard " + path.asText() + ", which is not at " + shard);
                 }
                 byte[] bytes = Files.readAllBytes(shard);
                 shards.add(bytes);
@@ -215,9 +221,14 @@ public final class TfjsImporter {
     }
 
     private static boolean hasContent(TensorProto tensor) {
-        return !tensor.getTensorContent().isEmpty() || tensor.getFloatValCount() > 0 || tensor.getIntValCount() > 0
-                || tensor.getBoolValCount() > 0 || tensor.getStringValCount() > 0 || tensor.getInt64ValCount() > 0
-                || tensor.getDoubleValCount() > 0 || tensor.getHalfValCount() > 0
+        return !tensor.getTensorContent().isEmpty()
+                || tensor.getFloatValCount() > 0
+                || tensor.getIntValCount() > 0
+                || tensor.getBoolValCount() > 0
+                || tensor.getStringValCount() > 0
+                || tensor.getInt64ValCount() > 0
+                || tensor.getDoubleValCount() > 0
+                || tensor.getHalfValCount() > 0
                 || tensor.getTensorShape().getDimList().stream().anyMatch(d -> d.getSize() == 0);
     }
 
@@ -230,8 +241,9 @@ public final class TfjsImporter {
         }
         for (var function : graph.getLibrary().getFunctionList()) {
             for (NodeDef node : function.getNodeDefList()) {
-                if (!TensorflowOps.isKnown(node.getOp()) && graph.getLibrary().getFunctionList().stream()
-                        .noneMatch(f -> f.getSignature().getName().equals(node.getOp()))) {
+                if (!TensorflowOps.isKnown(node.getOp())
+                        && graph.getLibrary().getFunctionList().stream()
+                                .noneMatch(f -> f.getSignature().getName().equals(node.getOp()))) {
                     unknown.add(node.getOp());
                 }
             }
@@ -242,8 +254,9 @@ public final class TfjsImporter {
         }
     }
 
-    private static void readSignature(JsonNode entries, Map<String, NodeDef> nodes, Map<String, TensorSpec> into,
-            String where) throws TfjsImportException {
+    private static void readSignature(
+            JsonNode entries, Map<String, NodeDef> nodes, Map<String, TensorSpec> into, String where)
+            throws TfjsImportException {
         var fields = entries.fields();
         while (fields.hasNext()) {
             var field = fields.next();
@@ -262,8 +275,10 @@ public final class TfjsImporter {
                 try {
                     dtype = DataType.valueOf(info.get("dtype").asText());
                 } catch (IllegalArgumentException e) {
-                    throw new TfjsImportException(where + ": signature tensor " + field.getKey()
-                            + " has the unknown dtype " + info.get("dtype").asText(), e);
+                    throw new TfjsImportException(
+                            where + ": signature tensor " + field.getKey() + " has the unknown dtype "
+                                    + info.get("dtype").asText(),
+                            e);
                 }
             }
             long[] shape = null;
@@ -280,8 +295,9 @@ public final class TfjsImporter {
     }
 
     /** Adds the requested intermediate tensors to the signature outputs; the node must exist and produce floats. */
-    private static void addExtraOutputs(Map<String, String> extraOutputs, Map<String, NodeDef> nodes,
-            Map<String, TensorSpec> outputs, String where) throws TfjsImportException {
+    private static void addExtraOutputs(
+            Map<String, String> extraOutputs, Map<String, NodeDef> nodes, Map<String, TensorSpec> outputs, String where)
+            throws TfjsImportException {
         for (Map.Entry<String, String> extra : extraOutputs.entrySet()) {
             String key = extra.getKey();
             String tensor = extra.getValue().contains(":") ? extra.getValue() : extra.getValue() + ":0";
@@ -291,8 +307,8 @@ public final class TfjsImporter {
             }
             NodeDef def = nodes.get(node);
             if (def == null) {
-                throw new TfjsImportException(where + ": extra output " + key + " names node " + node
-                        + ", which is not in the graph");
+                throw new TfjsImportException(
+                        where + ": extra output " + key + " names node " + node + ", which is not in the graph");
             }
             AttrValue type = def.getAttrMap().get("T");
             DataType dtype = type == null ? DataType.DT_FLOAT : type.getType();
@@ -305,7 +321,8 @@ public final class TfjsImporter {
     }
 
     /** Placeholders are inputs; nodes whose output nobody consumes are outputs. */
-    private static void inferSignature(GraphDef graph, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs) {
+    private static void inferSignature(
+            GraphDef graph, Map<String, TensorSpec> inputs, Map<String, TensorSpec> outputs) {
         Set<String> consumed = new HashSet<>();
         for (NodeDef node : graph.getNodeList()) {
             for (String input : node.getInputList()) {
@@ -319,10 +336,14 @@ public final class TfjsImporter {
             DataType type = dtype == null ? DataType.DT_FLOAT : dtype.getType();
             if (node.getOp().equals("Placeholder")) {
                 AttrValue shape = node.getAttrMap().get("shape");
-                long[] dims = shape == null || shape.getShape().getUnknownRank() ? null
-                        : shape.getShape().getDimList().stream().mapToLong(d -> d.getSize()).toArray();
+                long[] dims = shape == null || shape.getShape().getUnknownRank()
+                        ? null
+                        : shape.getShape().getDimList().stream()
+                                .mapToLong(d -> d.getSize())
+                                .toArray();
                 inputs.put(node.getName(), new TensorSpec(node.getName() + ":0", type, dims));
-            } else if (!consumed.contains(node.getName()) && !node.getOp().equals("Const")
+            } else if (!consumed.contains(node.getName())
+                    && !node.getOp().equals("Const")
                     && !node.getOp().equals("NoOp")) {
                 outputs.put(node.getName(), new TensorSpec(node.getName() + ":0", type, (long[]) null));
             }

@@ -69,15 +69,17 @@ final class WeightDecoder {
                     tensor.setTensorContent(dequantise(in, (int) count, dtype, quantization, name));
                 }
             } catch (java.nio.BufferUnderflowException e) {
-                throw new TfjsImportException("weight " + name + " (" + dtype + " " + java.util.Arrays.toString(shape)
-                        + ") lies beyond the end of the shard data of " + source + " (" + data.remaining()
-                        + " bytes): the shards do not match the manifest", e);
+                throw new TfjsImportException(
+                        "weight " + name + " (" + dtype + " " + java.util.Arrays.toString(shape)
+                                + ") lies beyond the end of the shard data of " + source + " (" + data.remaining()
+                                + " bytes): the shards do not match the manifest",
+                        e);
             }
             weights.add(new Weight(name, tensor.build()));
         }
         if (in.hasRemaining()) {
-            throw new TfjsImportException(source + ": " + in.remaining() + " bytes of shard data are left after the last "
-                    + "weight: the shards do not match the manifest");
+            throw new TfjsImportException(source + ": " + in.remaining()
+                    + " bytes of shard data are left after the last " + "weight: the shards do not match the manifest");
         }
         return weights;
     }
@@ -98,8 +100,8 @@ final class WeightDecoder {
             }
             case "uint8", "uint16" -> {
                 if (!quantization.hasNonNull("scale") || !quantization.hasNonNull("min")) {
-                    throw new TfjsImportException("weight " + name + ": " + stored + " quantisation without scale "
-                            + "and min");
+                    throw new TfjsImportException(
+                            "weight " + name + ": " + stored + " quantisation without scale " + "and min");
                 }
                 double scale = quantization.get("scale").asDouble();
                 double min = quantization.get("min").asDouble();
@@ -110,8 +112,9 @@ final class WeightDecoder {
                     switch (dtype) {
                         case "float32" -> out.putFloat((float) value);
                         case "int32" -> out.putInt((int) Math.floor(value + 0.5)); // JS Math.round
-                        default -> throw new TfjsImportException("weight " + name + ": " + stored
-                                + " quantisation of a " + dtype + " weight is not supported");
+                        default ->
+                            throw new TfjsImportException("weight " + name + ": " + stored + " quantisation of a "
+                                    + dtype + " weight is not supported");
                     }
                 }
             }

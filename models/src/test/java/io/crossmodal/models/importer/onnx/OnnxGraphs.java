@@ -1,12 +1,12 @@
 package io.crossmodal.models.importer.onnx;
 
+import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.inference.Predictor;
 import ai.djl.translate.NoopTranslator;
 import com.google.protobuf.ByteString;
 import io.crossmodal.models.importer.onnx.proto.OnnxProto.AttributeProto;
@@ -56,8 +56,10 @@ final class OnnxGraphs {
 
         /** Output with unknown shape. */
         G output(String name, int elemType) {
-            graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType))));
+            graph.addOutput(ValueInfoProto.newBuilder()
+                    .setName(name)
+                    .setType(TypeProto.newBuilder()
+                            .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType))));
             return this;
         }
 
@@ -68,16 +70,23 @@ final class OnnxGraphs {
 
         G node(String op, List<String> inputs, List<String> outputs, AttributeProto... attrs) {
             String name = "/" + op.toLowerCase() + "/" + op + "_" + graph.getNodeCount();
-            graph.addNode(NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs)
-                    .addAllOutput(outputs).addAllAttribute(List.of(attrs)));
+            graph.addNode(NodeProto.newBuilder()
+                    .setOpType(op)
+                    .setName(name)
+                    .addAllInput(inputs)
+                    .addAllOutput(outputs)
+                    .addAllAttribute(List.of(attrs)));
             return this;
         }
 
         ModelProto model(long opset) {
-            return ModelProto.newBuilder().setIrVersion(opset >= 21 ? 10 : opset >= 15 ? 8 : 7)
+            return ModelProto.newBuilder()
+                    .setIrVersion(opset >= 21 ? 10 : opset >= 15 ? 8 : 7)
                     .setProducerName("crossmodal-test")
-                    .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                    .setGraph(graph).build();
+                    .addOpsetImport(
+                            OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                    .setGraph(graph)
+                    .build();
         }
 
         Path write(Path dir, long opset) throws Exception {
@@ -91,20 +100,35 @@ final class OnnxGraphs {
         private ValueInfoProto valueInfo(String name, int elemType, long... dims) {
             TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
             for (long d : dims) {
-                s.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("d" + symbols++)
-                        : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+                s.addDim(
+                        d < 0
+                                ? TensorShapeProto.Dimension.newBuilder().setDimParam("d" + symbols++)
+                                : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
             }
-            return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s))).build();
+            return ValueInfoProto.newBuilder()
+                    .setName(name)
+                    .setType(TypeProto.newBuilder()
+                            .setTensorType(TypeProto.Tensor.newBuilder()
+                                    .setElemType(elemType)
+                                    .setShape(s)))
+                    .build();
         }
     }
 
     static AttributeProto attr(String name, long v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(v)
+                .build();
     }
 
     static AttributeProto attr(String name, float v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.FLOAT)
+                .setF(v)
+                .build();
     }
 
     static AttributeProto ints(String name, long... v) {
@@ -116,7 +140,11 @@ final class OnnxGraphs {
     }
 
     static AttributeProto tensorAttr(String name, TensorProto t) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(t)
+                .build();
     }
 
     /** Float tensor in raw_data. */
@@ -125,8 +153,8 @@ final class OnnxGraphs {
         for (float x : v) {
             b.putFloat(x);
         }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(FLOAT)
-                .setRawData(ByteString.copyFrom(b.array()));
+        TensorProto.Builder t =
+                TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(b.array()));
         for (long d : dims) {
             t.addDims(d);
         }
@@ -159,8 +187,8 @@ final class OnnxGraphs {
 
     /** Int8 / uint8 tensor in raw_data. */
     static TensorProto bytes(String name, int elemType, byte[] v, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(elemType)
-                .setRawData(ByteString.copyFrom(v));
+        TensorProto.Builder t =
+                TensorProto.newBuilder().setName(name).setDataType(elemType).setRawData(ByteString.copyFrom(v));
         for (long d : dims) {
             t.addDims(d);
         }
@@ -199,15 +227,24 @@ final class OnnxGraphs {
     record Out(double[] values, long[] shape) {}
 
     static Map<String, Out> runOrt(Path onnxFile, List<In> inputs) throws Exception {
-        Criteria<NDList, NDList> c = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine("OnnxRuntime").optModelPath(onnxFile).optTranslator(new NoopTranslator()).build();
+        Criteria<NDList, NDList> c = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optEngine("OnnxRuntime")
+                .optModelPath(onnxFile)
+                .optTranslator(new NoopTranslator())
+                .build();
         return run(c, inputs);
     }
 
     static Map<String, Out> runTf(Path savedModelDir, List<In> inputs) throws Exception {
-        Criteria<NDList, NDList> c = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow").optModelPath(savedModelDir).optOption("Tags", "serve")
-                .optOption("SignatureDefKey", "serving_default").optTranslator(new NoopTranslator()).build();
+        Criteria<NDList, NDList> c = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optEngine("TensorFlow")
+                .optModelPath(savedModelDir)
+                .optOption("Tags", "serve")
+                .optOption("SignatureDefKey", "serving_default")
+                .optTranslator(new NoopTranslator())
+                .build();
         return run(c, inputs);
     }
 
@@ -242,8 +279,10 @@ final class OnnxGraphs {
                 }
             }
             case FLOAT64 -> d = a.toDoubleArray();
-            case INT64 -> d = java.util.Arrays.stream(a.toLongArray()).asDoubleStream().toArray();
-            case INT32 -> d = java.util.Arrays.stream(a.toIntArray()).asDoubleStream().toArray();
+            case INT64 ->
+                d = java.util.Arrays.stream(a.toLongArray()).asDoubleStream().toArray();
+            case INT32 ->
+                d = java.util.Arrays.stream(a.toIntArray()).asDoubleStream().toArray();
             case BOOLEAN -> {
                 boolean[] b = a.toBooleanArray();
                 d = new double[b.length];

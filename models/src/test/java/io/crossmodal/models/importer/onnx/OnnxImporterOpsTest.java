@@ -65,7 +65,8 @@ class OnnxImporterOpsTest {
             for (int k = 0; k < expected.values().length; k++) {
                 double e = expected.values()[k];
                 double a = actual.values()[k];
-                assertTrue(Math.abs(e - a) <= TOLERANCE * Math.max(1, Math.abs(e)),
+                assertTrue(
+                        Math.abs(e - a) <= TOLERANCE * Math.max(1, Math.abs(e)),
                         "output " + names.get(i) + "[" + k + "]: ONNX Runtime " + e + ", TensorFlow " + a);
             }
         }
@@ -79,7 +80,10 @@ class OnnxImporterOpsTest {
     @Test
     void scalarsAreRankZero() throws Exception {
         // Constant scalar (dims []) times x, and a full ReduceMean with keepdims=0 giving a rank-0 output.
-        G g = new G().input("x", FLOAT, 2, 3).output("y", FLOAT).output("m", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 2, 3)
+                .output("y", FLOAT)
+                .output("m", FLOAT)
                 .init(OnnxGraphs.floats("two", new float[] {2f}))
                 .node("Mul", l("x", "two"), l("y"))
                 .node("ReduceMean", l("y"), l("m"), attr("keepdims", 0L));
@@ -89,7 +93,10 @@ class OnnxImporterOpsTest {
     @Test
     void shapeIsInt64AndDrivesReshape() throws Exception {
         // The transformer pattern: Shape -> Gather(scalar) -> Unsqueeze -> Concat -> Reshape.
-        G g = new G().input("x", FLOAT, -1, -1, 8).output("s", INT64).output("y", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, -1, 8)
+                .output("s", INT64)
+                .output("y", FLOAT)
                 .init(OnnxGraphs.longs("i0", new long[] {0}))
                 .init(OnnxGraphs.longs("i1", new long[] {1}))
                 .init(OnnxGraphs.longs("tail", new long[] {2, 4}, 2))
@@ -105,16 +112,21 @@ class OnnxImporterOpsTest {
 
     @Test
     void batchMatMulUsesBatchMatMulV2AndBroadcasts() throws Exception {
-        G g = new G().input("a", FLOAT, -1, 2, 3, 4).input("b", FLOAT, -1, 2, 4, 5).output("y", FLOAT)
+        G g = new G()
+                .input("a", FLOAT, -1, 2, 3, 4)
+                .input("b", FLOAT, -1, 2, 4, 5)
+                .output("y", FLOAT)
                 .output("z", FLOAT)
                 .init(OnnxGraphs.floats("w", random(3, 5 * 6), 5, 6))
                 .node("MatMul", l("a", "b"), l("y"))
                 .node("MatMul", l("y", "w"), l("z"));
-        GraphDef graph = check(g, 11, new In("a", random(4, 3 * 24), 3, 2, 3, 4),
-                new In("b", random(5, 3 * 40), 3, 2, 4, 5));
+        GraphDef graph =
+                check(g, 11, new In("a", random(4, 3 * 24), 3, 2, 3, 4), new In("b", random(5, 3 * 40), 3, 2, 4, 5));
         assertEquals(2, count(graph, "BatchMatMulV2"));
         assertEquals(0, count(graph, "BatchMatMulV3"));
-        G two = new G().input("a", FLOAT, -1, 4).output("y", FLOAT)
+        G two = new G()
+                .input("a", FLOAT, -1, 4)
+                .output("y", FLOAT)
                 .init(OnnxGraphs.floats("w", random(6, 8), 4, 2))
                 .node("MatMul", l("a", "w"), l("y"));
         assertEquals(1, count(check(two, 13, new In("a", random(7, 12), 3, 4)), "MatMul"));
@@ -122,7 +134,11 @@ class OnnxImporterOpsTest {
 
     @Test
     void negativeGatherIndicesAreNormalised() throws Exception {
-        G g = new G().input("x", FLOAT, 4, -1).input("idx", INT64, 3).output("c", FLOAT).output("d", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 4, -1)
+                .input("idx", INT64, 3)
+                .output("c", FLOAT)
+                .output("d", FLOAT)
                 .output("e", FLOAT)
                 .init(OnnxGraphs.longs("ci", new long[] {-1, 0, -4}, 3))
                 .init(OnnxGraphs.longs("cs", new long[] {-2}))
@@ -134,7 +150,11 @@ class OnnxImporterOpsTest {
 
     @Test
     void reshapeZeroCopiesAndMinusOneInfers() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 6, 4).input("shape", INT64, 3).output("y", FLOAT).output("z", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 6, 4)
+                .input("shape", INT64, 3)
+                .output("y", FLOAT)
+                .output("z", FLOAT)
                 .init(OnnxGraphs.longs("s", new long[] {0, -1}, 2))
                 .node("Reshape", l("x", "s"), l("y"))
                 .node("Reshape", l("x", "shape"), l("z"));
@@ -143,7 +163,11 @@ class OnnxImporterOpsTest {
 
     @Test
     void softmaxBeforeOpset13FlattensTo2D() throws Exception {
-        G g = new G().input("x", FLOAT, 2, 3, 4).output("a", FLOAT).output("b", FLOAT).output("c", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 2, 3, 4)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
+                .output("c", FLOAT)
                 .node("Softmax", l("x"), l("a"), attr("axis", 1L))
                 .node("Softmax", l("x"), l("b"))
                 .node("Softmax", l("x"), l("c"), attr("axis", 2L));
@@ -152,7 +176,11 @@ class OnnxImporterOpsTest {
 
     @Test
     void softmaxFromOpset13IsPerAxis() throws Exception {
-        G g = new G().input("x", FLOAT, 2, 3, 4).output("a", FLOAT).output("b", FLOAT).output("c", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 2, 3, 4)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
+                .output("c", FLOAT)
                 .node("Softmax", l("x"), l("a"), attr("axis", 1L))
                 .node("Softmax", l("x"), l("b"))
                 .node("LogSoftmax", l("x"), l("c"), attr("axis", 0L));
@@ -161,7 +189,11 @@ class OnnxImporterOpsTest {
 
     @Test
     void reduceMeanKeepsDimsByDefaultAxesAttribute() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 3, 4).output("a", FLOAT).output("b", FLOAT).output("c", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 3, 4)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
+                .output("c", FLOAT)
                 .node("ReduceMean", l("x"), l("a"), ints("axes", -1))
                 .node("ReduceMean", l("x"), l("b"), ints("axes", 0, 2), attr("keepdims", 0L))
                 .node("ReduceSum", l("x"), l("c"), ints("axes", 1));
@@ -170,7 +202,10 @@ class OnnxImporterOpsTest {
 
     @Test
     void reduceMeanAxesInputFromOpset18() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 3, 4).output("a", FLOAT).output("b", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 3, 4)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
                 .init(OnnxGraphs.longs("ax", new long[] {-1}, 1))
                 .node("ReduceMean", l("x", "ax"), l("a"))
                 .node("ReduceSum", l("x", "ax"), l("b"), attr("keepdims", 0L));
@@ -179,7 +214,10 @@ class OnnxImporterOpsTest {
 
     @Test
     void unsqueezeAndSqueezeAxesAttributeBefore13() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 3).output("a", FLOAT).output("b", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 3)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
                 .node("Unsqueeze", l("x"), l("a"), ints("axes", 1, -1))
                 .node("Squeeze", l("a"), l("b"), ints("axes", 1, 3));
         check(g, 11, new In("x", random(14, 6), 2, 3));
@@ -187,7 +225,10 @@ class OnnxImporterOpsTest {
 
     @Test
     void unsqueezeAndSqueezeAxesInputFrom13() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 3).output("a", FLOAT).output("b", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 3)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
                 .init(OnnxGraphs.longs("ax", new long[] {0, 2}, 2))
                 .init(OnnxGraphs.longs("sq", new long[] {-4}, 1))
                 .node("Unsqueeze", l("x", "ax"), l("a"))
@@ -197,7 +238,9 @@ class OnnxImporterOpsTest {
 
     @Test
     void slashAndColonNamesAreSanitised() throws Exception {
-        G g = new G().input("/input:0", FLOAT, -1, 2).output("/out/y", FLOAT)
+        G g = new G()
+                .input("/input:0", FLOAT, -1, 2)
+                .output("/out/y", FLOAT)
                 .init(OnnxGraphs.floats("onnx::Add_1", new float[] {1f, 2f}, 2))
                 .node("Add", l("/input:0", "onnx::Add_1"), l("/layer/Add_output_0"))
                 .node("Sqrt", l("/layer/Add_output_0"), l("/layer/Sqrt_output_0"))
@@ -210,9 +253,16 @@ class OnnxImporterOpsTest {
 
     @Test
     void constantNodesAndCasts() throws Exception {
-        G g = new G().input("x", FLOAT, 2, 3).output("a", INT64).output("b", FLOAT).output("c", FLOAT)
-                .node("Constant", l(), l("k"), OnnxGraphs.tensorAttr("value",
-                        OnnxGraphs.floatData("k", new float[] {0.5f, -1.5f, 2.5f}, 3)))
+        G g = new G()
+                .input("x", FLOAT, 2, 3)
+                .output("a", INT64)
+                .output("b", FLOAT)
+                .output("c", FLOAT)
+                .node(
+                        "Constant",
+                        l(),
+                        l("k"),
+                        OnnxGraphs.tensorAttr("value", OnnxGraphs.floatData("k", new float[] {0.5f, -1.5f, 2.5f}, 3)))
                 .node("Constant", l(), l("kf"), attr("value_float", 3f))
                 .node("Mul", l("x", "k"), l("xk"))
                 .node("Add", l("xk", "kf"), l("xkf"))
@@ -225,7 +275,10 @@ class OnnxImporterOpsTest {
 
     @Test
     void arithmeticErfPowWhereEqual() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 4).input("y", FLOAT, -1, 4).output("o", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 4)
+                .input("y", FLOAT, -1, 4)
+                .output("o", FLOAT)
                 .init(OnnxGraphs.floats("two", new float[] {2f}))
                 .init(OnnxGraphs.floats("three", new float[] {3f}))
                 .init(OnnxGraphs.floats("half", new float[] {0.5f}))
@@ -248,20 +301,31 @@ class OnnxImporterOpsTest {
 
     @Test
     void expandIsBidirectionalAndConstantOfShapeFills() throws Exception {
-        G g = new G().input("x", FLOAT, 3, 1).output("a", FLOAT).output("b", FLOAT).output("c", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 3, 1)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
+                .output("c", FLOAT)
                 .init(OnnxGraphs.longs("s", new long[] {2, 1, 4}, 3))
                 .init(OnnxGraphs.longs("small", new long[] {1}, 1))
                 .node("Expand", l("x", "s"), l("a"))
                 .node("Expand", l("x", "small"), l("b"))
                 .node("Shape", l("a"), l("sa"))
-                .node("ConstantOfShape", l("sa"), l("c"), OnnxGraphs.tensorAttr("value",
-                        OnnxGraphs.floats("v", new float[] {1.25f}, 1)));
+                .node(
+                        "ConstantOfShape",
+                        l("sa"),
+                        l("c"),
+                        OnnxGraphs.tensorAttr("value", OnnxGraphs.floats("v", new float[] {1.25f}, 1)));
         check(g, 11, new In("x", new float[] {1, 2, 3}, 3, 1));
     }
 
     @Test
     void sliceWithInt64MaxEndsNegativeStartsStepsAndComputedEnds() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 10).input("n", INT64, 1).output("a", FLOAT).output("b", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 10)
+                .input("n", INT64, 1)
+                .output("a", FLOAT)
+                .output("b", FLOAT)
                 .output("c", FLOAT)
                 .init(OnnxGraphs.longs("st", new long[] {-7}, 1))
                 .init(OnnxGraphs.longs("en", new long[] {Long.MAX_VALUE}, 1))
@@ -280,7 +344,10 @@ class OnnxImporterOpsTest {
 
     @Test
     void concatTransposeAndBasicArithmetic() throws Exception {
-        G g = new G().input("x", FLOAT, -1, 2, 3).input("y", FLOAT, -1, 2, 3).output("o", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 2, 3)
+                .input("y", FLOAT, -1, 2, 3)
+                .output("o", FLOAT)
                 .node("Concat", l("x", "y"), l("c"), attr("axis", -1L))
                 .node("Transpose", l("c"), l("t"), ints("perm", 2, 0, 1))
                 .node("Sub", l("t", "t"), l("z"))
@@ -290,7 +357,9 @@ class OnnxImporterOpsTest {
 
     @Test
     void dynamicBatchAndSequenceDimensions() throws Exception {
-        G g = new G().input("x", FLOAT, -1, -1, 4).output("y", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, -1, 4)
+                .output("y", FLOAT)
                 .init(OnnxGraphs.floats("w", random(21, 12), 4, 3))
                 .node("MatMul", l("x", "w"), l("m"))
                 .node("Softmax", l("m"), l("y"), attr("axis", -1L));
@@ -303,7 +372,10 @@ class OnnxImporterOpsTest {
         byte[] w = new byte[4 * 3];
         java.util.Random r = new java.util.Random(24);
         r.nextBytes(w);
-        G g = new G().input("x", FLOAT, -1, 4).output("y", FLOAT).output("e", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, -1, 4)
+                .output("y", FLOAT)
+                .output("e", FLOAT)
                 .init(OnnxGraphs.bytes("w", INT8, w, 4, 3))
                 .init(OnnxGraphs.bytes("wzp", INT8, new byte[] {3, -2, 0}, 3))
                 .init(OnnxGraphs.floats("wscale", new float[] {0.02f}))
@@ -323,12 +395,14 @@ class OnnxImporterOpsTest {
 
     @Test
     void unknownOpNamesOpNodeAndOpset(@TempDir Path dir) throws Exception {
-        G g = new G().input("x", FLOAT, 2).output("y", FLOAT)
+        G g = new G()
+                .input("x", FLOAT, 2)
+                .output("y", FLOAT)
                 .node("Relu", l("x"), l("r"))
                 .node("Hardmax", l("r"), l("y"));
         Path onnx = g.write(dir, 11);
-        UnsupportedOnnxOpException e = assertThrows(UnsupportedOnnxOpException.class,
-                () -> new OnnxImporter().importModel(onnx, dir.resolve("saved")));
+        UnsupportedOnnxOpException e = assertThrows(
+                UnsupportedOnnxOpException.class, () -> new OnnxImporter().importModel(onnx, dir.resolve("saved")));
         assertTrue(e.getMessage().contains("'Hardmax'"), e.getMessage());
         assertTrue(e.getMessage().contains("/hardmax/Hardmax_1"), e.getMessage());
         assertTrue(e.getMessage().contains("opset 11"), e.getMessage());
@@ -338,23 +412,36 @@ class OnnxImporterOpsTest {
 
         G custom = new G().input("x", FLOAT, 2).output("y", FLOAT);
         custom.graph.addNode(io.crossmodal.models.importer.onnx.proto.OnnxProto.NodeProto.newBuilder()
-                .setOpType("FusedGelu").setDomain("com.microsoft").setName("gelu").addInput("x").addOutput("y"));
-        UnsupportedOnnxOpException e2 = assertThrows(UnsupportedOnnxOpException.class,
-                () -> new OnnxImporter().convert(custom.model(11), null));
+                .setOpType("FusedGelu")
+                .setDomain("com.microsoft")
+                .setName("gelu")
+                .addInput("x")
+                .addOutput("y"));
+        UnsupportedOnnxOpException e2 = assertThrows(
+                UnsupportedOnnxOpException.class, () -> new OnnxImporter().convert(custom.model(11), null));
         assertTrue(e2.getMessage().contains("com.microsoft::FusedGelu"), e2.getMessage());
 
         // A supported op in a form that is not: computed Unsqueeze axes.
-        G dyn = new G().input("x", FLOAT, 2).input("axes", INT64, 1).output("y", FLOAT)
+        G dyn = new G()
+                .input("x", FLOAT, 2)
+                .input("axes", INT64, 1)
+                .output("y", FLOAT)
                 .node("Unsqueeze", l("x", "axes"), l("y"));
-        UnsupportedOnnxOpException e3 = assertThrows(UnsupportedOnnxOpException.class,
-                () -> new OnnxImporter().convert(dyn.model(13), null));
-        assertTrue(e3.getMessage().contains("'Unsqueeze'") && e3.getMessage().contains("opset 13")
-                && e3.getMessage().contains("axes"), e3.getMessage());
+        UnsupportedOnnxOpException e3 =
+                assertThrows(UnsupportedOnnxOpException.class, () -> new OnnxImporter().convert(dyn.model(13), null));
+        assertTrue(
+                e3.getMessage().contains("'Unsqueeze'")
+                        && e3.getMessage().contains("opset 13")
+                        && e3.getMessage().contains("axes"),
+                e3.getMessage());
     }
 
     @Test
     void boolOutputs() throws Exception {
-        G g = new G().input("x", FLOAT, -1).input("y", FLOAT, -1).output("o", BOOL)
+        G g = new G()
+                .input("x", FLOAT, -1)
+                .input("y", FLOAT, -1)
+                .output("o", BOOL)
                 .node("Less", l("x", "y"), l("lt"))
                 .node("Not", l("lt"), l("o"));
         check(g, 11, new In("x", new float[] {1, 2, 3}, 3), new In("y", new float[] {2, 2, 2}, 3));

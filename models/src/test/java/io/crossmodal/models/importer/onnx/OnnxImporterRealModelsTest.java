@@ -38,8 +38,10 @@ class OnnxImporterRealModelsTest {
         Path dir = Path.of(repo).resolve(name).resolve(VERSION);
         // The build prepares the repository before this module's tests (process-classes); a missing model is a
         // broken build, not a reason to skip.
-        assertTrue(Files.isRegularFile(dir.resolve("model.onnx")), "model " + dir + " is not prepared: run "
-                + "'mvn -pl models process-classes' or the whole build first");
+        assertTrue(
+                Files.isRegularFile(dir.resolve("model.onnx")),
+                "model " + dir + " is not prepared: run "
+                        + "'mvn -pl models process-classes' or the whole build first");
         return dir;
     }
 
@@ -49,8 +51,8 @@ class OnnxImporterRealModelsTest {
     static Batch tokenize(Path modelDir, List<String> sentences) throws Exception {
         List<Encoding> enc = new ArrayList<>();
         try (InputStream in = Files.newInputStream(modelDir.resolve("tokenizer.json"));
-                HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(in,
-                        Map.of("padding", "false", "truncation", "false"))) {
+                HuggingFaceTokenizer tok =
+                        HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "false"))) {
             for (String s : sentences) {
                 enc.add(tok.encode(s));
             }
@@ -70,8 +72,14 @@ class OnnxImporterRealModelsTest {
                 mask2[i][j] = e.getAttentionMask()[j];
             }
         }
-        return new Batch(List.of(new In("input_ids", ids, n, seq), new In("attention_mask", mask, n, seq),
-                new In("token_type_ids", types, n, seq)), mask2, n, seq);
+        return new Batch(
+                List.of(
+                        new In("input_ids", ids, n, seq),
+                        new In("attention_mask", mask, n, seq),
+                        new In("token_type_ids", types, n, seq)),
+                mask2,
+                n,
+                seq);
     }
 
     /** Attention-mask-weighted mean (or the first token) of each row, L2-normalised. */
@@ -118,14 +126,17 @@ class OnnxImporterRealModelsTest {
     }
 
     /** As above; with {@code realTokensOnly} the relative bound covers only positions the attention mask keeps. */
-    private float[][] compare(String model, List<String> sentences, boolean cls, double maxRel, double minCos,
-            boolean realTokensOnly) throws Exception {
+    private float[][] compare(
+            String model, List<String> sentences, boolean cls, double maxRel, double minCos, boolean realTokensOnly)
+            throws Exception {
         Path dir = modelDir(model);
         Path saved = tmp.resolve(model);
         long t0 = System.nanoTime();
         OnnxImporter.Result r = new OnnxImporter().importModel(dir.resolve("model.onnx"), saved);
         long importMs = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(List.of("input_ids", "attention_mask", "token_type_ids"), List.copyOf(r.inputs().keySet()));
+        assertEquals(
+                List.of("input_ids", "attention_mask", "token_type_ids"),
+                List.copyOf(r.inputs().keySet()));
         for (var spec : r.inputs().values()) {
             assertArrayEquals(new long[] {-1, -1}, spec.shape(), "batch and sequence are dynamic");
         }
@@ -157,9 +168,10 @@ class OnnxImporterRealModelsTest {
         for (int i = 0; i < pe.length; i++) {
             minCosSeen = Math.min(minCosSeen, dot(pe[i], pt[i]));
         }
-        System.out.printf("[onnx-import] %s: import %d ms, %d TF nodes, last_hidden_state max abs diff %.3g, "
-                        + "(real tokens only %.3g), max rel diff %.3g, min cosine TF vs ORT %.9f%n", model,
-                importMs, r.graph().getNodeCount(), maxAbs, maxAbsReal, maxRelSeen, minCosSeen);
+        System.out.printf(
+                "[onnx-import] %s: import %d ms, %d TF nodes, last_hidden_state max abs diff %.3g, "
+                        + "(real tokens only %.3g), max rel diff %.3g, min cosine TF vs ORT %.9f%n",
+                model, importMs, r.graph().getNodeCount(), maxAbs, maxAbsReal, maxRelSeen, minCosSeen);
         double bounded = realTokensOnly ? maxRelReal : maxRelSeen;
         assertTrue(bounded <= maxRel, model + ": max relative difference " + bounded);
         assertTrue(minCosSeen >= minCos, model + ": cosine " + minCosSeen);
@@ -168,8 +180,12 @@ class OnnxImporterRealModelsTest {
 
     @Test
     void allMiniLmL6V2MatchesOnnxRuntime() throws Exception {
-        float[][] e = compare("all-minilm-l6-v2", List.of(FOOD, BREAD,
-                "The quick brown fox jumps over the lazy dog near the river bank at dawn."), false, 1e-4, 0.9999);
+        float[][] e = compare(
+                "all-minilm-l6-v2",
+                List.of(FOOD, BREAD, "The quick brown fox jumps over the lazy dog near the river bank at dawn."),
+                false,
+                1e-4,
+                0.9999);
         double foodBread = dot(e[0], e[1]);
         System.out.printf("[onnx-import] all-minilm-l6-v2 on TensorFlow: food/bread cosine %.4f%n", foodBread);
         assertEquals(0.755, foodBread, 0.01);
@@ -177,8 +193,7 @@ class OnnxImporterRealModelsTest {
 
     @Test
     void bgeSmallZhMatchesOnnxRuntime() throws Exception {
-        compare("bge-small-zh-v1.5", List.of("今天天气很好。", "我喜欢吃面包和水果，也喜欢喝茶。", "机器学习"), true, 1e-4,
-                0.9999);
+        compare("bge-small-zh-v1.5", List.of("今天天气很好。", "我喜欢吃面包和水果，也喜欢喝茶。", "机器学习"), true, 1e-4, 0.9999);
     }
 
     @Test
@@ -186,10 +201,13 @@ class OnnxImporterRealModelsTest {
         // Real tokens agree as closely as the float model's; padded positions (which pooling ignores) can differ
         // by up to ~2, apparently from ONNX Runtime's u8 x s8 kernel saturating on the padding rows' activations,
         // so the element bound covers the positions the attention mask keeps.
-        float[][] e = compare("all-minilm-l6-v2-q", List.of(FOOD, BREAD,
-                "The quick brown fox jumps over the lazy dog near the river bank at dawn."), false,
-                1e-4, 0.9999, true);
-        System.out.printf("[onnx-import] all-minilm-l6-v2-q on TensorFlow: food/bread cosine %.4f%n",
-                dot(e[0], e[1]));
+        float[][] e = compare(
+                "all-minilm-l6-v2-q",
+                List.of(FOOD, BREAD, "The quick brown fox jumps over the lazy dog near the river bank at dawn."),
+                false,
+                1e-4,
+                0.9999,
+                true);
+        System.out.printf("[onnx-import] all-minilm-l6-v2-q on TensorFlow: food/bread cosine %.4f%n", dot(e[0], e[1]));
     }
 }

@@ -40,8 +40,9 @@ public final class CenternetTiming {
                 case "--repository" -> repository = Path.of(require(args[i], value));
                 case "--image" -> image = Path.of(require(args[i], value));
                 case "--runs" -> runs = Integer.parseInt(require(args[i], value));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --repository DIR, --image FILE, --runs N)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (known: --repository DIR, --image FILE, --runs N)");
             }
             i++;
         }
@@ -50,7 +51,7 @@ public final class CenternetTiming {
         Letterbox input = Letterbox.of(image, 512);
         String onednn = System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "unset (TensorFlow's CPU default)");
         try (ZooModel<NDList, NDList> model = ModelLoader.load(descriptor);
-             Predictor<NDList, NDList> predictor = model.newPredictor()) {
+                Predictor<NDList, NDList> predictor = model.newPredictor()) {
             run(model, predictor, input);
             run(model, predictor, input);
             double total = 0;
@@ -64,9 +65,17 @@ public final class CenternetTiming {
                 min = Math.min(min, ms);
                 max = Math.max(max, ms);
             }
-            System.out.printf("centernet %s on %s: %.1f ms per image (min %.1f, max %.1f; %d runs after 2 warm-ups; "
-                            + "%d cores; TF_ENABLE_ONEDNN_OPTS=%s)%n", descriptor.version(), descriptor.engine(),
-                    total / runs, min, max, runs, Runtime.getRuntime().availableProcessors(), onednn);
+            System.out.printf(
+                    "centernet %s on %s: %.1f ms per image (min %.1f, max %.1f; %d runs after 2 warm-ups; "
+                            + "%d cores; TF_ENABLE_ONEDNN_OPTS=%s)%n",
+                    descriptor.version(),
+                    descriptor.engine(),
+                    total / runs,
+                    min,
+                    max,
+                    runs,
+                    Runtime.getRuntime().availableProcessors(),
+                    onednn);
         }
     }
 

@@ -12,8 +12,15 @@ import javax.imageio.ImageIO;
  * (bilinear, half-pixel centres, no antialiasing, computed in double: the same bytes on every JVM), places it at
  * the centre (or the top-left corner) and pads the rest with zeros. Values are RGB 0..255 as float32, NHWC.
  */
-record Letterbox(float[] pixels, int size, int width, int height, int resizedWidth, int resizedHeight, int offsetX,
-                 int offsetY) {
+record Letterbox(
+        float[] pixels,
+        int size,
+        int width,
+        int height,
+        int resizedWidth,
+        int resizedHeight,
+        int offsetX,
+        int offsetY) {
 
     /** Centred, as the catalog's {@code image.letterbox.align} says (top-left scores the sample cat 0.48, not 0.52). */
     static Letterbox of(Path image, int size) throws IOException {

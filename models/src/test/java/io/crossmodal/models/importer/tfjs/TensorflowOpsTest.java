@@ -44,7 +44,8 @@ class TensorflowOpsTest {
         Set<String> registered = registeredOps();
         String file = System.getProperty("tfjs.write-ops");
         if (file != null) {
-            Files.write(Path.of(file), String.join("\n", registered).concat("\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(
+                    Path.of(file), String.join("\n", registered).concat("\n").getBytes(StandardCharsets.UTF_8));
         }
         assertEquals(Engine.getEngine("TensorFlow").getVersion(), "2.16.1");
         Set<String> missing = new TreeSet<>(registered);

