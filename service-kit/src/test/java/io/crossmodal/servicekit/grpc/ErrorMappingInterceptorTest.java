@@ -1,7 +1,6 @@
 package io.crossmodal.servicekit.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,14 +18,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,28 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorMappingInterceptorTest {
 
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    private static final MethodDescriptor<String, String> CALL = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Failing/Call")
-            .setRequestMarshaller(TEXT)
-            .setResponseMarshaller(TEXT)
-            .build();
+    private static final MethodDescriptor<String, String> CALL = StringCalls.unary("test.Failing/Call");
 
     private static final StatusRuntimeException ALREADY_A_STATUS =
             Status.PERMISSION_DENIED.withDescription("not yours").asRuntimeException();
@@ -127,25 +100,15 @@ class ErrorMappingInterceptorTest {
                 () -> ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, request));
     }
 
-    private static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type)
-            throws Exception {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertNotNull(status, "no google.rpc.Status in " + e);
-        for (var any : status.getDetailsList()) {
-            if (any.is(type)) {
-                return any.unpack(type);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " in " + status);
-    }
-
     @Test
     void aThrownDomainExceptionBecomesItsStatus() throws Exception {
         StatusRuntimeException e = fail("throw");
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertEquals("image: not an image", e.getStatus().getDescription());
-        assertEquals("image", detail(e, BadRequest.class).getFieldViolations(0).getField());
-        assertEquals("CORRUPT", detail(e, ErrorInfo.class).getReason());
+        assertEquals(
+                "image",
+                StringCalls.detail(e, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals("CORRUPT", StringCalls.detail(e, ErrorInfo.class).getReason());
     }
 
     @Test
@@ -153,9 +116,9 @@ class ErrorMappingInterceptorTest {
         for (String request : new String[] {"onError", "async"}) {
             StatusRuntimeException e = fail(request);
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), request);
-            RetryInfo retry = detail(e, RetryInfo.class);
+            RetryInfo retry = StringCalls.detail(e, RetryInfo.class);
             assertEquals(250_000_000, retry.getRetryDelay().getNanos(), request);
-            assertEquals("QUEUE_FULL", detail(e, ErrorInfo.class).getReason(), request);
+            assertEquals("QUEUE_FULL", StringCalls.detail(e, ErrorInfo.class).getReason(), request);
         }
     }
 
@@ -167,7 +130,7 @@ class ErrorMappingInterceptorTest {
 
         StatusRuntimeException bug = fail("bug");
         assertEquals(Status.Code.INTERNAL, bug.getStatus().getCode());
-        assertEquals("INTERNAL", detail(bug, ErrorInfo.class).getReason());
+        assertEquals("INTERNAL", StringCalls.detail(bug, ErrorInfo.class).getReason());
         assertSame(
                 String.class,
                 ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, "x")

@@ -2,7 +2,6 @@ package io.crossmodal.servicekit.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.rpc.BadRequest;
@@ -21,11 +20,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,28 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcRepliesTest {
 
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    private static final MethodDescriptor<String, String> CALL = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Front/Call")
-            .setRequestMarshaller(TEXT)
-            .setResponseMarshaller(TEXT)
-            .build();
+    private static final MethodDescriptor<String, String> CALL = StringCalls.unary("test.Front/Call");
 
     /** Invalid input that names no field: the decoder cannot know which request field held the bytes. */
     private static final ServiceException UNREADABLE =
@@ -122,18 +96,6 @@ class GrpcRepliesTest {
                 () -> ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, request));
     }
 
-    private static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type)
-            throws Exception {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertNotNull(status, "no google.rpc.Status in " + e);
-        for (var any : status.getDetailsList()) {
-            if (any.is(type)) {
-                return any.unpack(type);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " in " + status);
-    }
-
     @Test
     void theAnswerIsSentWhenTheFutureCompletes() {
         assertEquals("ok cat", ClientCalls.blockingUnaryCall(channel, CALL, CallOptions.DEFAULT, "cat"));
@@ -144,15 +106,18 @@ class GrpcRepliesTest {
         StatusRuntimeException e = fail("throw");
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertEquals("image: not an image", e.getStatus().getDescription());
-        assertEquals("image", detail(e, BadRequest.class).getFieldViolations(0).getField());
-        assertEquals("CORRUPT", detail(e, ErrorInfo.class).getReason());
+        assertEquals(
+                "image",
+                StringCalls.detail(e, BadRequest.class).getFieldViolations(0).getField());
+        assertEquals("CORRUPT", StringCalls.detail(e, ErrorInfo.class).getReason());
     }
 
     @Test
     void aFieldTheDomainNamesIsKept() throws Exception {
         StatusRuntimeException e = fail("option");
         assertEquals(
-                "min_score", detail(e, BadRequest.class).getFieldViolations(0).getField());
+                "min_score",
+                StringCalls.detail(e, BadRequest.class).getFieldViolations(0).getField());
         assertEquals("min_score: must be in [0, 1]", e.getStatus().getDescription());
     }
 
@@ -160,8 +125,10 @@ class GrpcRepliesTest {
     void aFailedFutureIsMappedWithItsRetryDelay() throws Exception {
         StatusRuntimeException e = fail("async");
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
-        assertEquals(250_000_000, detail(e, RetryInfo.class).getRetryDelay().getNanos());
-        assertEquals("QUEUE_FULL", detail(e, ErrorInfo.class).getReason());
+        assertEquals(
+                250_000_000,
+                StringCalls.detail(e, RetryInfo.class).getRetryDelay().getNanos());
+        assertEquals("QUEUE_FULL", StringCalls.detail(e, ErrorInfo.class).getReason());
         assertFalse(
                 StatusProto.fromThrowable(e).getDetailsList().stream().anyMatch(d -> d.is(BadRequest.class)),
                 "only invalid input gets the call's field");
@@ -171,6 +138,6 @@ class GrpcRepliesTest {
     void aFailureWhileMappingTheReplyIsInternal() throws Exception {
         StatusRuntimeException e = fail("bug");
         assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
-        assertEquals("INTERNAL", detail(e, ErrorInfo.class).getReason());
+        assertEquals("INTERNAL", StringCalls.detail(e, ErrorInfo.class).getReason());
     }
 }

@@ -15,11 +15,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,28 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The counter on a real grpc-java (Netty) server: a slow call is counted until it ends, however it ends. */
 class InFlightCallsTest {
 
-    private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(String value) {
-            return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String parse(InputStream stream) {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
-    private static final MethodDescriptor<String, String> SLOW = MethodDescriptor.<String, String>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.Slow/Echo")
-            .setRequestMarshaller(TEXT)
-            .setResponseMarshaller(TEXT)
-            .build();
+    private static final MethodDescriptor<String, String> SLOW = StringCalls.unary("test.Slow/Echo");
 
     private final InFlightCalls.CallCounter counter = new InFlightCalls.CallCounter();
     private final CountDownLatch started = new CountDownLatch(1);
