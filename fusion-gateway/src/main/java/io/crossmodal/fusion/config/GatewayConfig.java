@@ -48,4 +48,20 @@ public interface GatewayConfig {
      */
     @Min(1) @WithDefault("2")
     int visionCallsInFlight();
+
+    /** Most vectors in one FuseVectors call. */
+    @Min(1) @WithDefault("256")
+    int fuseMaxVectors();
+
+    /** Largest dimension FuseVectors accepts (the largest space served today is 480-d). */
+    @Min(1) @WithDefault("4096")
+    int fuseMaxDimension();
+
+    /** Most ranked lists in one FuseScores call. */
+    @Min(1) @WithDefault("16")
+    int fuseMaxLists();
+
+    /** Most items in one ranked list of a FuseScores call. */
+    @Min(1) @WithDefault("10000")
+    int fuseMaxListItems();
 }

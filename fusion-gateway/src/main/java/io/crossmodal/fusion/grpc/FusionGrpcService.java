@@ -6,11 +6,16 @@ import io.crossmodal.fusion.config.GatewayConfig;
 import io.crossmodal.fusion.convert.ConvertService;
 import io.crossmodal.fusion.downstream.Downstream;
 import io.crossmodal.fusion.encode.EncodeService;
+import io.crossmodal.fusion.fuse.FuseService;
 import io.crossmodal.fusion.models.ModelDirectory;
 import io.crossmodal.fusion.v1.ConvertRequest;
 import io.crossmodal.fusion.v1.ConvertResponse;
 import io.crossmodal.fusion.v1.EncodeRequest;
 import io.crossmodal.fusion.v1.EncodeResponse;
+import io.crossmodal.fusion.v1.FuseScoresRequest;
+import io.crossmodal.fusion.v1.FuseScoresResponse;
+import io.crossmodal.fusion.v1.FuseVectorsRequest;
+import io.crossmodal.fusion.v1.FuseVectorsResponse;
 import io.crossmodal.fusion.v1.FusionServiceGrpc;
 import io.crossmodal.fusion.v1.ListModelsRequest;
 import io.crossmodal.fusion.v1.ListModelsResponse;
@@ -29,13 +34,19 @@ public class FusionGrpcService extends FusionServiceGrpc.FusionServiceImplBase {
 
     private final EncodeService encode;
     private final ConvertService convert;
+    private final FuseService fuse;
     private final ModelDirectory models;
     private final GatewayConfig config;
 
     public FusionGrpcService(
-            EncodeService encode, ConvertService convert, ModelDirectory models, GatewayConfig config) {
+            EncodeService encode,
+            ConvertService convert,
+            FuseService fuse,
+            ModelDirectory models,
+            GatewayConfig config) {
         this.encode = encode;
         this.convert = convert;
+        this.fuse = fuse;
         this.models = models;
         this.config = config;
     }
@@ -48,6 +59,16 @@ public class FusionGrpcService extends FusionServiceGrpc.FusionServiceImplBase {
     @Override
     public void convert(ConvertRequest request, StreamObserver<ConvertResponse> observer) {
         reply(observer, () -> convert.convert(request, callerDeadline()));
+    }
+
+    @Override
+    public void fuseVectors(FuseVectorsRequest request, StreamObserver<FuseVectorsResponse> observer) {
+        reply(observer, () -> FuseMapping.fuseVectors(fuse, request));
+    }
+
+    @Override
+    public void fuseScores(FuseScoresRequest request, StreamObserver<FuseScoresResponse> observer) {
+        reply(observer, () -> FuseMapping.fuseScores(fuse, request));
     }
 
     @Override

@@ -25,6 +25,10 @@ class GatewayConfigTest {
         assertEquals(Duration.ofSeconds(30), c.defaultDeadline());
         assertEquals(Duration.ofSeconds(1), c.unavailableRetryAfter());
         assertEquals(256, c.maxItemsPerCall());
+        assertEquals(256, c.fuseMaxVectors());
+        assertEquals(4096, c.fuseMaxDimension());
+        assertEquals(16, c.fuseMaxLists());
+        assertEquals(10000, c.fuseMaxListItems());
     }
 
     @Test
@@ -39,5 +43,9 @@ class GatewayConfigTest {
                         .unavailableRetryAfter());
         refused("crossmodal.gateway.max-items-per-call", "0");
         refused("crossmodal.gateway.vision-calls-in-flight", "0");
+        refused("crossmodal.gateway.fuse-max-vectors", "0");
+        refused("crossmodal.gateway.fuse-max-dimension", "-1");
+        refused("crossmodal.gateway.fuse-max-lists", "0");
+        refused("crossmodal.gateway.fuse-max-list-items", "0");
     }
 }
