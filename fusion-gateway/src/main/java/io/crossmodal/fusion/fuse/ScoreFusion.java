@@ -20,7 +20,15 @@ public final class ScoreFusion {
     /** The RRF constant used when the caller gives 0. */
     public static final double DEFAULT_RRF_K = 60;
 
-    static final Comparator<FusedRank> ORDER = Comparator.comparingDouble((FusedRank r) -> -(double) (float) r.score())
+    /**
+     * Fused score as the API returns it (float) descending, then best rank, then id. The scores are compared with
+     * {@code ==} first so that 0.0 and -0.0 (which Float.compare orders) tie as the caller sees them.
+     */
+    static final Comparator<FusedRank> ORDER = ((Comparator<FusedRank>) (x, y) -> {
+                float fx = (float) x.score();
+                float fy = (float) y.score();
+                return fx == fy ? 0 : Float.compare(fy, fx);
+            })
             .thenComparingInt(FusedRank::bestRank)
             .thenComparing(FusedRank::id);
 
