@@ -17,6 +17,7 @@ import io.crossmodal.fusion.GatewayTestSupport;
 import io.crossmodal.testing.GrpcTestKit;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,6 +121,27 @@ class GatewayToAudioServiceTest {
         assertTrue(last.getIsFinal());
         assertTrue(forwarded.size() >= 2, "partial hypotheses before the final one: " + forwarded.size());
         assertEquals(expected, last.getResult());
+    }
+
+    @Test
+    void aSynthesisLargerThanGrpcsDefault4MiBComesThrough() {
+        String text = (SPEECH + ". ").repeat(24); // about 55 s of speech: about 5 MB at 48 kHz
+        // a client that takes large messages, so the limit under test is the gateway's own
+        ManagedChannel large = ManagedChannelBuilder.forAddress("localhost", GatewayTestSupport.GATEWAY_PORT)
+                .usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024)
+                .build();
+        var forwarded = AudioServiceGrpc.newBlockingStub(large)
+                .withDeadlineAfter(120, TimeUnit.SECONDS)
+                .synthesize(SynthesizeRequest.newBuilder()
+                        .setText(text)
+                        .setLanguage("en")
+                        .setSampleRateHz(48_000)
+                        .build());
+        large.shutdownNow();
+        assertTrue(
+                forwarded.getAudio().getData().size() > 4 * 1024 * 1024,
+                "only " + forwarded.getAudio().getData().size() + " bytes");
     }
 
     @Test
