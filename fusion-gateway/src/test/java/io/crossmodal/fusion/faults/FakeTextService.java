@@ -13,7 +13,13 @@ import io.crossmodal.text.v1.ListModelsRequest;
 import io.crossmodal.text.v1.ListModelsResponse;
 import io.crossmodal.text.v1.TextServiceGrpc;
 import io.grpc.Deadline;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
@@ -28,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * "fake@1#r1". What Embed does is chosen by the first text of each request, so tests need no shared state:
  * "#exhausted" answers RESOURCE_EXHAUSTED with RetryInfo, "#invalid" INVALID_ARGUMENT on texts[0],
  * "#unavailable" UNAVAILABLE without RetryInfo, "#deadline" a 1-d vector holding the milliseconds left on the
- * deadline it received (or -1 without one), "#slow:N" sleeps N ms first.
+ * deadline it received (or -1 without one), "#slow:N" sleeps N ms first. A call's {@code x-crossmodal-echo} header
+ * comes back as a response header and trailer of the same name (what the caller's metadata became on the way).
  */
 public class FakeTextService implements QuarkusTestResourceLifecycleManager {
 
@@ -40,7 +47,7 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
             // A free port of the system's choosing, so parallel builds cannot collide. (Quarkus' in-process client
             // transport reaches only the application's own in-process server, so a network port it is.)
             server = NettyServerBuilder.forPort(0)
-                    .addService(new Impl())
+                    .addService(ServerInterceptors.intercept(new Impl(), new Echo()))
                     .addService(new FakeVisionService())
                     .build()
                     .start();
@@ -56,6 +63,35 @@ public class FakeTextService implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (server != null) {
             server.shutdownNow();
+        }
+    }
+
+    /** Echoes the request header {@link #ECHO} as a response header and a trailer. */
+    static final class Echo implements ServerInterceptor {
+        static final Metadata.Key<String> ECHO = Metadata.Key.of("x-crossmodal-echo", Metadata.ASCII_STRING_MARSHALLER);
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            String echo = headers.get(ECHO);
+            if (echo == null) {
+                return next.startCall(call, headers);
+            }
+            return next.startCall(
+                    new SimpleForwardingServerCall<>(call) {
+                        @Override
+                        public void sendHeaders(Metadata responseHeaders) {
+                            responseHeaders.put(ECHO, echo);
+                            super.sendHeaders(responseHeaders);
+                        }
+
+                        @Override
+                        public void close(Status status, Metadata trailers) {
+                            trailers.put(ECHO, echo);
+                            super.close(status, trailers);
+                        }
+                    },
+                    headers);
         }
     }
 
