@@ -98,7 +98,7 @@ public class EncodeService {
                 .setModality(Modality.MODALITY_AUDIO)
                 .setStatus(GrpcErrors.simpleStatus(
                         Status.Code.UNIMPLEMENTED,
-                        "Encoding audio content is not available yet: the audio service serves no embedding model",
+                        "Encoding audio content is not built into Encode yet; the audio service's EmbedAudio is served on this port",
                         "MODALITY_NOT_AVAILABLE"))
                 .build();
     }
