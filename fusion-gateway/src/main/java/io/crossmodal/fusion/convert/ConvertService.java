@@ -50,13 +50,15 @@ public class ConvertService {
         if (source == Content.KindCase.AUDIO && target == Modality.MODALITY_TEXT) {
             throw GrpcErrors.error(
                     Status.Code.UNIMPLEMENTED,
-                    "Audio to text is not built into Convert yet; the audio service's Transcribe is served on this port",
+                    "Audio to text (speech-recognition) is not built into Convert yet; the audio service's Transcribe is"
+                            + " served on this port",
                     "MODALITY_NOT_AVAILABLE");
         }
         if (source == Content.KindCase.TEXT && target == Modality.MODALITY_AUDIO) {
             throw GrpcErrors.error(
                     Status.Code.UNIMPLEMENTED,
-                    "Text to audio is not built into Convert yet; the audio service's Synthesize is served on this port",
+                    "Text to audio (speech-synthesis) is not built into Convert yet; the audio service's Synthesize is"
+                            + " served on this port",
                     "MODALITY_NOT_AVAILABLE");
         }
         throw GrpcErrors.invalidArgument(
