@@ -143,9 +143,8 @@ class PixelBudgetUnderOverloadTest {
                     || retry.getRetryDelay().getNanos() > 0);
             refused++;
         }
-        System.out.printf("pixel budget under overload: %d of %d calls refused with QUEUE_FULL%n", refused, BURST);
-        assertTrue(refused > 0, "no call of the burst found the detector's queue full");
-        assertTrue(refused < BURST, "the queue took no call at all");
+        assertTrue(refused > 0, "no call of the " + BURST + " found the detector's queue full");
+        assertTrue(refused < BURST, "the queue took no call at all: " + refused + " of " + BURST + " refused");
 
         await("pixels given back after the burst")
                 .atMost(Duration.ofSeconds(30))
